@@ -1,0 +1,2 @@
+/* placeholder until the demos land */
+typedef int ps_demo_placeholder;
