@@ -1,0 +1,37 @@
+/*
+ * The demo catalogue: the fourteen demos procscope ships, their short
+ * aliases, a one-line summary for `procscope list` and a few lines on what to
+ * watch for (the picker shows them), and where their binaries are.
+ */
+#ifndef PS_SUPERVISOR_CATALOG_H
+#define PS_SUPERVISOR_CATALOG_H
+
+#include <stddef.h>
+
+struct ps_demo {
+    const char *name;    /* the Python script's name without .py; also the binary's name */
+    const char *alias;   /* short name accepted on the command line */
+    const char *summary; /* one line */
+    const char *watch;   /* a few sentences: what the visualizer lets you see */
+};
+
+/* Number of demos, and demo i (0 <= i < count) in presentation order. */
+size_t ps_demo_count(void);
+const struct ps_demo *ps_demo_at(size_t i);
+
+/* The demo called `name` (full name or alias), or NULL. */
+const struct ps_demo *ps_demo_find(const char *name);
+
+/*
+ * Where the demo binaries are looked for: `dir` first when set (the build
+ * passes its output folder), then "demos/" beside the running executable.
+ */
+void ps_demo_set_dir(const char *dir);
+
+/*
+ * Write the path of the demo's binary into buf. Returns 0, -ENOENT when no
+ * executable is found, -ENAMETOOLONG when buf is too small.
+ */
+int ps_demo_path(const struct ps_demo *demo, char *buf, size_t size);
+
+#endif /* PS_SUPERVISOR_CATALOG_H */
