@@ -9,7 +9,8 @@
 #include <stddef.h>
 
 struct ps_demo {
-    const char *name;    /* the Python script's name without .py; also the binary's name */
+    const char *name;    /* the Python script's name without .py */
+    const char *binary;  /* the program under demos/ (the name, but for myFunc) */
     const char *alias;   /* short name accepted on the command line */
     const char *summary; /* one line */
     const char *watch;   /* a few sentences: what the visualizer lets you see */
