@@ -48,6 +48,7 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <sched.h>
@@ -106,6 +107,11 @@ int ps_ring_create(struct ps_ring *ring, uint32_t slots)
     size_t size = PS_RING_HDR_SIZE + (size_t)slots * PS_EVENT_REC_SIZE;
     snprintf(name, sizeof name, "procscope-ring-%ld", (long)getpid());
     int fd = memfd_create(name, MFD_CLOEXEC);
+    if (fd >= 0 && fd <= 2) { /* keep clear of stdio: a child's dup2 onto 0-2 must not hit it */
+        int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        close(fd);
+        fd = high;
+    }
     if (fd < 0) {
         return -errno;
     }
