@@ -51,9 +51,9 @@ int ps_probe_init(void)
         ps_probe_tried = true;
         ps_probe_cached_pid = getpid();
         pthread_atfork(NULL, NULL, ps_probe_atfork_child);
-        const char *echo = getenv(PS_ENV_ECHO);
-        ps_probe_echo_on = echo != NULL && strcmp(echo, "1") == 0;
     }
+    const char *echo = getenv(PS_ENV_ECHO);
+    ps_probe_echo_on = echo != NULL && strcmp(echo, "1") == 0;
     int fd = ps_probe_env_fd();
     if (fd < 0) {
         return fd;
