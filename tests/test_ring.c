@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 
+#include "bench/bench.h"
 #include "core/clock.h"
 #include "core/ring.h"
 #include "support/ring_collect.h"
@@ -432,4 +433,23 @@ Test(ring, object_ids_are_unique_across_processes, .timeout = 30)
     cr_assert_eq(waitpid(pid, &st, 0), pid);
     cr_assert_eq(ps_ring_new_object_id(&ring), 2002);
     ps_ring_close(&ring);
+}
+
+Test(ring, bench_prints_every_figure, .timeout = 200)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    cr_assert_not_null(out);
+    cr_assert_eq(ps_bench_ring(out), 0);
+    fclose(out);
+    fprintf(stderr, "%s", text); /* the figures, for whoever runs the test by hand */
+    const char *labels[] = {"emit, 1 producer", "emit, 2 producer processes", "write() to a drained pipe",
+                            "pipe write / emit", "drain rate", "drops while the consumer keeps up",
+                            "drops, stalled consumer"};
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+        cr_assert_not_null(strstr(text, labels[i]), "missing: %s", labels[i]);
+    }
+    cr_assert_not_null(strstr(text, "64 expected, exact"), "a stalled consumer drops exactly");
+    free(text);
 }
