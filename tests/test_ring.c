@@ -15,8 +15,14 @@
 
 static struct ps_event test_event(unsigned type, int64_t a, const char *text, size_t len)
 {
-    struct ps_event ev = {.type = (uint16_t)type, .pid = (int32_t)getpid(), .a = a, .b = -a,
-                          .obj = 7, .peer = 3, .text = text, .text_len = (uint32_t)len};
+    struct ps_event ev = {.type = (uint16_t)type,
+                          .pid = (int32_t)getpid(),
+                          .a = a,
+                          .b = -a,
+                          .obj = 7,
+                          .peer = 3,
+                          .text = text,
+                          .text_len = (uint32_t)len};
     return ev;
 }
 
@@ -180,14 +186,14 @@ struct header_poke {
 ParameterizedTestParameters(ring, attach_rejects_garbage_header)
 {
     static struct header_poke pokes[] = {
-        {0, 0xdeadbeef},  /* magic */
-        {4, 0},           /* magic, high half */
-        {8, 99},          /* version */
-        {12, 100},        /* capacity: not a power of two */
-        {12, 128},        /* capacity: does not match the size */
-        {12, 1u << 30},   /* capacity: huge */
-        {16, 64},         /* header size */
-        {20, 0},          /* supervisor pid */
+        {0, 0xdeadbeef}, /* magic */
+        {4, 0},          /* magic, high half */
+        {8, 99},         /* version */
+        {12, 100},       /* capacity: not a power of two */
+        {12, 128},       /* capacity: does not match the size */
+        {12, 1u << 30},  /* capacity: huge */
+        {16, 64},        /* header size */
+        {20, 0},         /* supervisor pid */
     };
     return cr_make_param_array(struct header_poke, pokes, sizeof pokes / sizeof pokes[0]);
 }
@@ -248,11 +254,21 @@ ParameterizedTest(enum record_spoil *spoil, ring, garbage_record_is_torn_not_tru
     struct ps_event_rec *rec = (struct ps_event_rec *)(void *)ring.slots;
     struct ps_event_cont *cont = (struct ps_event_cont *)(void *)(ring.slots + 64);
     switch (*spoil) {
-    case SPOIL_TYPE_HIGH: rec->type = 250; break;
-    case SPOIL_TYPE_NONE: rec->type = PS_EV_NONE; break;
-    case SPOIL_TEXT_LEN: rec->text_len = 60000; break;
-    case SPOIL_SEQ: rec->seq = 0x1234567; break;
-    case SPOIL_CONT: cont->seq = 77; break;
+    case SPOIL_TYPE_HIGH:
+        rec->type = 250;
+        break;
+    case SPOIL_TYPE_NONE:
+        rec->type = PS_EV_NONE;
+        break;
+    case SPOIL_TEXT_LEN:
+        rec->text_len = 60000;
+        break;
+    case SPOIL_SEQ:
+        rec->seq = 0x1234567;
+        break;
+    case SPOIL_CONT:
+        cont->seq = 77;
+        break;
     }
     cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 1);
     cr_assert_eq(c.ev[0].a, 2, "the good event after the garbage still arrives");
@@ -449,8 +465,12 @@ Test(ring, bench_prints_every_figure)
     cr_assert_not_null(out);
     cr_assert_eq(ps_bench_ring(out), 0);
     fclose(out);
-    const char *labels[] = {"emit, 1 producer", "emit, 2 producer processes", "write() to a drained pipe",
-                            "pipe write / emit", "drain rate", "drops while the consumer keeps up",
+    const char *labels[] = {"emit, 1 producer",
+                            "emit, 2 producer processes",
+                            "write() to a drained pipe",
+                            "pipe write / emit",
+                            "drain rate",
+                            "drops while the consumer keeps up",
                             "drops, stalled consumer"};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         cr_assert_not_null(strstr(text, labels[i]), "missing: %s", labels[i]);

@@ -104,8 +104,8 @@ static int ps_bench_ring_spawn(struct ps_ring *ring, int n, int rounds, int batc
         }
         if (pids[k] == 0) {
             close(fds[0]);
-            struct ps_bench_ring_result res = ps_bench_ring_produce(ring, rounds, batch, false,
-                                                                    pause_ns);
+            struct ps_bench_ring_result res =
+                ps_bench_ring_produce(ring, rounds, batch, false, pause_ns);
             _exit(write(fds[1], &res, sizeof res) == (ssize_t)sizeof res ? 0 : 1);
         }
     }
@@ -143,8 +143,8 @@ static int ps_bench_ring_two(struct ps_bench_ring_result *res)
     if (err < 0) {
         return err;
     }
-    err = ps_bench_ring_spawn(&ring, 2, PS_BENCH_RING_PAIR_ROUNDS, PS_BENCH_RING_PAIR_BATCH,
-                              200000, pids, &fd);
+    err = ps_bench_ring_spawn(&ring, 2, PS_BENCH_RING_PAIR_ROUNDS, PS_BENCH_RING_PAIR_BATCH, 200000,
+                              pids, &fd);
     if (err == 0) {
         uint64_t want = 2ull * (PS_BENCH_RING_PAIR_ROUNDS + 2) * PS_BENCH_RING_PAIR_BATCH;
         uint64_t give_up = ps_bench_now_ns() + 30000000000ull;

@@ -49,9 +49,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -210,8 +210,7 @@ static void ps_ring_gate_pass(struct ps_ring *ring)
         while (n > 0) {
             /* D: acquire pairs with the release in ps_ring_gate_grant. */
             if (atomic_compare_exchange_weak_explicit(&shm->permits, &n, n - 1,
-                                                      memory_order_acquire,
-                                                      memory_order_relaxed)) {
+                                                      memory_order_acquire, memory_order_relaxed)) {
                 return;
             }
         }
@@ -226,8 +225,7 @@ static void ps_ring_gate_pass(struct ps_ring *ring)
  * One round of waiting for room in a full ring: spin, then yield, then nap,
  * for at most PS_RING_FULL_WAIT_NS in all. Returns 0 to retry, or the error.
  */
-static int ps_ring_full_wait(struct ps_ring *ring, unsigned flags, unsigned *round,
-                             uint64_t *since)
+static int ps_ring_full_wait(struct ps_ring *ring, unsigned flags, unsigned *round, uint64_t *since)
 {
     if (flags & PS_RING_EMIT_TRY) {
         return -EAGAIN;
@@ -272,8 +270,7 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
         uint64_t seq = atomic_load_explicit(ps_ring_seq(ring, last), memory_order_acquire);
         int64_t diff = (int64_t)((seq & ~PS_RING_CONT) - last);
         if (diff == 0) {
-            if (atomic_compare_exchange_weak_explicit(&shm->head, &p, p + n,
-                                                      memory_order_relaxed,
+            if (atomic_compare_exchange_weak_explicit(&shm->head, &p, p + n, memory_order_relaxed,
                                                       memory_order_relaxed)) {
                 *pos = p;
                 return 0;
@@ -331,8 +328,7 @@ static int ps_ring_publish(struct ps_ring *ring, uint64_t p, unsigned n)
         /* B: release pairs with the reader's acquire load in ps_ring_drain. */
         if (!atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, p + k), &expect,
                                                      (p + k + 1) | PS_RING_CONT,
-                                                     memory_order_release,
-                                                     memory_order_relaxed)) {
+                                                     memory_order_release, memory_order_relaxed)) {
             err = -EIO;
         }
     }

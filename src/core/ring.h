@@ -41,20 +41,20 @@
 struct ps_ring_shm;
 
 struct ps_ring {
-    struct ps_ring_shm *shm;   /* the mapping: header, then slots */
-    unsigned char *slots;      /* first slot */
+    struct ps_ring_shm *shm; /* the mapping: header, then slots */
+    unsigned char *slots;    /* first slot */
     size_t map_size;
-    uint64_t mask;             /* capacity - 1, validated copy (never re-read from shm) */
+    uint64_t mask; /* capacity - 1, validated copy (never re-read from shm) */
     uint32_t capacity;
-    int fd;                    /* the memfd; -1 when closed */
+    int fd; /* the memfd; -1 when closed */
     /* reader state (only the consumer uses these) */
-    uint64_t read_pos;         /* next ring position to read */
-    uint64_t delivered;        /* events delivered: the next event's seq */
-    uint64_t torn_seen;        /* slots skipped as torn by this reader */
-    uint64_t stuck_pos;        /* position the reader last found unpublished */
-    uint64_t stuck_since;      /* when (mono ns) it first found it so, outside pauses */
-    uint64_t torn_deadline_ns; /* how long an unpublished slot is waited for */
-    bool paused;               /* the session is stopped: never declare a slot torn */
+    uint64_t read_pos;                /* next ring position to read */
+    uint64_t delivered;               /* events delivered: the next event's seq */
+    uint64_t torn_seen;               /* slots skipped as torn by this reader */
+    uint64_t stuck_pos;               /* position the reader last found unpublished */
+    uint64_t stuck_since;             /* when (mono ns) it first found it so, outside pauses */
+    uint64_t torn_deadline_ns;        /* how long an unpublished slot is waited for */
+    bool paused;                      /* the session is stopped: never declare a slot torn */
     char text[PS_EVENT_TEXT_MAX + 1]; /* the decoded event's text (reader-owned) */
 };
 

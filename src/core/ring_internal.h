@@ -28,12 +28,12 @@ struct ps_ring_shm {
     int32_t supervisor_pid;
     _Atomic uint32_t paused;
     uint32_t pad0_;
-    alignas(64) _Atomic uint64_t head;      /* next position to reserve */
-    alignas(64) _Atomic uint64_t drops;     /* events dropped on a full ring */
-    alignas(64) _Atomic uint64_t torn;      /* slots skipped as torn */
-    alignas(64) _Atomic uint32_t next_obj;  /* last object id handed out */
-    alignas(64) _Atomic uint32_t gate_on;   /* step gate closed */
-    _Atomic uint32_t permits;               /* events the gate lets through */
+    alignas(64) _Atomic uint64_t head;     /* next position to reserve */
+    alignas(64) _Atomic uint64_t drops;    /* events dropped on a full ring */
+    alignas(64) _Atomic uint64_t torn;     /* slots skipped as torn */
+    alignas(64) _Atomic uint32_t next_obj; /* last object id handed out */
+    alignas(64) _Atomic uint32_t gate_on;  /* step gate closed */
+    _Atomic uint32_t permits;              /* events the gate lets through */
 };
 
 _Static_assert(sizeof(struct ps_ring_shm) <= PS_RING_HDR_SIZE, "header fits");

@@ -63,9 +63,8 @@ static int ps_ring_check_stuck(struct ps_ring *ring, uint64_t p)
     }
     uint64_t expect = p;
     /* C: whoever wins owns the slot; a late producer's publish CAS then fails. */
-    if (!atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, p), &expect,
-                                                 p + ring->capacity, memory_order_relaxed,
-                                                 memory_order_relaxed)) {
+    if (!atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, p), &expect, p + ring->capacity,
+                                                 memory_order_relaxed, memory_order_relaxed)) {
         return -1;
     }
     ps_ring_count_torn(ring);

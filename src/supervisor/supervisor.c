@@ -41,7 +41,10 @@ static void ps_supervisor_fill_info(struct ps_supervisor *sup,
 {
     struct ps_session_info *info = &sup->info;
     const char *base = strrchr(opts->argv[0], '/');
-    strlcpy(info->demo, opts->demo ? opts->demo : base ? base + 1 : opts->argv[0],
+    strlcpy(info->demo,
+            opts->demo ? opts->demo
+            : base     ? base + 1
+                       : opts->argv[0],
             sizeof info->demo);
     for (size_t i = 0; opts->argv[i] != NULL; i++) {
         if (i > 0) {

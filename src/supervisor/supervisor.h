@@ -29,11 +29,11 @@
 struct ps_supervisor;
 
 struct ps_supervisor_opts {
-    char *const *argv; /* program path and arguments, NULL-terminated */
-    const char *demo;  /* name for ps_session_info.demo; NULL: basename of argv[0] */
-    double time_scale; /* exported as PROCSCOPE_TIME_SCALE; < 0: not set */
-    bool echo;         /* headless: child stdout/stderr go straight to ours (PROCSCOPE_ECHO=1) */
-    bool step;         /* start with the step gate closed */
+    char *const *argv;   /* program path and arguments, NULL-terminated */
+    const char *demo;    /* name for ps_session_info.demo; NULL: basename of argv[0] */
+    double time_scale;   /* exported as PROCSCOPE_TIME_SCALE; < 0: not set */
+    bool echo;           /* headless: child stdout/stderr go straight to ours (PROCSCOPE_ECHO=1) */
+    bool step;           /* start with the step gate closed */
     uint32_t ring_slots; /* 0: default */
 };
 

@@ -41,9 +41,9 @@ struct ps_supervisor_pending {
 struct ps_supervisor {
     struct ps_ring ring;
     struct ps_session_info info;
-    pid_t self;      /* this process */
-    pid_t main_pid;  /* the demo's main process, also its process group */
-    int pidfd;       /* a pidfd of main while it runs, or -1 */
+    pid_t self;     /* this process */
+    pid_t main_pid; /* the demo's main process, also its process group */
+    int pidfd;      /* a pidfd of main while it runs, or -1 */
     struct ps_supervisor_stream streams[2];
 
     struct ps_supervisor_pending *pending; /* a FIFO: [pending_head, pending_len) */
@@ -53,14 +53,14 @@ struct ps_supervisor {
     uint64_t delivered;
     uint64_t drops_reported, torn_reported;
 
-    int main_status;       /* exit code, or -N when killed by signal N */
+    int main_status; /* exit code, or -N when killed by signal N */
     bool main_reaped;
-    bool group_gone;       /* no process of the group left, zombies included */
+    bool group_gone; /* no process of the group left, zombies included */
     bool paused, stepping;
-    bool cut_short;        /* stopped before main ended by itself */
-    int end_phase;         /* 0: running, 1: SIGTERM sent, 2: SIGKILL sent */
-    uint64_t term_at_ns;   /* when SIGTERM went out */
-    uint64_t gone_at_ns;   /* when the group was found gone */
+    bool cut_short;      /* stopped before main ended by itself */
+    int end_phase;       /* 0: running, 1: SIGTERM sent, 2: SIGKILL sent */
+    uint64_t term_at_ns; /* when SIGTERM went out */
+    uint64_t gone_at_ns; /* when the group was found gone */
     uint64_t end_mono_ns;
 };
 

@@ -208,7 +208,8 @@ void ps_supervisor_end_group(struct ps_supervisor *sup)
         ps_supervisor_kill_group(sup, SIGTERM);
         sup->term_at_ns = ps_clock_mono_ns();
         sup->end_phase = 1;
-    } else if (sup->end_phase == 1 && ps_clock_mono_ns() - sup->term_at_ns > PS_SUPERVISOR_GRACE_NS) {
+    } else if (sup->end_phase == 1 &&
+               ps_clock_mono_ns() - sup->term_at_ns > PS_SUPERVISOR_GRACE_NS) {
         ps_supervisor_kill_group(sup, SIGKILL);
         sup->end_phase = 2;
     }

@@ -24,7 +24,8 @@
 
 extern char **environ;
 
-/* Everything the child needs, prepared before fork (the child only calls async-signal-safe code). */
+/* Everything the child needs, prepared before fork (the child only calls async-signal-safe code).
+ */
 struct ps_supervisor_exec {
     char path[4096];
     char *const *argv;
@@ -79,8 +80,7 @@ static int ps_supervisor_resolve(const char *prog, char *buf, size_t size)
 /* Whether environment entry `entry` is one of the variables we set ourselves. */
 static bool ps_supervisor_own_var(const char *entry)
 {
-    static const char *const names[] = {PS_ENV_RING_FD "=", PS_ENV_TIME_SCALE "=",
-                                        PS_ENV_ECHO "="};
+    static const char *const names[] = {PS_ENV_RING_FD "=", PS_ENV_TIME_SCALE "=", PS_ENV_ECHO "="};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (strncmp(entry, names[i], strlen(names[i])) == 0) {
             return true;
@@ -130,7 +130,8 @@ static _Noreturn void ps_supervisor_child(const struct ps_supervisor_exec *ex)
     if (null < 0 || dup2(null, STDIN_FILENO) < 0) {
         goto fail;
     }
-    if (ex->out_w >= 0 && (dup2(ex->out_w, STDOUT_FILENO) < 0 || dup2(ex->err_w, STDERR_FILENO) < 0)) {
+    if (ex->out_w >= 0 &&
+        (dup2(ex->out_w, STDOUT_FILENO) < 0 || dup2(ex->err_w, STDERR_FILENO) < 0)) {
         goto fail;
     }
     if (fcntl(ex->ring_fd, F_SETFD, 0) < 0) {
