@@ -6,7 +6,7 @@
 
 #include "session/evlog.h"
 
-Test(evlog, round_trip_and_growth, .timeout = 120)
+Test(evlog, round_trip_and_growth)
 {
     struct ps_evlog *log = ps_evlog_new();
     cr_assert_not_null(log);

@@ -5,23 +5,17 @@
 #include <string.h>
 
 #include "session/session.h"
+#include "support/events_synth.h"
 
-/* Feed n synthetic events of mixed types into s. */
+/* Feed n more synthetic events (a well-formed mix of every area) into s. */
 static void feed(struct ps_session *s, uint64_t n)
 {
     struct ps_sink sink = ps_session_sink(s);
-    char text[32];
-    for (uint64_t i = 0; i < n; i++) {
-        snprintf(text, sizeof(text), "line %llu", (unsigned long long)i);
-        struct ps_event ev = {
-            .seq = i,
-            .t_ns = 1000 + i * 10,
-            .pid = 100 + (int32_t)(i % 5),
-            .type = (uint16_t)(i % 3 == 0 ? PS_EV_OUTPUT : (i % 3 == 1 ? PS_EV_MARK : 200)),
-            .a = 1,
-            .text = text,
-            .text_len = (uint32_t)strlen(text),
-        };
+    char text[64];
+    uint64_t first = ps_session_count(s);
+    for (uint64_t i = first; i < first + n; i++) {
+        struct ps_event ev = ps_synth_mixed(7, i, text, sizeof(text));
+        ev.seq = i;
         cr_assert_eq(ps_sink_event(&sink, &ev), 0);
     }
 }
@@ -37,7 +31,7 @@ static void fold_first(const struct ps_session *s, uint64_t n, struct ps_model *
     }
 }
 
-Test(session, seek_equals_fresh_fold, .timeout = 60)
+Test(session, seek_equals_fresh_fold)
 {
     static struct ps_model fresh;
     struct ps_session *s = ps_session_new();
@@ -60,7 +54,7 @@ Test(session, seek_equals_fresh_fold, .timeout = 60)
     ps_session_free(s);
 }
 
-Test(session, step_back_and_forward, .timeout = 60)
+Test(session, step_back_and_forward)
 {
     static struct ps_model fresh;
     struct ps_session *s = ps_session_new();
@@ -83,7 +77,7 @@ Test(session, step_back_and_forward, .timeout = 60)
     ps_session_free(s);
 }
 
-Test(session, following_and_reset, .timeout = 60)
+Test(session, following_and_reset)
 {
     struct ps_session *s = ps_session_new();
     struct ps_sink sink = ps_session_sink(s);
@@ -103,7 +97,7 @@ Test(session, following_and_reset, .timeout = 60)
     cr_assert_eq(ps_session_cursor(s), 15);
     struct ps_event ev;
     cr_assert_eq(ps_session_event(s, 3, &ev), 0);
-    cr_assert_str_eq(ev.text, "line 3");
+    cr_assert_str_eq(ev.text, "Process-3");
     cr_assert_eq(ps_session_event(s, 15, &ev), -ERANGE);
     struct ps_session_end end = {.events = 15, .complete = 1};
     cr_assert_eq(ps_sink_end(&sink, &end), 0);
@@ -114,5 +108,30 @@ Test(session, following_and_reset, .timeout = 60)
     cr_assert_null(ps_session_end_info(s));
     cr_assert_str_eq(ps_session_info(s)->demo, "");
     cr_assert_eq(ps_session_model(s)->events, 0);
+    ps_session_free(s);
+}
+
+Test(session, index_then_seek_large)
+{
+    static struct ps_model fresh;
+    struct ps_session *s = ps_session_new();
+    ps_session_follow(s, false);
+    const uint64_t n = 200000;
+    feed(s, n);
+    cr_assert_eq(ps_session_index(s), 0);
+    cr_assert_eq(ps_session_cursor(s), 0);
+    uint64_t t0 = 0;
+    for (int i = 0; i < 20; i++) {
+        uint64_t target = (uint64_t)(i * 9999 + 3) % (n + 1);
+        cr_assert_eq(ps_session_seek(s, target), 0);
+        t0 += ps_session_model(s)->events;
+        cr_assert_eq(ps_session_model(s)->events, target);
+    }
+    cr_assert_gt(t0, 0);
+    /* one deep check against a fresh fold */
+    uint64_t target = n - 12345;
+    cr_assert_eq(ps_session_seek(s, target), 0);
+    fold_first(s, target, &fresh);
+    cr_assert_eq(memcmp(&fresh, ps_session_model(s), sizeof(fresh)), 0);
     ps_session_free(s);
 }
