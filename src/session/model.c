@@ -1,6 +1,6 @@
 /*
  * The session model's fold: counts, processes, output, and the dispatch to the
- * per-area folds in model_chan.c and model_sync.c; plus the finders.
+ * per-area folds in model_chan.c, model_sync.c and model_pool.c; plus the finders.
  */
 #include "session/model.h"
 

@@ -1,5 +1,5 @@
 /*
- * Shared between the model's files (model.c, model_chan.c, model_sync.c);
+ * Shared between the model's files (model.c, model_chan.c, model_sync.c, model_pool.c);
  * never included from outside src/session.
  */
 #ifndef PS_SESSION_MODEL_INTERNAL_H
