@@ -1,0 +1,172 @@
+/*
+ * Tests of the event printer (src/export/printer.c): process names resolved
+ * from the events themselves, identical output for the same events whatever
+ * their source, and write errors reported.
+ */
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "export/printer.h"
+
+#define BASE_NS 5000000000u
+
+/* A small session: the supervisor (pid 10) spawns MainProcess (20), which spawns Process-1 (30). */
+static const struct {
+    unsigned type;
+    int32_t pid, peer;
+    uint32_t obj;
+    int64_t a, b;
+    const char *text;
+} script[] = {
+    {PS_EV_PROC_SPAWN, 10, 20, 0, 0, 0, "MainProcess"},
+    {PS_EV_PROC_START, 20, 10, 0, 0, 0, "MainProcess"},
+    {PS_EV_PIPE_OPEN, 20, 0, 1, 0, 0, NULL},
+    {PS_EV_PROC_SPAWN, 20, 30, 1, 0, 0, "Process-1"},
+    {PS_EV_PIPE_SEND, 30, 0, 1, 9, 1, "42"},
+    {PS_EV_PROC_NAME, 30, 0, 0, 0, 0, "Renamed\x1b[1m"},
+    {PS_EV_PIPE_RECV, 20, 0, 1, 9, 0, "42"},
+    {PS_EV_OUTPUT, 20, 0, 0, 1, 0, "got \xff 42\n"},
+    {PS_EV_PROC_EXIT, 10, 30, 0, 0, 0, NULL},
+    {PS_EV_RING_DROPPED, 10, 0, 0, 3, 0, NULL},
+};
+#define NSCRIPT (sizeof(script) / sizeof(script[0]))
+
+/* Feed the script to `sink`, each text from a fresh heap copy (a different source). */
+static int feed(const struct ps_sink *sink)
+{
+    struct ps_session_info info = {.start_mono_ns = BASE_NS, .supervisor_pid = 10};
+    strcpy(info.demo, "test");
+    int err = ps_sink_begin(sink, &info);
+    for (size_t i = 0; i < NSCRIPT && err == 0; i++) {
+        const char *text = script[i].text ? script[i].text : "";
+        struct ps_event ev = {.seq = i,
+                              .t_ns = BASE_NS + i * 1500u,
+                              .pid = script[i].pid,
+                              .type = (uint16_t)script[i].type,
+                              .obj = script[i].obj,
+                              .peer = script[i].peer,
+                              .a = script[i].a,
+                              .b = script[i].b};
+        char *copy = strdup(text);
+        ev.text = copy;
+        ev.text_len = (uint32_t)strlen(copy);
+        err = ps_sink_event(sink, &ev);
+        memset(copy, 'X', strlen(copy));
+        free(copy);
+    }
+    struct ps_session_end end = {.end_mono_ns = BASE_NS + 100000, .events = NSCRIPT, .complete = 1};
+    return err ? err : ps_sink_end(sink, &end);
+}
+
+/* Print the script in `fmt`; returns a malloc'ed string. */
+static char *print_script(enum ps_print_format fmt)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    cr_assert_not_null(f);
+    struct ps_printer *p = ps_printer_new(f, fmt);
+    cr_assert_not_null(p);
+    struct ps_sink sink = ps_printer_sink(p);
+    cr_assert_eq(feed(&sink), 0);
+    ps_printer_free(p);
+    fclose(f);
+    return out;
+}
+
+/* Line `n` (0-based) of `s` into a static buffer. */
+static const char *line_of(const char *s, int n)
+{
+    static char line[1024];
+    for (; n > 0 && s; n--) {
+        s = strchr(s, '\n');
+        s = s ? s + 1 : NULL;
+    }
+    cr_assert_not_null(s);
+    size_t len = strcspn(s, "\n");
+    memcpy(line, s, len);
+    line[len] = '\0';
+    return line;
+}
+
+Test(printer, text_names_processes_from_the_events)
+{
+    char *out = print_script(PS_PRINT_TEXT);
+    cr_assert_str_eq(line_of(out, 0), "+0.000000 [10] proc.spawn index=0 child=20 daemon=0 "
+                                      "child_name=\"MainProcess\"");
+    cr_assert_str_eq(line_of(out, 2), "+0.000003 MainProcess[20] pipe.open pipe=1 duplex=0");
+    cr_assert_str_eq(line_of(out, 4),
+                     "+0.000006 Process-1[30] pipe.send pipe=1 bytes=9 end=1 value=\"42\"");
+    cr_assert_str_eq(line_of(out, 5), "+0.000007 Renamed\\x1b[1m[30] proc.name "
+                                      "proc_name=\"Renamed\\x1b[1m\"");
+    cr_assert_str_eq(line_of(out, 7),
+                     "+0.000010 MainProcess[20] output stream=1 line=\"got \\xff 42\\n\"");
+    cr_assert_str_eq(line_of(out, 9), "+0.000013 [10] ring.dropped total=3");
+    cr_assert_null(strchr(out, '\x1b'));
+    free(out);
+}
+
+Test(printer, same_events_print_identical_output)
+{
+    for (int fmt = PS_PRINT_TEXT; fmt <= PS_PRINT_JSONL; fmt++) {
+        char *first = print_script((enum ps_print_format)fmt);
+        char *second = print_script((enum ps_print_format)fmt);
+        cr_assert_str_eq(first, second);
+        size_t lines = 0;
+        for (const char *c = first; *c; c++) {
+            lines += *c == '\n';
+        }
+        cr_assert_eq(lines, NSCRIPT);
+        free(first);
+        free(second);
+    }
+}
+
+Test(printer, jsonl_lines_parse_and_carry_names, .timeout = 60)
+{
+    char *out = print_script(PS_PRINT_JSONL);
+    cr_assert_str_eq(line_of(out, 4), "{\"seq\":4,\"t_ns\":6000,\"pid\":30,\"type\":\"pipe.send\","
+                                      "\"name\":\"Process-1\",\"pipe\":1,\"bytes\":9,\"end\":1,"
+                                      "\"value\":\"42\"}");
+    char path[64];
+    snprintf(path, sizeof(path), "/tmp/ps_test_printer_%d.jsonl", (int)getpid());
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(out, f);
+    fclose(f);
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd),
+             "jq -e -s 'length == %zu and .[0].name == null and .[1].name == \"MainProcess\" "
+             "and .[7].line == \"got \\ufffd 42\\n\"' %s >/dev/null",
+             NSCRIPT, path);
+    int rc = system(cmd);
+    unlink(path);
+    free(out);
+    cr_assert_eq(rc, 0, "jq rejected the JSONL or its content");
+}
+
+Test(printer, reports_write_errors)
+{
+    FILE *f = fopen("/dev/full", "w");
+    cr_assert_not_null(f);
+    setvbuf(f, NULL, _IONBF, 0);
+    struct ps_printer *p = ps_printer_new(f, PS_PRINT_TEXT);
+    struct ps_sink sink = ps_printer_sink(p);
+    cr_assert_eq(feed(&sink), -ENOSPC);
+    ps_printer_free(p);
+    fclose(f);
+}
+
+Test(printer, rejects_bad_arguments)
+{
+    errno = 0;
+    cr_assert_null(ps_printer_new(stdout, (enum ps_print_format)7));
+    cr_assert_eq(errno, EINVAL);
+    cr_assert_null(ps_printer_new(NULL, PS_PRINT_TEXT));
+    ps_printer_free(NULL);
+}
