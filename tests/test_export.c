@@ -4,6 +4,9 @@
  */
 #include <criterion/criterion.h>
 
+#include <errno.h>
+#include <stdbool.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,4 +203,211 @@ Test(jsonl, every_type_and_hostile_text_is_valid_json, .timeout = 60)
     int rc = system(cmd);
     unlink(path);
     cr_assert_eq(rc, 0, "jq rejected the JSONL");
+}
+
+/* ---- Chrome Trace Event export ---- */
+
+#include "export/export_chrome.h"
+
+struct chrome_run {
+    char path[96];
+    FILE *f;
+    struct ps_export_chrome *chrome;
+    struct ps_sink sink;
+    uint64_t seq;
+};
+
+static void chrome_open(struct chrome_run *r, const char *tag)
+{
+    snprintf(r->path, sizeof(r->path), "/tmp/ps_test_chrome_%d_%s.json", (int)getpid(), tag);
+    r->f = fopen(r->path, "w");
+    cr_assert_not_null(r->f);
+    r->chrome = ps_export_chrome_new(r->f);
+    cr_assert_not_null(r->chrome);
+    r->sink = ps_export_chrome_sink(r->chrome);
+    r->seq = 0;
+}
+
+static void chrome_begin(struct chrome_run *r)
+{
+    struct ps_session_info info = {.start_mono_ns = 1000000000u, .supervisor_pid = 10};
+    strcpy(info.demo, "demo \"x\"");
+    strcpy(info.argv, "procscope run \x1b[31m");
+    cr_assert_eq(ps_sink_begin(&r->sink, &info), 0);
+}
+
+/* Send one event through the exporter (seq in order, time = us after the start). */
+static void chrome_ev(struct chrome_run *r, unsigned type, int32_t pid, uint64_t us, int32_t peer,
+                      uint32_t obj, int64_t a, int64_t b, const char *text)
+{
+    struct ps_event ev = ev_make(type, pid, us, obj, a, b, text);
+    ev.peer = peer;
+    ev.seq = r->seq++;
+    cr_assert_eq(ps_sink_event(&r->sink, &ev), 0);
+}
+
+/* Close the exporter (with an end when `complete`), then the file. */
+static void chrome_close(struct chrome_run *r, bool with_end)
+{
+    if (with_end) {
+        struct ps_session_end end = {
+            .end_mono_ns = 1000000000u + 900000u, .events = r->seq, .complete = 1};
+        cr_assert_eq(ps_sink_end(&r->sink, &end), 0);
+    }
+    cr_assert_eq(ps_export_chrome_free(r->chrome), 0);
+    cr_assert_eq(fclose(r->f), 0);
+}
+
+/* Does jq find `expr` true of the file? */
+static bool jq_true(const char *path, const char *expr)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof(cmd), "jq -e '%s' %s >/dev/null", expr, path);
+    return system(cmd) == 0;
+}
+
+Test(chrome, empty_session_is_valid_json, .timeout = 60)
+{
+    struct chrome_run r;
+    chrome_open(&r, "none");
+    chrome_close(&r, false);
+    cr_assert(jq_true(r.path, ".traceEvents == [] and .otherData.complete == \"false\""));
+    chrome_open(&r, "empty");
+    chrome_begin(&r);
+    chrome_close(&r, true);
+    cr_assert(jq_true(r.path, ".traceEvents == [] and .otherData.complete == \"true\" and "
+                              ".otherData.demo == \"demo \\\"x\\\"\""));
+    unlink(r.path);
+}
+
+/* A session with three processes, a pipe, a queue, a barrier and a pool task. */
+static void chrome_session(struct chrome_run *r)
+{
+    chrome_ev(r, PS_EV_PROC_SPAWN, 10, 1, 20, 0, 0, 0, "MainProcess");
+    chrome_ev(r, PS_EV_PROC_START, 20, 2, 10, 0, 0, 0, "MainProcess");
+    chrome_ev(r, PS_EV_PIPE_OPEN, 20, 3, 0, 1, 1, 0, NULL);
+    chrome_ev(r, PS_EV_QUEUE_OPEN, 20, 4, 0, 2, 0, 0, NULL);
+    chrome_ev(r, PS_EV_PROC_SPAWN, 20, 5, 30, 1, 0, 0, "Process-1");
+    chrome_ev(r, PS_EV_PROC_SPAWN, 20, 6, 40, 2, 0, 0, "Process-2");
+    chrome_ev(r, PS_EV_PROC_START, 30, 7, 20, 0, 0, 0, "Process-1");
+    chrome_ev(r, PS_EV_PROC_START, 40, 8, 20, 0, 0, 0, "Process-2");
+    chrome_ev(r, PS_EV_PIPE_SEND, 30, 10, 0, 1, 5, 1, "hello");
+    chrome_ev(r, PS_EV_PIPE_SEND, 30, 11, 0, 1, 5, 1, "world");
+    chrome_ev(r, PS_EV_PIPE_SEND, 20, 12, 0, 1, 2, 0, "hi"); /* the other direction */
+    chrome_ev(r, PS_EV_PIPE_RECV, 20, 13, 0, 1, 5, 0, "hello");
+    chrome_ev(r, PS_EV_PIPE_RECV, 30, 14, 0, 1, 2, 1, "hi");
+    chrome_ev(r, PS_EV_PIPE_RECV, 20, 15, 0, 1, 5, 0, "world");
+    for (int i = 1; i <= 3; i++) {
+        chrome_ev(r, PS_EV_QUEUE_PUT, 40, 20 + (uint64_t)i, 0, 2, i, 3, "v");
+    }
+    chrome_ev(r, PS_EV_QUEUE_GET, 20, 30, 0, 2, 2, 3, "v");
+    chrome_ev(r, PS_EV_QUEUE_GET, 20, 31, 0, 2, 1, 3, "v");
+    chrome_ev(r, PS_EV_BARRIER_NEW, 20, 40, 0, 3, 2, 0, NULL);
+    chrome_ev(r, PS_EV_BARRIER_ARRIVE, 30, 41, 0, 3, 0, 0, NULL);
+    chrome_ev(r, PS_EV_BARRIER_ARRIVE, 40, 45, 0, 3, 1, 0, NULL);
+    chrome_ev(r, PS_EV_BARRIER_RELEASE, 30, 46, 0, 3, 5000, 0, NULL);
+    chrome_ev(r, PS_EV_BARRIER_RELEASE, 40, 46, 0, 3, 1000, 0, NULL);
+    chrome_ev(r, PS_EV_POOL_START, 40, 50, 0, 4, 1, 2, NULL);
+    chrome_ev(r, PS_EV_POOL_DONE, 40, 60, 0, 4, 1, 2, NULL);
+    chrome_ev(r, PS_EV_OUTPUT, 30, 61, 0, 0, 1, 0, "\x1b[31mred\xff");
+    chrome_ev(r, PS_EV_MARK, 20, 62, 0, 0, 0, 0, "here");
+    chrome_ev(r, PS_EV_PROC_EXIT, 10, 70, 30, 0, 0, 0, NULL);
+    chrome_ev(r, PS_EV_PROC_SIGNALLED, 10, 71, 40, 0, 15, 0, NULL);
+}
+
+Test(chrome, one_track_per_process_with_lifetimes, .timeout = 60)
+{
+    struct chrome_run r;
+    chrome_open(&r, "tracks");
+    chrome_begin(&r);
+    chrome_session(&r);
+    chrome_close(&r, true);
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"M\" and .name == "
+                              "\"process_name\") | [.pid, .args.name]] | sort == "
+                              "[[20, \"MainProcess\"], [30, \"Process-1\"], [40, \"Process-2\"]]"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | .pid] | unique == [20, 30, 40]"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.cat == \"proc\") | [.pid, .ts, .dur, "
+                              ".args.exit_code]] | sort == [[20, 1, 899, null], "
+                              "[30, 5, 65, 0], [40, 6, 65, -15]]"));
+    unlink(r.path);
+}
+
+Test(chrome, a_flow_pair_per_message, .timeout = 60)
+{
+    struct chrome_run r;
+    chrome_open(&r, "flows");
+    chrome_begin(&r);
+    chrome_session(&r);
+    chrome_close(&r, true);
+    /* 3 pipe messages and 2 of the 3 queue puts are received: 5 pairs */
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"s\")] | length == 5"));
+    cr_assert(jq_true(r.path, "([.traceEvents[] | select(.ph == \"s\") | .id] | sort) == "
+                              "([.traceEvents[] | select(.ph == \"f\") | .id] | sort)"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"s\" or .ph == \"f\")] | "
+                              "group_by(.id) | map(map(.ph) | sort) | all(. == [\"f\", \"s\"])"));
+    /* hello (seq 8) goes 30 -> 20, hi (seq 10) 20 -> 30, world (seq 9) 30 -> 20 */
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"s\" or .ph == \"f\") | "
+                              "select(.id <= 10) | [.id, .ph, .pid, .ts]] | sort == "
+                              "[[8, \"f\", 20, 13], [8, \"s\", 30, 10], "
+                              "[9, \"f\", 20, 15], [9, \"s\", 30, 11], "
+                              "[10, \"f\", 30, 14], [10, \"s\", 20, 12]]"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"f\")] | all(.bp == \"e\")"));
+    unlink(r.path);
+}
+
+Test(chrome, queue_depth_counter_and_slices, .timeout = 60)
+{
+    struct chrome_run r;
+    chrome_open(&r, "counter");
+    chrome_begin(&r);
+    chrome_session(&r);
+    chrome_close(&r, true);
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"C\") | [.name, .pid, "
+                              ".args.depth]] == [[\"queue 2 depth\", 20, 0], "
+                              "[\"queue 2 depth\", 20, 1], [\"queue 2 depth\", 20, 2], "
+                              "[\"queue 2 depth\", 20, 3], [\"queue 2 depth\", 20, 2], "
+                              "[\"queue 2 depth\", 20, 1]]"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.name == \"barrier 3 wait\") | "
+                              "[.pid, .ts, .dur]] | sort == [[30, 41, 5], [40, 45, 1]]"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.name == \"task 1\") | "
+                              "[.ph, .pid, .ts, .dur, .args.items]] == [[\"X\", 40, 50, 10, 2]]"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"i\" and .name == \"output\")] "
+                              "| .[0].args.line == \"\\u001b[31mred\\ufffd\""));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.name == \"here\")] | .[0].s == \"g\""));
+    unlink(r.path);
+}
+
+Test(chrome, cut_short_session_is_valid_json, .timeout = 60)
+{
+    struct chrome_run r;
+    chrome_open(&r, "cut");
+    chrome_begin(&r);
+    chrome_ev(&r, PS_EV_PROC_START, 20, 2, 10, 0, 0, 0, "Main\x1b[1m\"");
+    chrome_ev(&r, PS_EV_POOL_START, 20, 5, 0, 4, 7, 3, NULL);
+    chrome_ev(&r, PS_EV_PIPE_SEND, 20, 6, 0, 1, 5, 1, "never received");
+    chrome_close(&r, false);
+    cr_assert(jq_true(r.path, ".otherData.complete == \"false\" and "
+                              "([.traceEvents[] | select(.ph == \"s\")] | length == 0)"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.name == \"task 7\")] | "
+                              ".[0].args.unfinished == true and .[0].dur == 1"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.name == \"process_name\")] | "
+                              ".[0].args.name == \"Main\\u001b[1m\\\"\""));
+    unlink(r.path);
+}
+
+Test(chrome, reports_write_errors)
+{
+    FILE *f = fopen("/dev/full", "w");
+    cr_assert_not_null(f);
+    setvbuf(f, NULL, _IONBF, 0);
+    struct ps_export_chrome *chrome = ps_export_chrome_new(f);
+    struct ps_sink sink = ps_export_chrome_sink(chrome);
+    struct ps_session_info info = {0};
+    cr_assert_eq(ps_sink_begin(&sink, &info), -ENOSPC);
+    cr_assert_eq(ps_export_chrome_free(chrome), -ENOSPC);
+    fclose(f);
+    errno = 0;
+    cr_assert_null(ps_export_chrome_new(NULL));
+    cr_assert_eq(errno, EINVAL);
+    cr_assert_eq(ps_export_chrome_free(NULL), 0);
 }

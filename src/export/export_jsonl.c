@@ -11,8 +11,7 @@ static void ps_export_jsonl_num(struct ps_export_buf *b, const char *key, int64_
     ps_export_buf_int(b, v);
 }
 
-/* Append the fields the type uses (all fields, under generic keys, for an unknown type). */
-static void ps_export_jsonl_fields(struct ps_export_buf *b, const struct ps_event *ev)
+void ps_export_jsonl_fields(struct ps_export_buf *b, const struct ps_event *ev)
 {
     const struct ps_event_type_info *info = ps_event_type_info(ev->type);
     static const struct ps_event_type_info raw = {"unknown", "obj", "peer", "a", "b", "text"};

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/event.h"
+#include "export/export_escape.h"
 
 /* Bytes that always hold a whole line (the longest possible line is shorter). */
 #define PS_EXPORT_JSONL_LINE_MAX 8192
@@ -26,5 +27,13 @@
  */
 size_t ps_export_jsonl_line(char *buf, size_t size, const struct ps_event *ev,
                             const char *proc_name, uint64_t base_ns);
+
+/*
+ * Append the fields `ev`'s type uses as JSON members, each preceded by a
+ * comma (`,"pipe":1,"bytes":9`); an unknown type gets `type_id` and every
+ * field under generic keys (obj, peer, a, b, text). The Chrome exporter puts
+ * them in its events' args. Pure; any thread.
+ */
+void ps_export_jsonl_fields(struct ps_export_buf *b, const struct ps_event *ev);
 
 #endif /* PS_EXPORT_EXPORT_JSONL_H */
