@@ -352,6 +352,8 @@ Test(chrome, a_flow_pair_per_message, .timeout = 60)
                               "[9, \"f\", 20, 15], [9, \"s\", 30, 11], "
                               "[10, \"f\", 30, 14], [10, \"s\", 20, 12]]"));
     cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"f\")] | all(.bp == \"e\")"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"s\" or .ph == \"f\") | .name] "
+                              "| unique == [\"pipe 1\", \"queue 2\"]"));
     unlink(r.path);
 }
 

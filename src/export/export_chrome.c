@@ -141,10 +141,12 @@ static void ps_export_chrome_instant(struct ps_export_chrome *chrome, const char
     ps_export_chrome_emit(chrome, &b);
 }
 
-/* The two halves of a flow arrow from a send to its receive. */
-static void ps_export_chrome_flow(struct ps_export_chrome *chrome, const char *name,
+/* The two halves of a flow arrow from a send to its receive on direction `key`. */
+static void ps_export_chrome_flow(struct ps_export_chrome *chrome, uint64_t key,
                                   const struct ps_export_msg *sent, const struct ps_event *recv)
 {
+    char name[40];
+    snprintf(name, sizeof(name), "%s %u", (key & 3) == 2 ? "queue" : "pipe", (unsigned)(key >> 2));
     struct ps_export_buf b;
     ps_export_chrome_head(chrome, &b, "s", name, "msg", sent->pid, sent->t_ns);
     ps_export_buf_puts(&b, ",\"id\":");
@@ -202,7 +204,7 @@ static int ps_export_chrome_recv(struct ps_export_chrome *chrome, const struct p
     }
     struct ps_export_msg msg;
     if (ps_export_flow_pop(flow, &msg)) {
-        ps_export_chrome_flow(chrome, name, &msg, ev);
+        ps_export_chrome_flow(chrome, key, &msg, ev);
     }
     return 0;
 }
