@@ -100,10 +100,17 @@ static void ps_export_chrome_head(struct ps_export_chrome *chrome, struct ps_exp
                                   uint64_t t_ns)
 {
     ps_export_buf_init(b, chrome->line, sizeof(chrome->line));
-    ps_export_buf_printf(b, "{\"ph\":\"%s\",\"name\":", ph);
+    ps_export_buf_puts(b, "{\"ph\":\"");
+    ps_export_buf_puts(b, ph);
+    ps_export_buf_puts(b, "\",\"name\":");
     ps_export_buf_json(b, name, strlen(name));
-    ps_export_buf_printf(b, ",\"cat\":\"%s\",\"pid\":%d,\"tid\":%d,\"ts\":", cat, (int)pid,
-                         (int)pid);
+    ps_export_buf_puts(b, ",\"cat\":\"");
+    ps_export_buf_puts(b, cat);
+    ps_export_buf_puts(b, "\",\"pid\":");
+    ps_export_buf_int(b, pid);
+    ps_export_buf_puts(b, ",\"tid\":");
+    ps_export_buf_int(b, pid);
+    ps_export_buf_puts(b, ",\"ts\":");
     ps_export_buf_micros(b, (int64_t)(t_ns - chrome->base_ns));
 }
 
@@ -136,7 +143,9 @@ static void ps_export_chrome_instant(struct ps_export_chrome *chrome, const char
 {
     struct ps_export_buf b;
     ps_export_chrome_head(chrome, &b, "i", name, cat, pid, ev->t_ns);
-    ps_export_buf_printf(&b, ",\"s\":\"%s\"", scope);
+    ps_export_buf_puts(&b, ",\"s\":\"");
+    ps_export_buf_puts(&b, scope);
+    ps_export_buf_put(&b, "\"", 1);
     ps_export_chrome_args_end(&b, ev);
     ps_export_chrome_emit(chrome, &b);
 }

@@ -1,6 +1,5 @@
 #include "export/export_escape.h"
 
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,14 +51,23 @@ void ps_export_buf_printf(struct ps_export_buf *buf, const char *fmt, ...)
     buf->len += (size_t)n;
 }
 
-void ps_export_buf_int(struct ps_export_buf *buf, int64_t v)
+/* Write the decimal digits of v, at least `min` of them, ending at end; returns the first. */
+static char *ps_export_digits(char *end, uint64_t v, int min)
 {
-    ps_export_buf_printf(buf, "%" PRId64, v);
+    char *p = end;
+    do {
+        *--p = (char)('0' + v % 10u);
+        v /= 10u;
+        min--;
+    } while (v != 0 || min > 0);
+    return p;
 }
 
 void ps_export_buf_uint(struct ps_export_buf *buf, uint64_t v)
 {
-    ps_export_buf_printf(buf, "%" PRIu64, v);
+    char tmp[24];
+    char *p = ps_export_digits(tmp + sizeof(tmp), v, 1);
+    ps_export_buf_put(buf, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 /* The magnitude of a signed 64-bit value, INT64_MIN included. */
@@ -68,17 +76,42 @@ static uint64_t ps_export_magnitude(int64_t v)
     return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 }
 
+void ps_export_buf_int(struct ps_export_buf *buf, int64_t v)
+{
+    char tmp[24];
+    char *p = ps_export_digits(tmp + sizeof(tmp), ps_export_magnitude(v), 1);
+    if (v < 0) {
+        *--p = '-';
+    }
+    ps_export_buf_put(buf, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/*
+ * Append the magnitude of ns / unit as "<sign><whole>.<frac>", with `digits`
+ * decimals taken from the remainder divided by `frac_div`.
+ */
+static void ps_export_buf_fixed(struct ps_export_buf *buf, int64_t ns, const char *sign,
+                                uint64_t unit, uint64_t frac_div, int digits)
+{
+    char tmp[48];
+    uint64_t m = ps_export_magnitude(ns);
+    char *p = ps_export_digits(tmp + sizeof(tmp), (m % unit) / frac_div, digits);
+    *--p = '.';
+    p = ps_export_digits(p, m / unit, 1);
+    size_t n = strlen(sign);
+    p -= n;
+    memcpy(p, sign, n);
+    ps_export_buf_put(buf, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
 void ps_export_buf_seconds(struct ps_export_buf *buf, int64_t ns)
 {
-    uint64_t m = ps_export_magnitude(ns);
-    ps_export_buf_printf(buf, "%c%" PRIu64 ".%06" PRIu64, ns < 0 ? '-' : '+', m / 1000000000u,
-                         (m % 1000000000u) / 1000u);
+    ps_export_buf_fixed(buf, ns, ns < 0 ? "-" : "+", 1000000000u, 1000u, 6);
 }
 
 void ps_export_buf_micros(struct ps_export_buf *buf, int64_t ns)
 {
-    uint64_t m = ps_export_magnitude(ns);
-    ps_export_buf_printf(buf, "%s%" PRIu64 ".%03" PRIu64, ns < 0 ? "-" : "", m / 1000u, m % 1000u);
+    ps_export_buf_fixed(buf, ns, ns < 0 ? "-" : "", 1000u, 1u, 3);
 }
 
 /* Is b a UTF-8 continuation byte within [lo, hi]? */

@@ -4,10 +4,18 @@
 
 #include "export/export_escape.h"
 
+/* Append ,"key": (keys come from the schema table: nothing to escape). */
+static void ps_export_jsonl_key(struct ps_export_buf *b, const char *key)
+{
+    ps_export_buf_put(b, ",\"", 2);
+    ps_export_buf_puts(b, key);
+    ps_export_buf_put(b, "\":", 2);
+}
+
 /* Append ,"key":<signed number>. */
 static void ps_export_jsonl_num(struct ps_export_buf *b, const char *key, int64_t v)
 {
-    ps_export_buf_printf(b, ",\"%s\":", key);
+    ps_export_jsonl_key(b, key);
     ps_export_buf_int(b, v);
 }
 
@@ -32,7 +40,7 @@ void ps_export_jsonl_fields(struct ps_export_buf *b, const struct ps_event *ev)
         ps_export_jsonl_num(b, info->b_key, ev->b);
     }
     if (info->text_key) {
-        ps_export_buf_printf(b, ",\"%s\":", info->text_key);
+        ps_export_jsonl_key(b, info->text_key);
         ps_export_buf_json(b, ev->text ? ev->text : "", ev->text ? ev->text_len : 0);
         if (ev->flags & PS_EVF_TEXT_CUT) {
             ps_export_buf_puts(b, ",\"text_cut\":true");
@@ -49,7 +57,9 @@ size_t ps_export_jsonl_line(char *buf, size_t size, const struct ps_event *ev,
     ps_export_buf_uint(&b, ev->seq);
     ps_export_jsonl_num(&b, "t_ns", (int64_t)(ev->t_ns - base_ns));
     ps_export_jsonl_num(&b, "pid", ev->pid);
-    ps_export_buf_printf(&b, ",\"type\":\"%s\",\"name\":", ps_event_type_name(ev->type));
+    ps_export_buf_puts(&b, ",\"type\":\"");
+    ps_export_buf_puts(&b, ps_event_type_name(ev->type));
+    ps_export_buf_puts(&b, "\",\"name\":");
     if (proc_name) {
         ps_export_buf_json(&b, proc_name, strlen(proc_name));
     } else {

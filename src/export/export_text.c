@@ -15,6 +15,14 @@ static const char *ps_export_text_of(const struct ps_event *ev, size_t *len)
     return ev->text;
 }
 
+/* Append " key=" (keys come from the schema table: nothing to escape). */
+static void ps_export_text_key(struct ps_export_buf *b, const char *key)
+{
+    ps_export_buf_put(b, " ", 1);
+    ps_export_buf_puts(b, key);
+    ps_export_buf_put(b, "=", 1);
+}
+
 /* Append " key=value" for each field the type uses (all fields for an unknown type). */
 static void ps_export_text_fields(struct ps_export_buf *b, const struct ps_event *ev)
 {
@@ -22,26 +30,22 @@ static void ps_export_text_fields(struct ps_export_buf *b, const struct ps_event
     static const struct ps_event_type_info raw = {"unknown", "obj", "peer", "a", "b", "text"};
     if (info == NULL) {
         info = &raw;
-        ps_export_buf_printf(b, " type=%u", (unsigned)ev->type);
+        ps_export_text_key(b, "type");
+        ps_export_buf_uint(b, ev->type);
     }
-    if (info->obj_key) {
-        ps_export_buf_printf(b, " %s=%u", info->obj_key, (unsigned)ev->obj);
-    }
-    if (info->peer_key) {
-        ps_export_buf_printf(b, " %s=%d", info->peer_key, (int)ev->peer);
-    }
-    if (info->a_key) {
-        ps_export_buf_printf(b, " %s=", info->a_key);
-        ps_export_buf_int(b, ev->a);
-    }
-    if (info->b_key) {
-        ps_export_buf_printf(b, " %s=", info->b_key);
-        ps_export_buf_int(b, ev->b);
+    const char *keys[4] = {info->obj_key, info->peer_key, info->a_key, info->b_key};
+    const int64_t values[4] = {ev->obj, ev->peer, ev->a, ev->b};
+    for (int i = 0; i < 4; i++) {
+        if (keys[i]) {
+            ps_export_text_key(b, keys[i]);
+            ps_export_buf_int(b, values[i]);
+        }
     }
     if (info->text_key) {
         size_t len;
         const char *text = ps_export_text_of(ev, &len);
-        ps_export_buf_printf(b, " %s=\"", info->text_key);
+        ps_export_text_key(b, info->text_key);
+        ps_export_buf_put(b, "\"", 1);
         ps_export_buf_text(b, text, len);
         ps_export_buf_put(b, "\"", 1);
         if (ev->flags & PS_EVF_TEXT_CUT) {
@@ -60,7 +64,10 @@ size_t ps_export_text_line(char *buf, size_t size, const struct ps_event *ev, co
     if (proc_name) {
         ps_export_buf_text(&b, proc_name, strlen(proc_name));
     }
-    ps_export_buf_printf(&b, "[%d] %s", (int)ev->pid, ps_event_type_name(ev->type));
+    ps_export_buf_put(&b, "[", 1);
+    ps_export_buf_int(&b, ev->pid);
+    ps_export_buf_put(&b, "] ", 2);
+    ps_export_buf_puts(&b, ps_event_type_name(ev->type));
     ps_export_text_fields(&b, ev);
     return b.len;
 }
