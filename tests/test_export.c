@@ -413,3 +413,57 @@ Test(chrome, reports_write_errors)
     cr_assert_eq(errno, EINVAL);
     cr_assert_eq(ps_export_chrome_free(NULL), 0);
 }
+
+/* ---- output files: temporary, then rename ---- */
+
+#include <sys/stat.h>
+
+#include "export/export_file.h"
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+Test(export_file, commit_renames_and_abort_leaves_nothing)
+{
+    char path[96];
+    snprintf(path, sizeof(path), "/tmp/ps_test_out_%d.json", (int)getpid());
+    struct ps_export_file out;
+    FILE *f = ps_export_file_open(&out, path);
+    cr_assert_not_null(f);
+    cr_assert(file_exists(out.tmp));
+    cr_assert_not(file_exists(path));
+    fputs("{}\n", f);
+    cr_assert_eq(ps_export_file_commit(&out), 0);
+    cr_assert_not(file_exists(out.tmp));
+    cr_assert(file_exists(path));
+    unlink(path);
+
+    f = ps_export_file_open(&out, path);
+    cr_assert_not_null(f);
+    fputs("{\"traceEvents\":[", f);
+    ps_export_file_abort(&out);
+    ps_export_file_abort(&out);
+    cr_assert_not(file_exists(out.tmp));
+    cr_assert_not(file_exists(path));
+}
+
+Test(export_file, failures_leave_nothing)
+{
+    struct ps_export_file out;
+    errno = 0;
+    cr_assert_null(ps_export_file_open(&out, "/nonexistent-dir/x.json"));
+    cr_assert_eq(errno, ENOENT);
+    char path[96];
+    snprintf(path, sizeof(path), "/tmp/ps_test_out_%d_dir", (int)getpid());
+    cr_assert_eq(mkdir(path, 0700), 0);
+    FILE *f = ps_export_file_open(&out, path); /* renaming a file over a directory fails */
+    cr_assert_not_null(f);
+    fputs("x", f);
+    cr_assert_eq(ps_export_file_commit(&out), -EISDIR);
+    cr_assert_not(file_exists(out.tmp));
+    rmdir(path);
+    cr_assert_eq(ps_export_file_commit(&out), -EBADF);
+}

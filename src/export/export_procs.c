@@ -85,7 +85,9 @@ struct ps_export_proc *ps_export_procs_get(struct ps_export_procs *procs, int32_
     p->pid = pid;
     p->order = (uint32_t)procs->n;
     p->t_first = t_ns;
-    procs->slots[ps_export_procs_slot(procs, pid)] = (uint32_t)++procs->n;
+    size_t slot = ps_export_procs_slot(procs, pid);
+    procs->n++;
+    procs->slots[slot] = (uint32_t)procs->n;
     return p;
 }
 
