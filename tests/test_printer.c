@@ -170,3 +170,109 @@ Test(printer, rejects_bad_arguments)
     cr_assert_null(ps_printer_new(NULL, PS_PRINT_TEXT));
     ps_printer_free(NULL);
 }
+
+/* ---- random hostile events: nothing crashes, output stays clean ---- */
+
+#include "export/export_chrome.h"
+#include "export/export_escape.h"
+
+/* A deterministic pseudo-random generator (xorshift64). */
+static uint64_t rnd(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* Feed `n` random events with random bytes as text to `sink`. */
+static void feed_random(const struct ps_sink *sink, uint64_t seed, int n)
+{
+    static const int64_t extremes[] = {0, 1, -1, INT64_MIN, INT64_MAX, 2, 1000000};
+    char text[PS_EVENT_TEXT_MAX + 1];
+    struct ps_session_info info = {.start_mono_ns = 1000000};
+    memset(info.demo, 'd', sizeof(info.demo)); /* not NUL-terminated */
+    cr_assert_eq(ps_sink_begin(sink, &info), 0);
+    for (int i = 0; i < n; i++) {
+        struct ps_event ev = {.seq = (uint64_t)i,
+                              .t_ns = rnd(&seed) % 3000000,
+                              .pid = (int32_t)(rnd(&seed) % 8) - 1,
+                              .type = (uint16_t)(rnd(&seed) % (PS_EV__COUNT + 3)),
+                              .flags = (uint8_t)rnd(&seed),
+                              .obj = (uint32_t)(rnd(&seed) % 4),
+                              .peer = (int32_t)(rnd(&seed) % 8) - 1};
+        ev.a = extremes[rnd(&seed) % 7];
+        ev.b = extremes[rnd(&seed) % 7];
+        ev.text_len = (uint32_t)(rnd(&seed) % 4 == 0 ? rnd(&seed) % (PS_EVENT_TEXT_MAX + 1) : 8);
+        for (uint32_t k = 0; k < ev.text_len; k++) {
+            text[k] = (char)rnd(&seed);
+        }
+        text[ev.text_len] = '\0';
+        ev.text = text;
+        cr_assert_eq(ps_sink_event(sink, &ev), 0);
+    }
+    struct ps_session_end end = {.events = (uint64_t)n};
+    cr_assert_eq(ps_sink_end(sink, &end), 0);
+}
+
+/* Run `sink_kind` (0 text, 1 jsonl, 2 chrome) over random events into a file at `path`. */
+static void export_random(const char *path, int kind, uint64_t seed)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    if (kind == 2) {
+        struct ps_export_chrome *chrome = ps_export_chrome_new(f);
+        struct ps_sink sink = ps_export_chrome_sink(chrome);
+        feed_random(&sink, seed, 3000);
+        cr_assert_eq(ps_export_chrome_free(chrome), 0);
+    } else {
+        struct ps_printer *p = ps_printer_new(f, kind ? PS_PRINT_JSONL : PS_PRINT_TEXT);
+        struct ps_sink sink = ps_printer_sink(p);
+        feed_random(&sink, seed, 3000);
+        ps_printer_free(p);
+    }
+    cr_assert_eq(fclose(f), 0);
+}
+
+Test(printer, random_events_give_valid_json, .timeout = 120)
+{
+    char path[96];
+    char cmd[256];
+    for (int kind = 1; kind <= 2; kind++) {
+        snprintf(path, sizeof(path), "/tmp/ps_test_random_%d_%d.json", (int)getpid(), kind);
+        export_random(path, kind, 0x9e3779b97f4a7c15u + (uint64_t)kind);
+        snprintf(cmd, sizeof(cmd), "jq -e %s %s >/dev/null",
+                 kind == 1 ? "-s 'length == 3000'" : "'.traceEvents | length > 3000'", path);
+        int rc = system(cmd);
+        unlink(path);
+        cr_assert_eq(rc, 0, "jq rejected the %s output", kind == 1 ? "JSONL" : "Chrome");
+    }
+}
+
+Test(printer, random_events_give_clean_text_lines)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    struct ps_printer *p = ps_printer_new(f, PS_PRINT_TEXT);
+    struct ps_sink sink = ps_printer_sink(p);
+    feed_random(&sink, 12345, 3000);
+    ps_printer_free(p);
+    fclose(f);
+    size_t lines = 0;
+    const unsigned char *u = (const unsigned char *)out;
+    for (size_t i = 0; i < len;) {
+        if (u[i] == '\n') {
+            lines++;
+            i++;
+            continue;
+        }
+        cr_assert(u[i] >= 0x20 && u[i] != 0x7f, "raw control byte at %zu", i);
+        size_t seq = ps_export_utf8_seq(u + i, len - i);
+        cr_assert_gt(seq, 0, "invalid UTF-8 at %zu", i);
+        cr_assert_not(seq == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0, "C1 control at %zu", i);
+        i += seq;
+    }
+    cr_assert_eq(lines, 3000);
+    free(out);
+}

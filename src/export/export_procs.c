@@ -134,7 +134,8 @@ static int ps_export_procs_apply_peer(struct ps_export_procs *procs, const struc
         p->t_end = ev->t_ns;
     }
     p->has_exit = 1;
-    p->exit_code = (int32_t)(ev->type == PS_EV_PROC_EXIT ? ev->a : -ev->a);
+    int64_t code = ev->a < -INT32_MAX ? -INT32_MAX : ev->a > INT32_MAX ? INT32_MAX : ev->a;
+    p->exit_code = (int32_t)(ev->type == PS_EV_PROC_EXIT ? code : -code);
     return 0;
 }
 
