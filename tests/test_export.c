@@ -311,6 +311,10 @@ static void chrome_session(struct chrome_run *r)
     chrome_ev(r, PS_EV_POOL_DONE, 40, 60, 0, 4, 1, 2, NULL);
     chrome_ev(r, PS_EV_OUTPUT, 30, 61, 0, 0, 1, 0, "\x1b[31mred\xff");
     chrome_ev(r, PS_EV_MARK, 20, 62, 0, 0, 0, 0, "here");
+    chrome_ev(r, PS_EV_LOCK_WANT, 30, 63, 0, 5, 0, 0, NULL);
+    chrome_ev(r, PS_EV_LOCK_ACQUIRED, 30, 64, 0, 5, 1000, 0, NULL);
+    chrome_ev(r, PS_EV_LOCK_RELEASED, 30, 66, 0, 5, 2000, 0, NULL);
+    chrome_ev(r, PS_EV_LOCK_ACQUIRED, 40, 67, 0, 5, 0, 0, NULL);
     chrome_ev(r, PS_EV_PROC_EXIT, 10, 70, 30, 0, 0, 0, NULL);
     chrome_ev(r, PS_EV_PROC_SIGNALLED, 10, 71, 40, 0, 15, 0, NULL);
 }
@@ -371,6 +375,11 @@ Test(chrome, queue_depth_counter_and_slices, .timeout = 60)
                               "[\"queue 2 depth\", 20, 1]]"));
     cr_assert(jq_true(r.path, "[.traceEvents[] | select(.name == \"barrier 3 wait\") | "
                               "[.pid, .ts, .dur]] | sort == [[30, 41, 5], [40, 45, 1]]"));
+    cr_assert(jq_true(r.path,
+                      "[.traceEvents[] | select(.cat == \"lock\") | [.name, .pid, .ts, "
+                      ".dur]] == [[\"lock 5 wait\", 30, 63, 1], [\"lock 5 held\", 30, 64, 2]]"));
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.name == \"lock.acquired\") | [.ph, .pid, "
+                              ".ts]] == [[\"i\", 40, 67]]"));
     cr_assert(jq_true(r.path, "[.traceEvents[] | select(.name == \"task 1\") | "
                               "[.ph, .pid, .ts, .dur, .args.items]] == [[\"X\", 40, 50, 10, 2]]"));
     cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"i\" and .name == \"output\")] "

@@ -328,7 +328,45 @@ static void ps_export_chrome_other(struct ps_export_chrome *chrome, const struct
     }
 }
 
-/* on_event: fold the event, then draw it. */
+/* Draw one event: its slices, flows, counters or instant. Returns 0 or -ENOMEM. */
+static int ps_export_chrome_draw(struct ps_export_chrome *chrome, const struct ps_event *ev)
+{
+    switch (ev->type) {
+    case PS_EV_PIPE_SEND:
+    case PS_EV_PIPE_RECV:
+        return ps_export_chrome_pipe(chrome, ev);
+    case PS_EV_QUEUE_OPEN:
+    case PS_EV_QUEUE_PUT:
+    case PS_EV_QUEUE_GET:
+    case PS_EV_QUEUE_EMPTY:
+        return ps_export_chrome_queue(chrome, ev);
+    case PS_EV_BARRIER_ARRIVE:
+    case PS_EV_LOCK_WANT:
+        return 0; /* drawn by the release / acquisition that ends the wait */
+    case PS_EV_BARRIER_RELEASE:
+        ps_export_chrome_span(chrome, "wait", ev, ev->a);
+        return 0;
+    case PS_EV_LOCK_ACQUIRED:
+        if (ev->a > 0) {
+            ps_export_chrome_span(chrome, "wait", ev, ev->a);
+        } else {
+            ps_export_chrome_other(chrome, ev); /* no wait to draw */
+        }
+        return 0;
+    case PS_EV_LOCK_RELEASED:
+        ps_export_chrome_span(chrome, "held", ev, ev->a);
+        return 0;
+    case PS_EV_POOL_START:
+    case PS_EV_POOL_DONE:
+        ps_export_chrome_task(chrome, ev);
+        return 0;
+    default:
+        ps_export_chrome_other(chrome, ev);
+        return 0;
+    }
+}
+
+/* on_event: fold the event into the process table, then draw it. */
 static int ps_export_chrome_on_event(void *ctx, const struct ps_event *ev)
 {
     struct ps_export_chrome *chrome = ctx;
@@ -341,34 +379,8 @@ static int ps_export_chrome_on_event(void *ctx, const struct ps_event *ev)
     }
     chrome->t_last = ev->t_ns > chrome->t_last ? ev->t_ns : chrome->t_last;
     int err = ps_export_procs_apply(&chrome->procs, ev);
-    switch (ev->type) {
-    case PS_EV_PIPE_SEND:
-    case PS_EV_PIPE_RECV:
-        err = err < 0 ? err : ps_export_chrome_pipe(chrome, ev);
-        break;
-    case PS_EV_QUEUE_OPEN:
-    case PS_EV_QUEUE_PUT:
-    case PS_EV_QUEUE_GET:
-    case PS_EV_QUEUE_EMPTY:
-        err = err < 0 ? err : ps_export_chrome_queue(chrome, ev);
-        break;
-    case PS_EV_BARRIER_ARRIVE:
-    case PS_EV_LOCK_WANT:
-        break; /* drawn by the release / acquisition that ends the wait */
-    case PS_EV_BARRIER_RELEASE:
-    case PS_EV_LOCK_ACQUIRED:
-        ps_export_chrome_span(chrome, "wait", ev, ev->a);
-        break;
-    case PS_EV_LOCK_RELEASED:
-        ps_export_chrome_span(chrome, "held", ev, ev->a);
-        break;
-    case PS_EV_POOL_START:
-    case PS_EV_POOL_DONE:
-        ps_export_chrome_task(chrome, ev);
-        break;
-    default:
-        ps_export_chrome_other(chrome, ev);
-        break;
+    if (err == 0) {
+        err = ps_export_chrome_draw(chrome, ev);
     }
     if (err < 0 && chrome->err == 0) {
         chrome->err = err;
