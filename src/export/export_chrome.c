@@ -190,7 +190,7 @@ static int ps_export_chrome_send(struct ps_export_chrome *chrome, const struct p
     ps_export_chrome_slice(chrome, name, "msg", ev->pid, ev->t_ns, ev->t_ns, ev);
     struct ps_export_flow *flow = ps_export_flows_get(&chrome->flows, key);
     if (flow == NULL) {
-        return -ENOMEM;
+        return errno == ENOSPC ? 0 : -ENOMEM; /* table full: no flow */
     }
     if (flow->owner == 0) {
         flow->owner = ev->pid;
@@ -206,7 +206,7 @@ static int ps_export_chrome_recv(struct ps_export_chrome *chrome, const struct p
     ps_export_chrome_slice(chrome, name, "msg", ev->pid, ev->t_ns, ev->t_ns, ev);
     struct ps_export_flow *flow = ps_export_flows_get(&chrome->flows, key);
     if (flow == NULL) {
-        return -ENOMEM;
+        return errno == ENOSPC ? 0 : -ENOMEM; /* table full: no flow */
     }
     if (flow->owner == 0) {
         flow->owner = ev->pid;
@@ -248,15 +248,19 @@ static int ps_export_chrome_queue(struct ps_export_chrome *chrome, const struct 
     } else if (ev->type == PS_EV_QUEUE_OPEN) {
         ps_export_chrome_instant(chrome, name, "queue", "t", ev->pid, ev);
     }
-    struct ps_export_flow *flow = ps_export_flows_get(&chrome->flows, key);
-    if (err < 0 || flow == NULL) {
+    struct ps_export_flow *flow = err < 0 ? NULL : ps_export_flows_get(&chrome->flows, key);
+    if (flow == NULL && (err < 0 || errno != ENOSPC)) {
         return err < 0 ? err : -ENOMEM;
     }
-    if (flow->owner == 0 || ev->type == PS_EV_QUEUE_OPEN) {
-        flow->owner = ev->pid;
+    int32_t owner = ev->pid; /* the counter's track when the table is full */
+    if (flow != NULL) {
+        if (flow->owner == 0 || ev->type == PS_EV_QUEUE_OPEN) {
+            flow->owner = ev->pid;
+        }
+        owner = flow->owner;
     }
     int64_t depth = ev->type == PS_EV_QUEUE_EMPTY ? ev->b : ev->a;
-    ps_export_chrome_counter(chrome, flow->owner, ev->obj, ev->t_ns,
+    ps_export_chrome_counter(chrome, owner, ev->obj, ev->t_ns,
                              ev->type == PS_EV_QUEUE_OPEN ? 0 : depth);
     return 0;
 }

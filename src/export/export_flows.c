@@ -67,6 +67,11 @@ struct ps_export_flow *ps_export_flows_get(struct ps_export_flows *flows, uint64
             return &flows->dirs[i - 1];
         }
     }
+    if (flows->n >= PS_EXPORT_FLOW_DIRS_MAX) {
+        flows->overflow++;
+        errno = ENOSPC;
+        return NULL;
+    }
     if (ps_export_flows_grow(flows) < 0) {
         errno = ENOMEM;
         return NULL;
@@ -83,7 +88,7 @@ struct ps_export_flow *ps_export_flows_get(struct ps_export_flows *flows, uint64
 /* Double a direction's FIFO, keeping the order of its messages. */
 static int ps_export_flow_grow(struct ps_export_flow *flow)
 {
-    uint32_t cap = flow->cap ? flow->cap * 2 : 8;
+    uint32_t cap = flow->cap ? flow->cap * 2 : 2;
     struct ps_export_msg *msgs = malloc(cap * sizeof(*msgs));
     if (msgs == NULL) {
         return -ENOMEM;

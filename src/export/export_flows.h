@@ -15,6 +15,7 @@
 
 #define PS_EXPORT_FLOW_KEY(obj, dir) (((uint64_t)(obj) << 2) | (uint64_t)(dir))
 #define PS_EXPORT_FLOW_PENDING 65536u
+#define PS_EXPORT_FLOW_DIRS_MAX 4096u /* directions at most */
 
 /* A message waiting for its receive. */
 struct ps_export_msg {
@@ -36,6 +37,7 @@ struct ps_export_flows {
     uint32_t *slots;    /* open-addressing key hash: index + 1, 0 empty */
     size_t nslots;      /* a power of two, at least 2 n */
     uint64_t forgotten; /* messages pushed out by the PS_EXPORT_FLOW_PENDING limit */
+    uint64_t overflow;  /* events about a direction that found the table full */
 };
 
 /* An empty table (allocates nothing yet). */
@@ -46,7 +48,9 @@ void ps_export_flows_free(struct ps_export_flows *flows);
 
 /*
  * The direction `key`, created (owner 0, no messages) when missing. Returns
- * NULL with errno ENOMEM. Valid until the next call that creates one.
+ * NULL with errno ENOMEM, or ENOSPC when PS_EXPORT_FLOW_DIRS_MAX directions
+ * exist already (a hostile recording cannot make the table huge). Valid
+ * until the next call that creates one.
  */
 struct ps_export_flow *ps_export_flows_get(struct ps_export_flows *flows, uint64_t key);
 

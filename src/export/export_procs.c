@@ -76,6 +76,10 @@ struct ps_export_proc *ps_export_procs_get(struct ps_export_procs *procs, int32_
     if (p) {
         return p;
     }
+    if (procs->n >= PS_EXPORT_PROCS_MAX) {
+        errno = ENOSPC;
+        return NULL;
+    }
     if (ps_export_procs_grow(procs) < 0) {
         errno = ENOMEM;
         return NULL;
@@ -114,6 +118,17 @@ static void ps_export_procs_name_set(struct ps_export_proc *p, const struct ps_e
     p->name[n] = '\0';
 }
 
+/* The result of a failed row creation: -ENOMEM, or 0 with the event counted when the table is full.
+ */
+static int ps_export_procs_full(struct ps_export_procs *procs)
+{
+    if (errno == ENOSPC) {
+        procs->overflow++;
+        return 0;
+    }
+    return -ENOMEM;
+}
+
 /* Fold the events about another process (`peer`): spawn and reap. */
 static int ps_export_procs_apply_peer(struct ps_export_procs *procs, const struct ps_event *ev)
 {
@@ -122,7 +137,7 @@ static int ps_export_procs_apply_peer(struct ps_export_procs *procs, const struc
     }
     struct ps_export_proc *p = ps_export_procs_get(procs, ev->peer, ev->t_ns);
     if (p == NULL) {
-        return -ENOMEM;
+        return ps_export_procs_full(procs);
     }
     if (ev->type == PS_EV_PROC_SPAWN) {
         if (p->name[0] == '\0') {
@@ -157,7 +172,7 @@ int ps_export_procs_apply(struct ps_export_procs *procs, const struct ps_event *
     }
     struct ps_export_proc *p = ps_export_procs_get(procs, ev->pid, ev->t_ns);
     if (p == NULL) {
-        return -ENOMEM;
+        return ps_export_procs_full(procs);
     }
     if (ev->type == PS_EV_PROC_START || ev->type == PS_EV_PROC_NAME) {
         ps_export_procs_name_set(p, ev);

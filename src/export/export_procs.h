@@ -19,7 +19,8 @@
 
 #include "core/event.h"
 
-#define PS_EXPORT_NAME_MAX 64 /* bytes kept of a name, NUL included */
+#define PS_EXPORT_NAME_MAX 64     /* bytes kept of a name, NUL included */
+#define PS_EXPORT_PROCS_MAX 16384 /* rows at most: a hostile recording cannot make it huge */
 
 struct ps_export_proc {
     int32_t pid;
@@ -37,8 +38,9 @@ struct ps_export_proc {
 struct ps_export_procs {
     struct ps_export_proc *rows; /* n rows in order of first appearance */
     size_t n, cap;
-    uint32_t *slots; /* open-addressing pid hash: row + 1, 0 empty */
-    size_t nslots;   /* a power of two, at least 2 n */
+    uint32_t *slots;   /* open-addressing pid hash: row + 1, 0 empty */
+    size_t nslots;     /* a power of two, at least 2 n */
+    uint64_t overflow; /* events about processes that found the table full */
 };
 
 /* An empty table (allocates nothing yet). */
@@ -49,7 +51,8 @@ void ps_export_procs_free(struct ps_export_procs *procs);
 
 /*
  * The row of `pid`, created (t_first = t_ns) when missing. Returns NULL with
- * errno ENOMEM when it could not be created, EINVAL for pid <= 0. The pointer
+ * errno ENOMEM when it could not be created, ENOSPC when the table already
+ * has PS_EXPORT_PROCS_MAX rows, EINVAL for pid <= 0. The pointer
  * is valid until the next call that creates a row.
  */
 struct ps_export_proc *ps_export_procs_get(struct ps_export_procs *procs, int32_t pid,
@@ -61,7 +64,10 @@ struct ps_export_proc *ps_export_procs_find(const struct ps_export_procs *procs,
 /* The name of `pid`, or NULL when it has no row or no name yet. */
 const char *ps_export_procs_name(const struct ps_export_procs *procs, int32_t pid);
 
-/* Fold one event (rows, names, lifetimes). Returns 0 or -ENOMEM. */
+/*
+ * Fold one event (rows, names, lifetimes). Returns 0 or -ENOMEM; an event
+ * about a process that finds the table full is counted in `overflow`.
+ */
 int ps_export_procs_apply(struct ps_export_procs *procs, const struct ps_event *ev);
 
 #endif /* PS_EXPORT_EXPORT_PROCS_H */
