@@ -94,6 +94,21 @@ static void ps_export_chrome_emit(struct ps_export_chrome *chrome, struct ps_exp
     ps_export_chrome_put(chrome, b->p, b->len);
 }
 
+/* Build a slice or counter name, "<kind> <num>[ <what>]" ("pipe 1 send"), into dst. */
+static void ps_export_chrome_name(char *dst, size_t size, const char *kind, int64_t num,
+                                  const char *what)
+{
+    struct ps_export_buf b;
+    ps_export_buf_init(&b, dst, size);
+    ps_export_buf_puts(&b, kind);
+    ps_export_buf_put(&b, " ", 1);
+    ps_export_buf_int(&b, num);
+    if (what) {
+        ps_export_buf_put(&b, " ", 1);
+        ps_export_buf_puts(&b, what);
+    }
+}
+
 /* Start a trace event in the line buffer: {"ph":…,"name":…,"cat":…,"pid":…,"tid":…,"ts":… */
 static void ps_export_chrome_head(struct ps_export_chrome *chrome, struct ps_export_buf *b,
                                   const char *ph, const char *name, const char *cat, int32_t pid,
@@ -155,7 +170,8 @@ static void ps_export_chrome_flow(struct ps_export_chrome *chrome, uint64_t key,
                                   const struct ps_export_msg *sent, const struct ps_event *recv)
 {
     char name[40];
-    snprintf(name, sizeof(name), "%s %u", (key & 3) == 2 ? "queue" : "pipe", (unsigned)(key >> 2));
+    ps_export_chrome_name(name, sizeof(name), (key & 3) == 2 ? "queue" : "pipe",
+                          (int64_t)(key >> 2), NULL);
     struct ps_export_buf b;
     ps_export_chrome_head(chrome, &b, "s", name, "msg", sent->pid, sent->t_ns);
     ps_export_buf_puts(&b, ",\"id\":");
@@ -174,7 +190,7 @@ static void ps_export_chrome_counter(struct ps_export_chrome *chrome, int32_t ow
                                      uint64_t t_ns, int64_t depth)
 {
     char name[48];
-    snprintf(name, sizeof(name), "queue %u depth", (unsigned)obj);
+    ps_export_chrome_name(name, sizeof(name), "queue", obj, "depth");
     struct ps_export_buf b;
     ps_export_chrome_head(chrome, &b, "C", name, "queue", owner, t_ns);
     ps_export_buf_puts(&b, ",\"args\":{\"depth\":");
@@ -223,7 +239,7 @@ static int ps_export_chrome_pipe(struct ps_export_chrome *chrome, const struct p
 {
     char name[40];
     bool send = ev->type == PS_EV_PIPE_SEND;
-    snprintf(name, sizeof(name), "pipe %u %s", (unsigned)ev->obj, send ? "send" : "recv");
+    ps_export_chrome_name(name, sizeof(name), "pipe", ev->obj, send ? "send" : "recv");
     if (ev->b != 0 && ev->b != 1) {
         ps_export_chrome_slice(chrome, name, "msg", ev->pid, ev->t_ns, ev->t_ns, ev);
         return 0;
@@ -240,7 +256,7 @@ static int ps_export_chrome_queue(struct ps_export_chrome *chrome, const struct 
     char name[40];
     uint64_t key = PS_EXPORT_FLOW_KEY(ev->obj, 2);
     int err = 0;
-    snprintf(name, sizeof(name), "queue %u %s", (unsigned)ev->obj, ps_event_type_name(ev->type));
+    ps_export_chrome_name(name, sizeof(name), "queue", ev->obj, ps_event_type_name(ev->type));
     if (ev->type == PS_EV_QUEUE_PUT) {
         err = ps_export_chrome_send(chrome, ev, name, key);
     } else if (ev->type == PS_EV_QUEUE_GET) {
@@ -270,8 +286,7 @@ static void ps_export_chrome_span(struct ps_export_chrome *chrome, const char *k
                                   const struct ps_event *ev, int64_t dur_ns)
 {
     char name[48];
-    snprintf(name, sizeof(name), "%s %u %s", ps_event_type_info(ev->type)->obj_key,
-             (unsigned)ev->obj, kind);
+    ps_export_chrome_name(name, sizeof(name), ps_event_type_info(ev->type)->obj_key, ev->obj, kind);
     uint64_t since = ev->t_ns > chrome->base_ns ? ev->t_ns - chrome->base_ns : 0;
     uint64_t dur = dur_ns > 0 ? (uint64_t)dur_ns : 0;
     ps_export_chrome_slice(chrome, name, ps_event_type_info(ev->type)->obj_key, ev->pid,
@@ -293,7 +308,7 @@ static void ps_export_chrome_task(struct ps_export_chrome *chrome, const struct 
         return;
     }
     char name[40];
-    snprintf(name, sizeof(name), "task %lld", (long long)ev->a);
+    ps_export_chrome_name(name, sizeof(name), "task", ev->a, NULL);
     if (p->in_task && p->task == ev->a) {
         ps_export_chrome_slice(chrome, name, "pool", ev->pid, p->task_since, ev->t_ns, ev);
     } else {

@@ -17,22 +17,6 @@ void ps_export_buf_init(struct ps_export_buf *buf, char *p, size_t size)
     }
 }
 
-void ps_export_buf_put(struct ps_export_buf *buf, const char *s, size_t n)
-{
-    if (buf->full || n >= buf->size - buf->len) {
-        buf->full = true;
-        return;
-    }
-    memcpy(buf->p + buf->len, s, n);
-    buf->len += n;
-    buf->p[buf->len] = '\0';
-}
-
-void ps_export_buf_puts(struct ps_export_buf *buf, const char *s)
-{
-    ps_export_buf_put(buf, s, strlen(s));
-}
-
 void ps_export_buf_printf(struct ps_export_buf *buf, const char *fmt, ...)
 {
     if (buf->full) {

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct ps_export_buf {
     char *p;     /* caller's storage */
@@ -37,10 +38,22 @@ struct ps_export_buf {
 void ps_export_buf_init(struct ps_export_buf *buf, char *p, size_t size);
 
 /* Append n raw bytes (no escaping): all of them or, when they do not fit, none. */
-void ps_export_buf_put(struct ps_export_buf *buf, const char *s, size_t n);
+static inline void ps_export_buf_put(struct ps_export_buf *buf, const char *s, size_t n)
+{
+    if (buf->full || n >= buf->size - buf->len) {
+        buf->full = true;
+        return;
+    }
+    memcpy(buf->p + buf->len, s, n);
+    buf->len += n;
+    buf->p[buf->len] = '\0';
+}
 
 /* Append a NUL-terminated string raw. */
-void ps_export_buf_puts(struct ps_export_buf *buf, const char *s);
+static inline void ps_export_buf_puts(struct ps_export_buf *buf, const char *s)
+{
+    ps_export_buf_put(buf, s, strlen(s));
+}
 
 /* Append printf-formatted text: all of it or none. */
 void ps_export_buf_printf(struct ps_export_buf *buf, const char *fmt, ...)
