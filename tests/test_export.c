@@ -502,3 +502,36 @@ Test(chrome, tables_are_bounded_on_hostile_input)
                               "16384"));
     unlink(r.path);
 }
+
+Test(jsonl, text_longer_than_the_maximum_is_cut_and_flagged)
+{
+    static char big[3 * PS_EVENT_TEXT_MAX];
+    memset(big, '\x01', sizeof(big) - 1);
+    struct ps_event ev = ev_make(PS_EV_MARK, 1, 0, 0, 0, 0, big);
+    char line[PS_EXPORT_JSONL_LINE_MAX];
+    size_t n = ps_export_jsonl_line(line, sizeof(line), &ev, "M", 1000000000u);
+    cr_assert_gt(n, 6 * PS_EVENT_TEXT_MAX);
+    cr_assert_not_null(strstr(line, "\"text_cut\":true}"));
+    char text[PS_EXPORT_TEXT_LINE_MAX];
+    n = ps_export_text_line(text, sizeof(text), &ev, "M", 1000000000u);
+    cr_assert_gt(n, 4 * PS_EVENT_TEXT_MAX);
+    cr_assert_not_null(strstr(text, "\" [cut]"));
+}
+
+Test(escape, utf8_sequence_lengths)
+{
+    const unsigned char *cases[] = {(const unsigned char *)"a",
+                                    (const unsigned char *)"\xc3\xa9",
+                                    (const unsigned char *)"\xe2\x82\xac",
+                                    (const unsigned char *)"\xf0\x9f\x98\x80",
+                                    (const unsigned char *)"\xe0\x80\x80",
+                                    (const unsigned char *)"\xf0\x80\x80\x80",
+                                    (const unsigned char *)"\xf5\x80\x80\x80",
+                                    (const unsigned char *)"\x80",
+                                    (const unsigned char *)"\xe2\x82"};
+    const size_t want[] = {1, 2, 3, 4, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        size_t len = strlen((const char *)cases[i]);
+        cr_assert_eq(ps_export_utf8_seq(cases[i], len), want[i], "case %zu", i);
+    }
+}

@@ -41,8 +41,10 @@ void ps_export_jsonl_fields(struct ps_export_buf *b, const struct ps_event *ev)
     }
     if (info->text_key) {
         ps_export_jsonl_key(b, info->text_key);
-        ps_export_buf_json(b, ev->text ? ev->text : "", ev->text ? ev->text_len : 0);
-        if (ev->flags & PS_EVF_TEXT_CUT) {
+        size_t len = ev->text ? ev->text_len : 0;
+        len = len > PS_EVENT_TEXT_MAX ? PS_EVENT_TEXT_MAX : len;
+        ps_export_buf_json(b, ev->text ? ev->text : "", len);
+        if ((ev->flags & PS_EVF_TEXT_CUT) || (ev->text && ev->text_len > len)) {
             ps_export_buf_puts(b, ",\"text_cut\":true");
         }
     }

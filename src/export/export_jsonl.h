@@ -19,7 +19,8 @@
 
 /*
  * Format `ev` as a JSON object into buf[0..size) without a trailing newline.
- * `proc_name` is the emitter's name (NULL: written as null); `t_ns` is
+ * Text beyond PS_EVENT_TEXT_MAX bytes is left out and flagged
+ * ("text_cut":true). `proc_name` is the emitter's name (NULL: written as null); `t_ns` is
  * written relative to `base_ns` (the session's start_mono_ns). Returns the
  * bytes written, not counting the NUL, or 0 when the object did not fit (the
  * buffer then holds an empty string: a cut object would not be valid JSON).

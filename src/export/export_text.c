@@ -11,7 +11,7 @@ static const char *ps_export_text_of(const struct ps_event *ev, size_t *len)
         *len = 0;
         return "";
     }
-    *len = ev->text_len;
+    *len = ev->text_len > PS_EVENT_TEXT_MAX ? PS_EVENT_TEXT_MAX : ev->text_len;
     return ev->text;
 }
 
@@ -48,7 +48,7 @@ static void ps_export_text_fields(struct ps_export_buf *b, const struct ps_event
         ps_export_buf_put(b, "\"", 1);
         ps_export_buf_text(b, text, len);
         ps_export_buf_put(b, "\"", 1);
-        if (ev->flags & PS_EVF_TEXT_CUT) {
+        if ((ev->flags & PS_EVF_TEXT_CUT) || ev->text_len > len) {
             ps_export_buf_puts(b, " [cut]");
         }
     }

@@ -9,6 +9,8 @@
  * used fields under the key names of ps_event_type_info() (numbers as
  * decimals, the text field quoted). Everything that came from a process is
  * escaped (see export_escape.h), so a line is safe to write to a terminal.
+ * Text beyond PS_EVENT_TEXT_MAX bytes is left out and flagged like a text
+ * the producer cut (" [cut]").
  */
 #ifndef PS_EXPORT_EXPORT_TEXT_H
 #define PS_EXPORT_EXPORT_TEXT_H
