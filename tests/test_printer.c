@@ -276,3 +276,135 @@ Test(printer, random_events_give_clean_text_lines)
     cr_assert_eq(lines, 3000);
     free(out);
 }
+
+/* ---- a real session under the supervisor ---- */
+
+#include <stdint.h>
+
+#include "supervisor/supervisor.h"
+#include "support/ring_collect.h"
+
+/* Every sink of a live run: two printers, a Chrome exporter and a collector of copies. */
+struct live_sinks {
+    struct ps_sink sinks[4];
+};
+
+static int live_begin(void *ctx, const struct ps_session_info *info)
+{
+    struct live_sinks *l = ctx;
+    for (int i = 0; i < 4; i++) {
+        cr_assert_eq(ps_sink_begin(&l->sinks[i], info), 0);
+    }
+    return 0;
+}
+
+static int live_event(void *ctx, const struct ps_event *ev)
+{
+    struct live_sinks *l = ctx;
+    for (int i = 0; i < 4; i++) {
+        cr_assert_eq(ps_sink_event(&l->sinks[i], ev), 0);
+    }
+    return 0;
+}
+
+static int live_end(void *ctx, const struct ps_session_end *end)
+{
+    struct live_sinks *l = ctx;
+    for (int i = 0; i < 4; i++) {
+        cr_assert_eq(ps_sink_end(&l->sinks[i], end), 0);
+    }
+    return 0;
+}
+
+/* A printer of `fmt` writing into a memstream. */
+static struct ps_printer *mem_printer(enum ps_print_format fmt, FILE **f, char **buf, size_t *len)
+{
+    *f = open_memstream(buf, len);
+    cr_assert_not_null(*f);
+    struct ps_printer *p = ps_printer_new(*f, fmt);
+    cr_assert_not_null(p);
+    return p;
+}
+
+/* Print the collected copies in `fmt`, as a replay would; returns a malloc'ed string. */
+static char *print_copies(const struct ring_collect *c, const struct ps_session_info *info,
+                          const struct ps_session_end *end, enum ps_print_format fmt)
+{
+    FILE *f;
+    char *buf = NULL;
+    size_t len = 0;
+    struct ps_printer *p = mem_printer(fmt, &f, &buf, &len);
+    struct ps_sink sink = ps_printer_sink(p);
+    cr_assert_eq(ps_sink_begin(&sink, info), 0);
+    for (size_t i = 0; i < c->n; i++) {
+        cr_assert_eq(ps_sink_event(&sink, &c->ev[i]), 0);
+    }
+    cr_assert_eq(ps_sink_end(&sink, end), 0);
+    ps_printer_free(p);
+    fclose(f);
+    return buf;
+}
+
+Test(printer, live_session_and_its_copy_print_the_same, .timeout = 60)
+{
+    char prog[] = PS_TEST_PROGRAM_DIR "/probe_emitter";
+    char count[] = "5";
+    char code[] = "3";
+    char *argv[] = {prog, count, code, NULL};
+    struct ps_supervisor_opts opts = {.argv = argv, .time_scale = 0};
+    struct ps_supervisor *sup = NULL;
+    cr_assert_eq(ps_supervisor_start(&sup, &opts), 0);
+    FILE *tf, *jf;
+    char *text = NULL, *jsonl = NULL;
+    size_t tlen = 0, jlen = 0;
+    struct ps_printer *tp = mem_printer(PS_PRINT_TEXT, &tf, &text, &tlen);
+    struct ps_printer *jp = mem_printer(PS_PRINT_JSONL, &jf, &jsonl, &jlen);
+    char path[96];
+    snprintf(path, sizeof(path), "/tmp/ps_test_live_%d.json", (int)getpid());
+    FILE *cf = fopen(path, "w");
+    struct ps_export_chrome *chrome = ps_export_chrome_new(cf);
+    struct ring_collect c = {0};
+    struct live_sinks l = {{ps_printer_sink(tp),
+                            ps_printer_sink(jp),
+                            ps_export_chrome_sink(chrome),
+                            {.on_event = ring_collect_event, .ctx = &c}}};
+    struct ps_sink tee = {live_begin, live_event, live_end, &l};
+    struct ps_session_info info = *ps_supervisor_info(sup);
+    cr_assert_eq(ps_sink_begin(&tee, &info), 0);
+    while (!ps_supervisor_finished(sup)) {
+        cr_assert_geq(ps_supervisor_poll(sup, &tee, 100), 0);
+    }
+    struct ps_session_end end;
+    ps_supervisor_end(sup, &end);
+    cr_assert_eq(ps_sink_end(&tee, &end), 0);
+    pid_t main_pid = ps_supervisor_main_pid(sup);
+    ps_supervisor_free(sup);
+    ps_printer_free(tp);
+    ps_printer_free(jp);
+    fclose(tf);
+    fclose(jf);
+    cr_assert_eq(ps_export_chrome_free(chrome), 0);
+    fclose(cf);
+
+    char *text2 = print_copies(&c, &info, &end, PS_PRINT_TEXT);
+    char *jsonl2 = print_copies(&c, &info, &end, PS_PRINT_JSONL);
+    cr_assert_str_eq(text, text2);
+    cr_assert_str_eq(jsonl, jsonl2);
+    char want[64];
+    snprintf(want, sizeof(want), " MainProcess[%d] mark label=\"tick\"\n", (int)main_pid);
+    cr_assert_not_null(strstr(text, want), "%s", text);
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd),
+             "jq -e '[.traceEvents[] | select(.name == \"process_name\") | [.pid, .args.name]] "
+             "== [[%d, \"MainProcess\"]] and ([.traceEvents[] | select(.cat == \"proc\")] | "
+             ".[0].args.exit_code == 3) and .otherData.complete == \"true\"' %s >/dev/null",
+             (int)main_pid, path);
+    int rc = system(cmd);
+    unlink(path);
+    cr_assert_eq(rc, 0, "jq rejected the Chrome export of a live session");
+    free(text);
+    free(text2);
+    free(jsonl);
+    free(jsonl2);
+    ring_collect_free(&c);
+}
