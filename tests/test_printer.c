@@ -97,8 +97,9 @@ static const char *line_of(const char *s, int n)
 Test(printer, text_names_processes_from_the_events)
 {
     char *out = print_script(PS_PRINT_TEXT);
-    cr_assert_str_eq(line_of(out, 0), "+0.000000 [10] proc.spawn index=0 child=20 daemon=0 "
-                                      "child_name=\"MainProcess\"");
+    cr_assert_str_eq(line_of(out, 0),
+                     "+0.000000 procscope[10] proc.spawn index=0 child=20 daemon=0 "
+                     "child_name=\"MainProcess\"");
     cr_assert_str_eq(line_of(out, 2), "+0.000003 MainProcess[20] pipe.open pipe=1 duplex=0");
     cr_assert_str_eq(line_of(out, 4),
                      "+0.000006 Process-1[30] pipe.send pipe=1 bytes=9 end=1 value=\"42\"");
@@ -106,7 +107,7 @@ Test(printer, text_names_processes_from_the_events)
                                       "proc_name=\"Renamed\\x1b[1m\"");
     cr_assert_str_eq(line_of(out, 7),
                      "+0.000010 MainProcess[20] output stream=1 line=\"got \\xff 42\\n\"");
-    cr_assert_str_eq(line_of(out, 9), "+0.000013 [10] ring.dropped total=3");
+    cr_assert_str_eq(line_of(out, 9), "+0.000013 procscope[10] ring.dropped total=3");
     cr_assert_null(strchr(out, '\x1b'));
     free(out);
 }
@@ -140,10 +141,11 @@ Test(printer, jsonl_lines_parse_and_carry_names, .timeout = 60)
     fputs(out, f);
     fclose(f);
     char cmd[256];
-    snprintf(cmd, sizeof(cmd),
-             "jq -e -s 'length == %zu and .[0].name == null and .[1].name == \"MainProcess\" "
-             "and .[7].line == \"got \\ufffd 42\\n\"' %s >/dev/null",
-             NSCRIPT, path);
+    snprintf(
+        cmd, sizeof(cmd),
+        "jq -e -s 'length == %zu and .[0].name == \"procscope\" and .[1].name == \"MainProcess\" "
+        "and .[7].line == \"got \\ufffd 42\\n\"' %s >/dev/null",
+        NSCRIPT, path);
     int rc = system(cmd);
     unlink(path);
     free(out);

@@ -16,6 +16,7 @@ struct ps_printer {
     FILE *out;
     enum ps_print_format fmt;
     uint64_t base_ns;
+    int32_t supervisor_pid; /* named "procscope" (0: unknown) */
     struct ps_export_procs procs;
     char line[PS_PRINTER_LINE_MAX];
 };
@@ -51,6 +52,7 @@ static int ps_printer_on_begin(void *ctx, const struct ps_session_info *info)
 {
     struct ps_printer *printer = ctx;
     printer->base_ns = info->start_mono_ns;
+    printer->supervisor_pid = info->supervisor_pid;
     return 0;
 }
 
@@ -69,6 +71,9 @@ static int ps_printer_on_event(void *ctx, const struct ps_event *ev)
         return err;
     }
     const char *name = ps_export_procs_name(&printer->procs, ev->pid);
+    if (name == NULL && ev->pid == printer->supervisor_pid && ev->pid > 0) {
+        name = "procscope";
+    }
     size_t n;
     if (printer->fmt == PS_PRINT_JSONL) {
         n = ps_export_jsonl_line(printer->line, sizeof(printer->line) - 1, ev, name,

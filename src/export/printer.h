@@ -4,8 +4,9 @@
  * the text format (export_text.h) or as JSONL (export_jsonl.h, JSONL.md).
  *
  * It keeps its own process table, folded as events pass, to name each
- * event's emitter, so the same events print the same lines whatever their
- * source (the live rings or a recording). Times are relative to the
+ * event's emitter (the session's supervisor_pid is "procscope"), so the same
+ * events print the same lines whatever their source (the live rings or a
+ * recording). Times are relative to the
  * session's start_mono_ns from on_begin (0 when on_begin never came).
  * Used by the supervisor process (CLI) only; not thread-safe.
  */
