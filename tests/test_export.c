@@ -535,3 +535,17 @@ Test(escape, utf8_sequence_lengths)
         cr_assert_eq(ps_export_utf8_seq(cases[i], len), want[i], "case %zu", i);
     }
 }
+
+Test(chrome, long_mark_labels_are_cut_in_names_and_kept_in_args, .timeout = 60)
+{
+    static char label[PS_EVENT_TEXT_MAX + 1];
+    memset(label, '\x1b', PS_EVENT_TEXT_MAX);
+    struct chrome_run r;
+    chrome_open(&r, "mark");
+    chrome_begin(&r);
+    chrome_ev(&r, PS_EV_MARK, 20, 1, 0, 0, 0, 0, label);
+    chrome_close(&r, true);
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.cat == \"mark\")] | length == 1 and "
+                              "(.[0].name | length) == 63 and (.[0].args.label | length) == 1024"));
+    unlink(r.path);
+}

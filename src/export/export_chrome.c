@@ -317,19 +317,37 @@ static void ps_export_chrome_task(struct ps_export_chrome *chrome, const struct 
     p->in_task = 0;
 }
 
-/* Any other event: an instant on the emitter's track (or on its subject's, for the supervisor's).
- */
+/* A mark's label cut to fit a slice name (at a UTF-8 boundary); "mark" when it has none. */
+static const char *ps_export_chrome_label(char *dst, size_t size, const struct ps_event *ev)
+{
+    size_t n = ev->text ? strnlen(ev->text, ev->text_len) : 0;
+    if (n == 0) {
+        return "mark";
+    }
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)ev->text[n] & 0xc0) == 0x80) {
+            n--;
+        }
+    }
+    memcpy(dst, ev->text, n);
+    dst[n] = '\0';
+    return dst;
+}
+
+/* Any other event: an instant on its emitter's track (the supervisor's: on its subject's). */
 static void ps_export_chrome_other(struct ps_export_chrome *chrome, const struct ps_event *ev)
 {
     const char *name = ps_event_type_name(ev->type);
+    char label[PS_EXPORT_NAME_MAX];
     switch (ev->type) {
     case PS_EV_OUTPUT:
     case PS_EV_STDIO:
         ps_export_chrome_instant(chrome, "output", "output", "t", ev->pid, ev);
         return;
     case PS_EV_MARK:
-        ps_export_chrome_instant(chrome, ev->text && ev->text[0] ? ev->text : "mark", "mark", "g",
-                                 ev->pid, ev);
+        ps_export_chrome_instant(chrome, ps_export_chrome_label(label, sizeof(label), ev), "mark",
+                                 "g", ev->pid, ev);
         return;
     case PS_EV_RING_DROPPED:
     case PS_EV_RING_TORN:
