@@ -22,9 +22,10 @@ static void ps_export_jsonl_num(struct ps_export_buf *b, const char *key, int64_
 void ps_export_jsonl_fields(struct ps_export_buf *b, const struct ps_event *ev)
 {
     const struct ps_event_type_info *info = ps_event_type_info(ev->type);
-    static const struct ps_event_type_info raw = {"unknown", "obj", "peer", "a", "b", "text"};
+    static const struct ps_event_type_info ps_export_jsonl_raw = {"unknown", "obj", "peer",
+                                                                  "a",       "b",   "text"};
     if (info == NULL) {
-        info = &raw;
+        info = &ps_export_jsonl_raw;
         ps_export_jsonl_num(b, "type_id", ev->type);
     }
     if (info->obj_key) {

@@ -27,9 +27,10 @@ static void ps_export_text_key(struct ps_export_buf *b, const char *key)
 static void ps_export_text_fields(struct ps_export_buf *b, const struct ps_event *ev)
 {
     const struct ps_event_type_info *info = ps_event_type_info(ev->type);
-    static const struct ps_event_type_info raw = {"unknown", "obj", "peer", "a", "b", "text"};
+    static const struct ps_event_type_info ps_export_text_raw = {"unknown", "obj", "peer",
+                                                                 "a",       "b",   "text"};
     if (info == NULL) {
-        info = &raw;
+        info = &ps_export_text_raw;
         ps_export_text_key(b, "type");
         ps_export_buf_uint(b, ev->type);
     }
