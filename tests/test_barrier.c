@@ -17,8 +17,8 @@ struct results {
 
 static struct results *results_new(void)
 {
-    struct results *r = mmap(NULL, sizeof(*r), PROT_READ | PROT_WRITE,
-                             MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    struct results *r =
+        mmap(NULL, sizeof(*r), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
     cr_assert_neq(r, MAP_FAILED);
     for (int i = 0; i < MAX_KIDS; i++) {

@@ -24,7 +24,7 @@
 struct ps_barrier {
     pthread_mutex_t mutex;
     pthread_cond_t cond;
-    uint32_t obj;        /* session object id */
+    uint32_t obj; /* session object id */
     uint32_t parties;
     uint32_t count;      /* parties arrived in the current generation */
     uint32_t generation; /* bumped by each release and each reset */
@@ -134,8 +134,8 @@ int ps_barrier_wait(struct ps_barrier *barrier, double timeout)
     rc = barrier->generation != gen && barrier->reset_gen != gen ? (int)index : -EPIPE;
     pthread_mutex_unlock(&barrier->mutex);
     if (rc >= 0)
-        ps_probe_emit(PS_EV_BARRIER_RELEASE, barrier->obj, 0,
-                      (int64_t)(ps_clock_mono_ns() - t0), gen, NULL, 0);
+        ps_probe_emit(PS_EV_BARRIER_RELEASE, barrier->obj, 0, (int64_t)(ps_clock_mono_ns() - t0),
+                      gen, NULL, 0);
     return rc;
 }
 
