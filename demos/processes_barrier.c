@@ -51,7 +51,7 @@ static void demo_print(const char *fmt, ...)
 }
 
 /* Process(name=name, target=target, args=(arg,)).start() */
-static void demo_start(const char *name, void (*target)(void *), void *arg)
+static void demo_start(const char *name, int (*target)(void *), void *arg)
 {
     pid_t pid = fork();
 
@@ -59,9 +59,10 @@ static void demo_start(const char *name, void (*target)(void *), void *arg)
         current_name = name;
         prctl(PR_SET_NAME, name);
         ps_probe_emit_str(PS_EV_PROC_START, 0, (int32_t)getppid(), 0, 0, name);
-        target(arg);
-        ps_probe_emit(PS_EV_PROC_EXIT, 0, ps_probe_pid(), 0, 0, NULL, 0);
-        _exit(0);
+        int code = target(arg);
+
+        ps_probe_emit(PS_EV_PROC_EXIT, 0, ps_probe_pid(), code, 0, NULL, 0);
+        _exit(code);
     }
     if (pid < 0) {
         perror("Process.start");
@@ -102,25 +103,27 @@ static void format_now(char *buf, size_t size)
 }
 
 /* synchronizer.wait(); now = time(); with serializer: print(...) */
-static void test_with_barrier(void *arg)
+static int test_with_barrier(void *arg)
 {
     struct ps_barrier *synchronizer = arg;
     char now[64];
 
     if (ps_barrier_wait(synchronizer, -1) < 0)
-        _exit(1);
+        return 1;
     format_now(now, sizeof(now));
     demo_print("process %s ----> %s", current_name, now);
+    return 0;
 }
 
 /* now = time(); print(...) */
-static void test_without_barrier(void *arg)
+static int test_without_barrier(void *arg)
 {
     char now[64];
 
     (void)arg;
     format_now(now, sizeof(now));
     demo_print("process %s ----> %s", current_name, now);
+    return 0;
 }
 
 int main(void)
