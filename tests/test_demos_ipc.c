@@ -113,3 +113,93 @@ Test(demos_ipc, pipe_events_show_closes_eofs_and_values)
     cr_assert_eq(ring_collect_count(&c, PS_EV_OUTPUT), 11);
     ring_collect_free(&c);
 }
+
+/* Check the queue demo's output against DEMOS.md's rules; returns the number of items popped. */
+static int check_queue_output(char *out)
+{
+    long put[10], popped[10];
+    int n_put = 0, n_sizes = 0, n_popped = 0, n_empty = 0;
+    char *save = NULL;
+    const char *gap = "                         from by consumer-2 ";
+
+    for (char *line = strtok_r(out, "\n", &save); line != NULL;
+         line = strtok_r(NULL, "\n", &save)) {
+        long v;
+        int used = 0;
+
+        if (sscanf(line, "Process Producer : item %ld appended to queue producer-1%n", &v,
+                   &used) == 1 && line[used] == '\0') {
+            cr_assert(n_put < 10 && v >= 0 && v <= 256, "bad put line: %s", line);
+            put[n_put++] = v;
+        } else if (sscanf(line, "The size of queue is %ld%n", &v, &used) == 1 &&
+                   line[used] == '\0') {
+            cr_assert(v >= 0 && v <= 10, "bad size: %s", line);
+            n_sizes++;
+        } else if (sscanf(line, "Process Consumer : item %ld popped%n", &v, &used) == 1 &&
+                   strcmp(line + used, gap) == 0) {
+            cr_assert_lt(n_popped, 10);
+            popped[n_popped++] = v;
+        } else {
+            cr_assert_str_eq(line, "the queue is empty", "unexpected line");
+            n_empty++;
+        }
+    }
+    cr_assert_eq(n_put, 10);
+    cr_assert_eq(n_sizes, 10);
+    cr_assert_eq(n_empty, 1);
+    for (int i = 0; i < n_popped; i++)
+        cr_assert_eq(popped[i], put[i], "item %d popped out of FIFO order", i);
+    return n_popped;
+}
+
+Test(demos_ipc, queue_follows_the_rules_at_scale_0)
+{
+    static char out[OUT_MAX];
+
+    for (int run = 0; run < 3; run++) {
+        cr_assert_eq(run_demo("communicating_with_queue", out, sizeof(out)), 0);
+        cr_assert_not_null(strstr(out, "the queue is empty\n"));
+        int popped = check_queue_output(out);
+        cr_assert_geq(popped, 0);
+    }
+}
+
+/* At a small scale the demo keeps Python's timing, so the outcome is A or B exactly. */
+Test(demos_ipc, queue_outcome_is_a_or_b)
+{
+    static char out[OUT_MAX];
+    char cmd[512];
+
+    snprintf(cmd, sizeof(cmd), "PROCSCOPE_TIME_SCALE=0.05 %s/communicating_with_queue",
+             PS_DEMO_DIR);
+    unsetenv("PROCSCOPE_RING_FD");
+    FILE *pipe = popen(cmd, "r");
+    cr_assert_not_null(pipe);
+    size_t n = fread(out, 1, sizeof(out) - 1, pipe);
+    out[n] = '\0';
+    cr_assert_eq(pclose(pipe), 0);
+    int popped = check_queue_output(out);
+    cr_assert(popped == 0 || popped == 10, "outcome neither A nor B: %d popped", popped);
+}
+
+Test(demos_ipc, queue_events_show_puts_gets_and_the_empty_checks)
+{
+    struct ring_collect c = {0};
+
+    supervise_demo("communicating_with_queue", &c);
+    cr_assert_eq(ring_collect_count(&c, PS_EV_QUEUE_OPEN), 1);
+    cr_assert_eq(ring_collect_count(&c, PS_EV_QUEUE_PUT), 10);
+    size_t gets = ring_collect_count(&c, PS_EV_QUEUE_GET);
+    size_t empties = ring_collect_count(&c, PS_EV_QUEUE_EMPTY);
+    cr_assert_eq(empties, gets + 1, "one empty() check before each get and a last one");
+    long last = -1;
+    for (long at = ring_collect_find(&c, PS_EV_QUEUE_EMPTY, 0); at >= 0;
+         at = ring_collect_find(&c, PS_EV_QUEUE_EMPTY, (size_t)at + 1)) {
+        last = at;
+        if (c.ev[at].a == 0)
+            cr_assert_gt(c.ev[at].b, 0, "not empty means a positive depth");
+    }
+    cr_assert_eq(c.ev[last].a, 1, "the last check answered empty");
+    cr_assert_eq(c.ev[last].b, 0);
+    ring_collect_free(&c);
+}
