@@ -127,8 +127,9 @@ static int check_queue_output(char *out)
         long v;
         int used = 0;
 
-        if (sscanf(line, "Process Producer : item %ld appended to queue producer-1%n", &v,
-                   &used) == 1 && line[used] == '\0') {
+        if (sscanf(line, "Process Producer : item %ld appended to queue producer-1%n", &v, &used) ==
+                1 &&
+            line[used] == '\0') {
             cr_assert(n_put < 10 && v >= 0 && v <= 256, "bad put line: %s", line);
             put[n_put++] = v;
         } else if (sscanf(line, "The size of queue is %ld%n", &v, &used) == 1 &&

@@ -87,3 +87,12 @@ Test(pipe, torn_frame_is_protocol_error)
     cr_assert_eq(ps_conn_recv(&r, &v), -EPROTO);
     ps_conn_close(&r);
 }
+
+Test(pipe, duplex_send_without_receiver_is_epipe)
+{
+    struct ps_conn a, b;
+    cr_assert_eq(ps_pipe_new(true, &a, &b), 0);
+    ps_conn_close(&b);
+    cr_assert_eq(ps_conn_send_int(&a, 1), -EPIPE);
+    ps_conn_close(&a);
+}

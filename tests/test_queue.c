@@ -125,8 +125,7 @@ Test(queue, two_producers_two_consumers, .timeout = 60)
     }
     for (int p = 0; p < 2; p++)
         for (int k = 0; k < ITEMS; k++)
-            cr_assert_eq(count[p][k], 1, "item %d of producer %d seen %d times", k, p,
-                         count[p][k]);
+            cr_assert_eq(count[p][k], 1, "item %d of producer %d seen %d times", k, p, count[p][k]);
     cr_assert_eq(ps_queue_qsize(q), 0);
     munmap(seen, 2 * ITEMS * 2 * sizeof *seen);
     ps_queue_free(q);

@@ -72,7 +72,10 @@ Test(value, preview_like_python_repr)
     ps_value_preview(&v, buf, sizeof buf);
     cr_assert_str_eq(buf, "'it\\'s'");
     ps_value_free(&v);
-    cr_assert_eq(ps_value_bytes("\x00" "ab", 3, &v), 0);
+    cr_assert_eq(ps_value_bytes("\x00"
+                                "ab",
+                                3, &v),
+                 0);
     ps_value_preview(&v, buf, sizeof buf);
     cr_assert_str_eq(buf, "b'\\x00ab'");
     ps_value_free(&v);

@@ -11,12 +11,12 @@
 
 #define PS_PIPE_PREVIEW 64
 
-/* Write all of `buf`, retrying on EINTR and short writes. */
-static int ps_pipe_write_all(int fd, const void *buf, size_t len)
+/* Write all of `buf`, retrying on EINTR and short writes (sockets: no SIGPIPE). */
+static int ps_pipe_write_all(const struct ps_conn *c, const void *buf, size_t len)
 {
     const char *p = buf;
     while (len > 0) {
-        ssize_t n = write(fd, p, len);
+        ssize_t n = c->can_recv ? send(c->fd, p, len, MSG_NOSIGNAL) : write(c->fd, p, len);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -50,8 +50,8 @@ static int ps_pipe_read_all(int fd, void *buf, size_t len, bool frame_start)
 int ps_pipe_new(bool duplex, struct ps_conn *end0, struct ps_conn *end1)
 {
     int fds[2];
-    int rc = duplex ? socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds)
-                    : pipe2(fds, O_CLOEXEC);
+    int rc =
+        duplex ? socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) : pipe2(fds, O_CLOEXEC);
     uint32_t obj = ps_probe_new_object_id();
     *end0 = (struct ps_conn){.fd = -1, .obj = obj, .end = 0};
     *end1 = (struct ps_conn){.fd = -1, .obj = obj, .end = 1};
@@ -91,7 +91,7 @@ int ps_conn_send(struct ps_conn *c, const struct ps_value *v)
     if (n >= 0) {
         uint32_t len32 = (uint32_t)n;
         memcpy(frame, &len32, sizeof len32);
-        rc = ps_pipe_write_all(c->fd, frame, sizeof len32 + (size_t)n);
+        rc = ps_pipe_write_all(c, frame, sizeof len32 + (size_t)n);
         if (rc == 0)
             ps_pipe_emit_value(PS_EV_PIPE_SEND, c, v, (size_t)n);
     }

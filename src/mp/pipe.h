@@ -23,9 +23,9 @@
 #define PS_CONN_EOF 1 /* ps_conn_recv(): every copy of the sending end is closed */
 
 struct ps_conn {
-    int fd;          /* -1 once closed */
-    uint32_t obj;    /* pipe object id (events) */
-    int end;         /* 0 or 1 */
+    int fd;       /* -1 once closed */
+    uint32_t obj; /* pipe object id (events) */
+    int end;      /* 0 or 1 */
     bool can_send;
     bool can_recv;
 };
@@ -38,7 +38,8 @@ int ps_pipe_new(bool duplex, struct ps_conn *end0, struct ps_conn *end1);
 
 /*
  * Send one value as a single frame (blocks while the pipe is full). Returns
- * 0, -EBADF (closed or receive-only end), -EPIPE (no receiver left), -EINVAL
+ * 0, -EBADF (closed or receive-only end), -EPIPE (no receiver left; for a
+ * one-way pipe only when SIGPIPE is ignored, else the signal), -EINVAL
  * (bad value) or another -errno. Emits pipe.send.
  */
 int ps_conn_send(struct ps_conn *c, const struct ps_value *v);

@@ -81,8 +81,7 @@ static int ps_queue_lock(struct ps_queue *q)
 }
 
 /* Wait on `cond` while `full_or_empty` holds; returns 0 or -ETIMEDOUT (mutex held). */
-static int ps_queue_wait(struct ps_queue *q, pthread_cond_t *cond, bool want_room,
-                         double timeout)
+static int ps_queue_wait(struct ps_queue *q, pthread_cond_t *cond, bool want_room, double timeout)
 {
     struct timespec deadline = ps_sync_deadline(timeout);
     while (want_room ? q->count == q->capacity : q->count == 0) {

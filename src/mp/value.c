@@ -13,8 +13,7 @@ struct ps_value ps_value_int(int64_t i)
 }
 
 /* Copy `len` payload bytes (plus a NUL) into a new value of `kind`. */
-static int ps_value_copy(enum ps_value_kind kind, const void *src, size_t len,
-                         struct ps_value *out)
+static int ps_value_copy(enum ps_value_kind kind, const void *src, size_t len, struct ps_value *out)
 {
     if (len > PS_VALUE_MAX)
         return -EMSGSIZE;
@@ -141,8 +140,7 @@ static size_t ps_value_repr_char(unsigned char c, bool bytes, char *dst, size_t 
 }
 
 /* Quote `len` bytes of `s` like Python's repr, with `...` when cut. */
-static size_t ps_value_repr_quoted(const char *s, size_t len, bool bytes, char *buf,
-                                   size_t size)
+static size_t ps_value_repr_quoted(const char *s, size_t len, bool bytes, char *buf, size_t size)
 {
     size_t pos = 0;
     size_t limit = size - 1 - 4; /* keep room for "'...", closing quote added below */

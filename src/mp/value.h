@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PS_VALUE_MAX 65536u          /* largest string/bytes payload */
-#define PS_VALUE_HEADER 5u           /* kind byte + 4-byte length */
+#define PS_VALUE_MAX 65536u /* largest string/bytes payload */
+#define PS_VALUE_HEADER 5u  /* kind byte + 4-byte length */
 #define PS_VALUE_WIRE_MAX (PS_VALUE_HEADER + PS_VALUE_MAX)
 
 enum ps_value_kind {
