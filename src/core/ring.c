@@ -1,0 +1,391 @@
+#include "core/ring.h"
+
+/*
+ * The model: a bounded multi-producer single-consumer queue with one
+ * sequence word per slot (Vyukov's bounded queue), positions free-running
+ * uint64_t, index = position & mask.
+ *
+ * Slot states, for the slot at ring position p (seq is its first word):
+ *   seq == p                 free for this lap (or reserved, not yet published)
+ *   seq == p + 1             a published head (struct ps_event_rec)
+ *   seq == (p + 1) | CONT    a published continuation (struct ps_event_cont)
+ * Anything else at the read position is garbage and is skipped as torn.
+ *
+ * Producer: load the head p; the event needs n slots; when slot p+n-1 says
+ * "free for this lap" (seq == p+n-1), CAS the head from p to p+n. Because the
+ * reader frees slots strictly in position order, slot p+n-1 being free means
+ * slots p .. p+n-2 are free too. Fill the slots, then publish: continuations
+ * first, the head last, each with a release CAS from "free" to "published".
+ * A reader that sees the head published therefore sees its continuations.
+ *
+ * Consumer: at position p wait for seq == p+1, copy the event (head and
+ * continuations), then free each slot in increasing position order with
+ * seq = position + capacity (a release store). A slot still unpublished at
+ * the read position while the head is past it belongs to a producer that is
+ * slow, stopped or dead: after the torn deadline (time outside pauses) the
+ * reader CASes its seq from p to p + capacity and counts it torn. A producer
+ * that then tries to publish fails its CAS and reports -EIO instead of
+ * overwriting a slot it no longer owns. Continuations of a torn head are
+ * freed (and counted torn) as the reader meets them.
+ *
+ * Memory-ordering pairs:
+ *   A  reader's release store of seq = p + capacity (ps_ring_free)
+ *      -> producer's acquire load of seq in ps_ring_reserve: the reader's copy
+ *         of the slot happens before the producer's new writes.
+ *   B  producer's release CAS seq = p + 1 (ps_ring_publish)
+ *      -> reader's acquire load of seq in ps_ring_drain: the slot's contents
+ *         (and, for a head, its continuations published before it) are visible.
+ *   C  reader's torn CAS p -> p + capacity (relaxed is enough: whoever wins
+ *      owns the slot; the loser writes nothing into the seq word).
+ *   D  supervisor's release store of gate permits -> producer's acquire CAS
+ *      taking one (no data rides on it; the order is what matters).
+ * The head, drop, torn and object counters are relaxed: they carry no data.
+ *
+ * Accepted residual risk: a producer stalled longer than the torn deadline
+ * between reserve and publish may scribble over the slot after the reader
+ * skipped it and another producer reused it a lap later; the reader validates
+ * every record and counts a bad one as torn, so this never crashes the reader.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/ring_internal.h"
+
+static bool ps_ring_size_ok(uint32_t slots)
+{
+    return slots >= PS_RING_MIN_SLOTS && slots <= PS_RING_MAX_SLOTS && (slots & (slots - 1)) == 0;
+}
+
+/* Fill in the handle's process-local view of a mapping. */
+static void ps_ring_setup(struct ps_ring *ring, void *map, size_t size, uint32_t slots, int fd)
+{
+    memset(ring, 0, sizeof *ring);
+    ring->shm = map;
+    ring->slots = (unsigned char *)map + PS_RING_HDR_SIZE;
+    ring->map_size = size;
+    ring->capacity = slots;
+    ring->mask = slots - 1u;
+    ring->fd = fd;
+    ring->torn_deadline_ns = PS_RING_TORN_DEADLINE_NS;
+    ring->stuck_pos = UINT64_MAX;
+}
+
+/* Initialise a new ring's header and mark every slot free for the first lap. */
+static void ps_ring_init_header(struct ps_ring *ring, uint32_t slots)
+{
+    struct ps_ring_shm *shm = ring->shm;
+    shm->version = PS_EVENT_VERSION;
+    shm->capacity = slots;
+    shm->hdr_size = PS_RING_HDR_SIZE;
+    shm->supervisor_pid = (int32_t)getpid();
+    for (uint64_t i = 0; i < slots; i++) {
+        atomic_init(ps_ring_seq(ring, i), i);
+    }
+    shm->magic = PS_RING_MAGIC;
+}
+
+int ps_ring_create(struct ps_ring *ring, uint32_t slots)
+{
+    char name[48];
+
+    if (slots == 0) {
+        slots = PS_RING_DEFAULT_SLOTS;
+    }
+    if (!ps_ring_size_ok(slots)) {
+        return -EINVAL;
+    }
+    size_t size = PS_RING_HDR_SIZE + (size_t)slots * PS_EVENT_REC_SIZE;
+    snprintf(name, sizeof name, "procscope-ring-%ld", (long)getpid());
+    int fd = memfd_create(name, MFD_CLOEXEC);
+    if (fd >= 0 && fd <= 2) { /* keep clear of stdio: a child's dup2 onto 0-2 must not hit it */
+        int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        close(fd);
+        fd = high;
+    }
+    if (fd < 0) {
+        return -errno;
+    }
+    int err = ftruncate(fd, (off_t)size) < 0 ? -errno : 0;
+    void *map = err < 0 ? MAP_FAILED : mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (map == MAP_FAILED) {
+        err = err < 0 ? err : -errno;
+        close(fd);
+        return err;
+    }
+    ps_ring_setup(ring, map, size, slots, fd);
+    ps_ring_init_header(ring, slots);
+    return 0;
+}
+
+/* Check a header copied out of shared memory against the file size. */
+static int ps_ring_check_header(const struct ps_ring_shm *hdr, size_t file_size)
+{
+    if (hdr->magic != PS_RING_MAGIC || hdr->version != PS_EVENT_VERSION ||
+        hdr->hdr_size != PS_RING_HDR_SIZE || !ps_ring_size_ok(hdr->capacity) ||
+        hdr->supervisor_pid <= 0) {
+        return -EPROTO;
+    }
+    if (file_size != PS_RING_HDR_SIZE + (size_t)hdr->capacity * PS_EVENT_REC_SIZE) {
+        return -EPROTO;
+    }
+    return 0;
+}
+
+int ps_ring_attach(struct ps_ring *ring, int fd)
+{
+    struct stat st;
+    struct ps_ring_shm hdr;
+
+    if (fstat(fd, &st) < 0) {
+        return -errno;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size < (off_t)PS_RING_HDR_SIZE ||
+        (uint64_t)st.st_size > PS_RING_HDR_SIZE + (uint64_t)PS_RING_MAX_SLOTS * PS_EVENT_REC_SIZE) {
+        return -EPROTO;
+    }
+    size_t size = (size_t)st.st_size;
+    void *map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (map == MAP_FAILED) {
+        return -errno;
+    }
+    memcpy(&hdr, map, sizeof hdr);
+    int err = ps_ring_check_header(&hdr, size);
+    if (err < 0) {
+        munmap(map, size);
+        return err;
+    }
+    ps_ring_setup(ring, map, size, hdr.capacity, fd);
+    return 0;
+}
+
+void ps_ring_close(struct ps_ring *ring)
+{
+    if (ring->shm != NULL) {
+        munmap(ring->shm, ring->map_size);
+        ring->shm = NULL;
+    }
+    if (ring->fd >= 0 && ring->map_size != 0) {
+        close(ring->fd);
+    }
+    ring->fd = -1;
+    ring->map_size = 0;
+}
+
+int ps_ring_fd(const struct ps_ring *ring)
+{
+    return ring->shm ? ring->fd : -1;
+}
+
+uint32_t ps_ring_capacity(const struct ps_ring *ring)
+{
+    return ring->capacity;
+}
+
+/* Whether the supervisor that owns the gate has gone away. */
+static bool ps_ring_supervisor_gone(const struct ps_ring *ring)
+{
+    pid_t pid = ring->shm->supervisor_pid;
+    return pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH);
+}
+
+/* Take one gate permit, napping until there is one or the gate no longer holds. */
+static void ps_ring_gate_pass(struct ps_ring *ring)
+{
+    struct ps_ring_shm *shm = ring->shm;
+    for (;;) {
+        if (!atomic_load_explicit(&shm->gate_on, memory_order_relaxed)) {
+            return;
+        }
+        uint32_t n = atomic_load_explicit(&shm->permits, memory_order_relaxed);
+        while (n > 0) {
+            /* D: acquire pairs with the release in ps_ring_gate_grant. */
+            if (atomic_compare_exchange_weak_explicit(&shm->permits, &n, n - 1,
+                                                      memory_order_acquire, memory_order_relaxed)) {
+                return;
+            }
+        }
+        if (ps_ring_supervisor_gone(ring)) {
+            return;
+        }
+        ps_clock_sleep_ns(PS_RING_GATE_NAP_NS);
+    }
+}
+
+/*
+ * One round of waiting for room in a full ring: spin, then yield, then nap,
+ * for at most PS_RING_FULL_WAIT_NS in all. Returns 0 to retry, or the error.
+ */
+static int ps_ring_full_wait(struct ps_ring *ring, unsigned flags, unsigned *round, uint64_t *since)
+{
+    if (flags & PS_RING_EMIT_TRY) {
+        return -EAGAIN;
+    }
+    unsigned r = (*round)++;
+    if (r < 64) {
+        ps_ring_cpu_relax();
+        return 0;
+    }
+    uint64_t now = ps_clock_mono_ns();
+    if (*since == 0) {
+        *since = now;
+    } else if (now - *since > PS_RING_FULL_WAIT_NS) {
+        atomic_fetch_add_explicit(&ring->shm->drops, 1, memory_order_relaxed);
+        return -ENOBUFS;
+    }
+    if (r < 96) {
+        sched_yield();
+    } else {
+        ps_clock_sleep_ns(50000);
+    }
+    return 0;
+}
+
+int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *pos)
+{
+    struct ps_ring_shm *shm = ring->shm;
+    unsigned round = 0;
+    uint64_t since = 0;
+
+    if (n == 0 || n > PS_EVENT_MAX_SLOTS) {
+        return -EINVAL;
+    }
+    if (atomic_load_explicit(&shm->gate_on, memory_order_relaxed) &&
+        !(flags & PS_RING_EMIT_NOGATE)) {
+        ps_ring_gate_pass(ring);
+    }
+    uint64_t p = atomic_load_explicit(&shm->head, memory_order_relaxed);
+    for (;;) {
+        uint64_t last = p + n - 1;
+        /* A: acquire pairs with the reader's release free in ps_ring_free. */
+        uint64_t seq = atomic_load_explicit(ps_ring_seq(ring, last), memory_order_acquire);
+        int64_t diff = (int64_t)((seq & ~PS_RING_CONT) - last);
+        if (diff == 0) {
+            if (atomic_compare_exchange_weak_explicit(&shm->head, &p, p + n, memory_order_relaxed,
+                                                      memory_order_relaxed)) {
+                *pos = p;
+                return 0;
+            }
+            continue;
+        }
+        /* Full (diff < 0), or a slot ahead of an unmoved head: only garbage does that. */
+        uint64_t now = atomic_load_explicit(&shm->head, memory_order_relaxed);
+        if (diff < 0 || now == p) {
+            int err = ps_ring_full_wait(ring, flags, &round, &since);
+            if (err < 0) {
+                return err;
+            }
+        }
+        p = now;
+    }
+}
+
+/* Copy an event into its reserved slots (head at `p`, `n` slots in all). */
+static void ps_ring_fill(struct ps_ring *ring, uint64_t p, unsigned n, const struct ps_event *ev,
+                         size_t len, uint8_t flags)
+{
+    struct ps_event_rec *rec = ps_ring_slot(ring, p);
+    rec->t_ns = ev->t_ns ? ev->t_ns : ps_clock_mono_ns();
+    rec->pid = ev->pid;
+    rec->type = (uint8_t)ev->type;
+    rec->flags = flags;
+    rec->text_len = (uint16_t)len;
+    rec->obj = ev->obj;
+    rec->peer = ev->peer;
+    rec->a = ev->a;
+    rec->b = ev->b;
+    size_t first = len < PS_EVENT_INLINE_TEXT ? len : PS_EVENT_INLINE_TEXT;
+    if (first > 0) {
+        memcpy(rec->text, ev->text, first);
+    }
+    size_t off = first;
+    for (unsigned k = 1; k < n; k++) {
+        struct ps_event_cont *cont = (struct ps_event_cont *)(void *)ps_ring_slot(ring, p + k);
+        size_t chunk = len - off < PS_EVENT_CONT_TEXT ? len - off : PS_EVENT_CONT_TEXT;
+        memcpy(cont->text, ev->text + off, chunk);
+        off += chunk;
+    }
+}
+
+/*
+ * Publish the `n` slots at `p`: continuations first, the head last. Returns 0,
+ * or -EIO when the reader had already skipped one of them as torn.
+ */
+static int ps_ring_publish(struct ps_ring *ring, uint64_t p, unsigned n)
+{
+    int err = 0;
+    for (unsigned k = 1; k < n; k++) {
+        uint64_t expect = p + k;
+        /* B: release pairs with the reader's acquire load in ps_ring_drain. */
+        if (!atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, p + k), &expect,
+                                                     (p + k + 1) | PS_RING_CONT,
+                                                     memory_order_release, memory_order_relaxed)) {
+            err = -EIO;
+        }
+    }
+    uint64_t expect = p;
+    /* B: release pairs with the reader's acquire load in ps_ring_drain. */
+    if (!atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, p), &expect, p + 1,
+                                                 memory_order_release, memory_order_relaxed)) {
+        err = -EIO;
+    }
+    return err;
+}
+
+int ps_ring_emit(struct ps_ring *ring, const struct ps_event *ev, unsigned flags)
+{
+    uint64_t p;
+    size_t len = ev->text ? ev->text_len : 0;
+    uint8_t evflags = 0;
+
+    if (ev->type == PS_EV_NONE || ev->type >= PS_EV__COUNT) {
+        return -EINVAL;
+    }
+    if (len > PS_EVENT_TEXT_MAX) {
+        len = PS_EVENT_TEXT_MAX;
+        evflags = PS_EVF_TEXT_CUT;
+    }
+    unsigned n = ps_event_slots(len);
+    int err = ps_ring_reserve(ring, n, flags, &p);
+    if (err < 0) {
+        return err;
+    }
+    ps_ring_fill(ring, p, n, ev, len, evflags);
+    return ps_ring_publish(ring, p, n);
+}
+
+uint32_t ps_ring_new_object_id(struct ps_ring *ring)
+{
+    return atomic_fetch_add_explicit(&ring->shm->next_obj, 1, memory_order_relaxed) + 1;
+}
+
+void ps_ring_gate_set(struct ps_ring *ring, bool on)
+{
+    atomic_store_explicit(&ring->shm->permits, 0, memory_order_relaxed);
+    atomic_store_explicit(&ring->shm->gate_on, on ? 1u : 0u, memory_order_relaxed);
+}
+
+bool ps_ring_gate_on(const struct ps_ring *ring)
+{
+    return atomic_load_explicit(&ring->shm->gate_on, memory_order_relaxed) != 0;
+}
+
+void ps_ring_gate_grant(struct ps_ring *ring, unsigned n)
+{
+    /* D: release pairs with the producer's acquire CAS in ps_ring_gate_pass. */
+    atomic_fetch_add_explicit(&ring->shm->permits, n, memory_order_release);
+}
+
+uint32_t ps_ring_gate_permits(const struct ps_ring *ring)
+{
+    return atomic_load_explicit(&ring->shm->permits, memory_order_relaxed);
+}

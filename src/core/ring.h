@@ -1,0 +1,154 @@
+/*
+ * The session's event ring: one memfd shared by every process of a demo,
+ * written by many producers (the probe in each process, and the supervisor
+ * itself), read by one consumer (the supervisor).
+ *
+ * The mapping is a header (magic, version, capacity; the producer head, the
+ * drop and torn counters, the object-id counter and the step gate each on
+ * their own cache line) followed by `capacity` 64-byte slots holding
+ * struct ps_event_rec heads and struct ps_event_cont continuations
+ * (core/event.h). The model and its memory-ordering pairs are explained at the
+ * top of ring.c.
+ *
+ * struct ps_ring is the process-local handle. Its fields are private to
+ * ring.c; it is defined here only so that the probe can keep one in static
+ * storage (the probe never allocates). A handle is used by one thread at a
+ * time for reading; emitting is safe from any number of processes and threads.
+ */
+#ifndef PS_CORE_RING_H
+#define PS_CORE_RING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/event.h"
+
+#define PS_RING_DEFAULT_SLOTS 65536u
+#define PS_RING_MIN_SLOTS 64u
+#define PS_RING_MAX_SLOTS (1u << 24)
+
+/* Default time a reserved slot may stay unpublished before the reader skips it. */
+#define PS_RING_TORN_DEADLINE_NS 200000000u
+/* Longest time a producer waits for room in a full ring before dropping. */
+#define PS_RING_FULL_WAIT_NS 3000000u
+
+/* Flags for ps_ring_emit() and ps_ring_reserve(). */
+#define PS_RING_EMIT_NOGATE 0x1u /* pass the step gate without a permit */
+#define PS_RING_EMIT_TRY 0x2u    /* full ring: fail at once with -EAGAIN, count no drop */
+
+struct ps_ring_shm;
+
+struct ps_ring {
+    struct ps_ring_shm *shm; /* the mapping: header, then slots */
+    unsigned char *slots;    /* first slot */
+    size_t map_size;
+    uint64_t mask; /* capacity - 1, validated copy (never re-read from shm) */
+    uint32_t capacity;
+    int fd; /* the memfd; -1 when closed */
+    /* reader state (only the consumer uses these) */
+    uint64_t read_pos;                /* next ring position to read */
+    uint64_t delivered;               /* events delivered: the next event's seq */
+    uint64_t torn_seen;               /* slots skipped as torn by this reader */
+    uint64_t stuck_pos;               /* position the reader last found unpublished */
+    uint64_t stuck_since;             /* when (mono ns) it first found it so, outside pauses */
+    uint64_t torn_deadline_ns;        /* how long an unpublished slot is waited for */
+    bool paused;                      /* the session is stopped: never declare a slot torn */
+    char text[PS_EVENT_TEXT_MAX + 1]; /* the decoded event's text (reader-owned) */
+};
+
+/* Called by ps_ring_drain() for each event; returns 0, or a negative errno to stop. */
+typedef int (*ps_ring_event_fn)(void *ctx, const struct ps_event *ev);
+
+/*
+ * Create a ring of `slots` slots (0: default; otherwise a power of two between
+ * PS_RING_MIN_SLOTS and PS_RING_MAX_SLOTS) in a new close-on-exec memfd, and
+ * record the caller as the session's supervisor. `ring` is caller storage; it
+ * becomes the consumer's handle. Returns 0, -EINVAL for a bad size, or the
+ * -errno of memfd_create/ftruncate/mmap. Supervisor only.
+ */
+int ps_ring_create(struct ps_ring *ring, uint32_t slots);
+
+/*
+ * Map the ring in memfd `fd` (on success the handle owns and closes it) after
+ * checking its size and header. Returns 0, -EPROTO when the header is not a
+ * ring of this version or does not match the file size, or -errno of
+ * fstat/mmap. Nothing is allocated. Any process (the probe uses it).
+ */
+int ps_ring_attach(struct ps_ring *ring, int fd);
+
+/* Unmap and close. Safe on a zeroed or already closed handle. */
+void ps_ring_close(struct ps_ring *ring);
+
+/* The memfd (to pass to a child), or -1. */
+int ps_ring_fd(const struct ps_ring *ring);
+
+/* Slots in the ring. */
+uint32_t ps_ring_capacity(const struct ps_ring *ring);
+
+/*
+ * Append one event. `ev->type`, obj, peer, a, b, pid and the text
+ * (`ev->text`, `ev->text_len` bytes, may be NULL when text_len is 0) are
+ * copied into the ring; `ev->seq` and `ev->flags` are ignored; text longer
+ * than PS_EVENT_TEXT_MAX is cut and flagged. When `ev->t_ns` is 0 the event
+ * is stamped with CLOCK_MONOTONIC once its slots are reserved (so timestamps
+ * follow ring order). No syscall, lock or allocation unless the ring is full
+ * or the step gate is closed. Returns 0; -ENOBUFS when the ring stayed full
+ * for PS_RING_FULL_WAIT_NS and the event was dropped (and counted); -EAGAIN
+ * when full with PS_RING_EMIT_TRY (nothing counted); -EIO when the reader had
+ * already skipped the reservation as torn; -EINVAL for a bad type. Any process.
+ */
+int ps_ring_emit(struct ps_ring *ring, const struct ps_event *ev, unsigned flags);
+
+/*
+ * Reserve `n` (1..PS_EVENT_MAX_SLOTS) contiguous slots, passing the step gate
+ * first, and store the first position in *pos. The caller must then fill and
+ * publish them (ps_ring_emit does all three); a reservation never published
+ * is what the reader reports as torn, which is why tests call this alone.
+ * Returns 0, -ENOBUFS, -EAGAIN or -EINVAL as ps_ring_emit.
+ */
+int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *pos);
+
+/*
+ * Deliver up to `max` published events, in ring order, to `fn`. Each event's
+ * seq is the count of events this reader delivered before it (0, 1, 2 …
+ * without gaps); its text is NUL-terminated in the handle's buffer, valid
+ * until the next call. Slots whose producer never published (past the torn
+ * deadline, never while paused) and records that fail validation are skipped
+ * and counted as torn. Returns the number of events delivered, or the
+ * callback's negative value (the event it refused is consumed). Consumer only.
+ */
+int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t max);
+
+/* True when every reserved slot has been read or skipped. Consumer only. */
+bool ps_ring_empty(const struct ps_ring *ring);
+
+/* How long an unpublished slot is waited for (0: skip at once). Consumer only. */
+void ps_ring_set_torn_deadline(struct ps_ring *ring, uint64_t ns);
+
+/* Tell the reader (and the header) that the session is stopped or running again. */
+void ps_ring_set_paused(struct ps_ring *ring, bool paused);
+
+/* Events dropped because the ring was full (counter in the header). */
+uint64_t ps_ring_drops(const struct ps_ring *ring);
+
+/* Slots this reader skipped as torn. Consumer only. */
+uint64_t ps_ring_torn(const struct ps_ring *ring);
+
+/* A new object id, unique within the session (1, 2, …). Any process. */
+uint32_t ps_ring_new_object_id(struct ps_ring *ring);
+
+/*
+ * The step gate. While it is on, every producer must take one permit before
+ * reserving (PS_RING_EMIT_NOGATE excepted) and naps until one is granted, the
+ * gate is turned off, or the supervisor recorded in the header is gone.
+ * Turning the gate on or off discards unused permits. Supervisor only.
+ */
+void ps_ring_gate_set(struct ps_ring *ring, bool on);
+bool ps_ring_gate_on(const struct ps_ring *ring);
+void ps_ring_gate_grant(struct ps_ring *ring, unsigned n);
+/* Permits granted and not yet taken. */
+uint32_t ps_ring_gate_permits(const struct ps_ring *ring);
+
+#endif /* PS_CORE_RING_H */

@@ -1,0 +1,65 @@
+/*
+ * What ring.c (producer side, set-up) and ring_read.c (consumer side) share:
+ * the header layout in shared memory and slot addressing. Never included
+ * outside src/core.
+ */
+#ifndef PS_CORE_RING_INTERNAL_H
+#define PS_CORE_RING_INTERNAL_H
+
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+#include "core/ring.h"
+
+#define PS_RING_MAGIC 0x31474e4952535050ull /* "PPSRING1" little-endian */
+#define PS_RING_HDR_SIZE 512u
+#define PS_RING_CONT (UINT64_C(1) << 63)
+#define PS_RING_GATE_NAP_NS 1000000u
+
+/* The shared header. Every field is untrusted by a reader that did not create it. */
+struct ps_ring_shm {
+    uint64_t magic;
+    uint32_t version;
+    uint32_t capacity;
+    uint32_t hdr_size;
+    int32_t supervisor_pid;
+    _Atomic uint32_t paused;
+    uint32_t pad0_;
+    alignas(64) _Atomic uint64_t head;     /* next position to reserve */
+    alignas(64) _Atomic uint64_t drops;    /* events dropped on a full ring */
+    alignas(64) _Atomic uint64_t torn;     /* slots skipped as torn */
+    alignas(64) _Atomic uint32_t next_obj; /* last object id handed out */
+    alignas(64) _Atomic uint32_t gate_on;  /* step gate closed */
+    _Atomic uint32_t permits;              /* events the gate lets through */
+};
+
+_Static_assert(sizeof(struct ps_ring_shm) <= PS_RING_HDR_SIZE, "header fits");
+_Static_assert(offsetof(struct ps_ring_shm, head) == 64, "head on its own line");
+_Static_assert(offsetof(struct ps_ring_shm, gate_on) == 320, "layout");
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "lock-free 64-bit atomics across processes");
+_Static_assert(sizeof(_Atomic uint64_t) == sizeof(uint64_t), "seq word is a plain uint64_t");
+_Static_assert(alignof(_Atomic uint64_t) == alignof(uint64_t), "seq word alignment");
+
+/* The slot at position `pos`. */
+static inline struct ps_event_rec *ps_ring_slot(const struct ps_ring *ring, uint64_t pos)
+{
+    return (struct ps_event_rec *)(void *)(ring->slots + (pos & ring->mask) * PS_EVENT_REC_SIZE);
+}
+
+/* The publication word of the slot at `pos`. */
+static inline _Atomic uint64_t *ps_ring_seq(const struct ps_ring *ring, uint64_t pos)
+{
+    return (_Atomic uint64_t *)(void *)&ps_ring_slot(ring, pos)->seq;
+}
+
+static inline void ps_ring_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+#endif /* PS_CORE_RING_INTERNAL_H */

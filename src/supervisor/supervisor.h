@@ -1,0 +1,114 @@
+/*
+ * The supervisor: runs one demo session as a child process group, drains the
+ * session's event ring and the demo's captured output into a sink, reaps
+ * every process of the session, and guarantees that nothing of the session
+ * outlives it (no process, no zombie, no shared-memory object).
+ *
+ * One struct ps_supervisor per session, used from one thread of the
+ * procscope process (the CLI or the UI loop). The calling process becomes a
+ * child subreaper, so orphans of the demo come back to it and are reaped.
+ *
+ * Typical use:
+ *     ps_supervisor_install_signals();
+ *     ps_supervisor_start(&sup, &opts);
+ *     ps_sink_begin(sink, ps_supervisor_info(sup));
+ *     while (!ps_supervisor_finished(sup))
+ *         if (ps_supervisor_poll(sup, sink, 100) < 0) { ps_supervisor_stop(sup); … }
+ *     ps_supervisor_end(sup, &end); ps_sink_end(sink, &end);
+ *     ps_supervisor_free(sup);
+ */
+#ifndef PS_SUPERVISOR_SUPERVISOR_H
+#define PS_SUPERVISOR_SUPERVISOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "session/sink.h"
+
+struct ps_supervisor;
+
+struct ps_supervisor_opts {
+    char *const *argv;   /* program path and arguments, NULL-terminated */
+    const char *demo;    /* name for ps_session_info.demo; NULL: basename of argv[0] */
+    double time_scale;   /* exported as PROCSCOPE_TIME_SCALE; < 0: not set */
+    bool echo;           /* headless: child stdout/stderr go straight to ours (PROCSCOPE_ECHO=1) */
+    bool step;           /* start with the step gate closed */
+    uint32_t ring_slots; /* 0: default */
+};
+
+/*
+ * Create the ring and start argv[0] (a path, or a name looked up in PATH) in
+ * its own process group with the ring inherited, stdin from /dev/null and,
+ * unless opts->echo, stdout/stderr captured. Emits proc.spawn for the main
+ * process. On success *out is the caller's to ps_supervisor_free(). Returns
+ * 0, -EINVAL for bad options, -ENOENT when the program is missing, -EACCES
+ * when it is not executable, or the -errno of a failed set-up step (nothing
+ * is left running then).
+ */
+int ps_supervisor_start(struct ps_supervisor **out, const struct ps_supervisor_opts *opts);
+
+/* What is known about the session (valid until ps_supervisor_free). */
+const struct ps_session_info *ps_supervisor_info(const struct ps_supervisor *sup);
+
+/* The session's main process (also its process group id). */
+pid_t ps_supervisor_main_pid(const struct ps_supervisor *sup);
+
+/*
+ * Deliver the events available now to sink->on_event (ring events, captured
+ * output lines as stdio events, proc.exit/proc.signalled for processes this
+ * supervisor reaped, ring.dropped/ring.torn when those counters change), in
+ * ring order with dense seq; reap what has ended; after the main process is
+ * reaped, terminate what is left of the session (SIGTERM, SIGKILL after
+ * ~300 ms). When nothing was delivered it waits up to timeout_ms for output,
+ * the main process's exit or a signal, and looks again. Calls only on_event.
+ * Returns the number of events delivered, the sink's negative value, or
+ * -EINTR when a termination signal has arrived (see
+ * ps_supervisor_install_signals; the caller should then stop).
+ */
+int ps_supervisor_poll(struct ps_supervisor *sup, const struct ps_sink *sink, int timeout_ms);
+
+/* True when main was reaped, no process of the session is left, and ring and pipes are drained. */
+bool ps_supervisor_finished(const struct ps_supervisor *sup);
+
+/* Stop (SIGSTOP) or continue (SIGCONT) the whole group. Returns 0 or -ESRCH when it is gone. */
+int ps_supervisor_pause(struct ps_supervisor *sup, bool paused);
+bool ps_supervisor_paused(const struct ps_supervisor *sup);
+
+/* Close (on) or open (off) the step gate; off releases every waiting producer. Returns 0. */
+int ps_supervisor_set_stepping(struct ps_supervisor *sup, bool on);
+bool ps_supervisor_stepping(const struct ps_supervisor *sup);
+
+/* Let `n` more events through the step gate. Returns 0, -EINVAL when stepping is off. */
+int ps_supervisor_step(struct ps_supervisor *sup, unsigned n);
+
+/*
+ * Send `sig` to process `pid` of this session (a member of its process
+ * group). Returns 0, -ESRCH when pid is not a live process of the session.
+ */
+int ps_supervisor_signal(struct ps_supervisor *sup, pid_t pid, int sig);
+
+/*
+ * End the session now: SIGTERM (and SIGCONT) to every process of the session,
+ * SIGKILL after a grace of ~300 ms, then reap everything. The exit events are
+ * queued: a later ps_supervisor_poll delivers them. Returns 0. Idempotent.
+ */
+int ps_supervisor_stop(struct ps_supervisor *sup);
+
+/* Fill `end` with the session's totals so far (exit_status: code, or -N for signal N). */
+void ps_supervisor_end(const struct ps_supervisor *sup, struct ps_session_end *end);
+
+/* Stop the session if it still runs, unmap and close everything, free. NULL is fine. */
+void ps_supervisor_free(struct ps_supervisor *sup);
+
+/*
+ * Make SIGINT, SIGTERM and SIGHUP only record that they arrived (no restart
+ * of interrupted calls) and ignore SIGPIPE, for the whole process. Children
+ * started afterwards get the default dispositions back. Returns 0 or -errno.
+ */
+int ps_supervisor_install_signals(void);
+
+/* The termination signal received since install, or 0. */
+int ps_supervisor_pending_signal(void);
+
+#endif /* PS_SUPERVISOR_SUPERVISOR_H */

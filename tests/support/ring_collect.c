@@ -1,0 +1,58 @@
+#include "ring_collect.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ring_collect_event(void *ctx, const struct ps_event *ev)
+{
+    struct ring_collect *c = ctx;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 256;
+        struct ps_event *grown = realloc(c->ev, cap * sizeof *grown);
+        if (grown == NULL) {
+            return -ENOMEM;
+        }
+        c->ev = grown;
+        c->cap = cap;
+    }
+    char *text = malloc(ev->text_len + 1u);
+    if (text == NULL) {
+        return -ENOMEM;
+    }
+    memcpy(text, ev->text, ev->text_len);
+    text[ev->text_len] = '\0';
+    c->ev[c->n] = *ev;
+    c->ev[c->n].text = text;
+    c->n++;
+    return 0;
+}
+
+size_t ring_collect_count(const struct ring_collect *c, unsigned type)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        k += c->ev[i].type == type;
+    }
+    return k;
+}
+
+long ring_collect_find(const struct ring_collect *c, unsigned type, size_t from)
+{
+    for (size_t i = from; i < c->n; i++) {
+        if (c->ev[i].type == type) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+void ring_collect_free(struct ring_collect *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free((void *)(uintptr_t)c->ev[i].text);
+    }
+    free(c->ev);
+    memset(c, 0, sizeof *c);
+}
