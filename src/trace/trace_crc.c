@@ -1,0 +1,82 @@
+#include "trace/trace_crc.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#define PS_CRC32C_POLY 0x82f63b78u /* reflected Castagnoli polynomial */
+
+static uint32_t ps_trace_crc_table[8][256];
+static pthread_once_t ps_trace_crc_once = PTHREAD_ONCE_INIT;
+
+/* Fill the slicing-by-8 tables. */
+static void ps_trace_crc_init(void)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++) {
+            c = (c & 1u) ? (c >> 1) ^ PS_CRC32C_POLY : c >> 1;
+        }
+        ps_trace_crc_table[0][i] = c;
+    }
+    for (uint32_t i = 0; i < 256; i++) {
+        for (int t = 1; t < 8; t++) {
+            uint32_t prev = ps_trace_crc_table[t - 1][i];
+            ps_trace_crc_table[t][i] = (prev >> 8) ^ ps_trace_crc_table[0][prev & 0xffu];
+        }
+    }
+}
+
+/* Table-driven CRC32C, eight bytes per step. */
+static uint32_t ps_trace_crc_soft(uint32_t crc, const unsigned char *p, size_t len)
+{
+    pthread_once(&ps_trace_crc_once, ps_trace_crc_init);
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, sizeof w);
+        w ^= crc;
+        crc = ps_trace_crc_table[7][w & 0xff] ^ ps_trace_crc_table[6][(w >> 8) & 0xff] ^
+              ps_trace_crc_table[5][(w >> 16) & 0xff] ^ ps_trace_crc_table[4][(w >> 24) & 0xff] ^
+              ps_trace_crc_table[3][(w >> 32) & 0xff] ^ ps_trace_crc_table[2][(w >> 40) & 0xff] ^
+              ps_trace_crc_table[1][(w >> 48) & 0xff] ^ ps_trace_crc_table[0][w >> 56];
+        p += 8;
+        len -= 8;
+    }
+    while (len--) {
+        crc = (crc >> 8) ^ ps_trace_crc_table[0][(crc ^ *p++) & 0xffu];
+    }
+    return crc;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+/* The SSE4.2 crc32 instruction, eight bytes per step. */
+__attribute__((target("sse4.2"))) static uint32_t ps_trace_crc_hw(uint32_t crc,
+                                                                   const unsigned char *p,
+                                                                   size_t len)
+{
+    uint64_t c = crc;
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, sizeof w);
+        c = __builtin_ia32_crc32di(c, w);
+        p += 8;
+        len -= 8;
+    }
+    uint32_t c32 = (uint32_t)c;
+    while (len--) {
+        c32 = __builtin_ia32_crc32qi(c32, *p++);
+    }
+    return c32;
+}
+#endif
+
+uint32_t ps_trace_crc32c(uint32_t crc, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    crc = ~crc;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (__builtin_cpu_supports("sse4.2")) {
+        return ~ps_trace_crc_hw(crc, p, len);
+    }
+#endif
+    return ~ps_trace_crc_soft(crc, p, len);
+}

@@ -1,0 +1,17 @@
+/*
+ * CRC32C (Castagnoli) for the blocks of a recording: the SSE4.2 instruction
+ * when the CPU has it, a table otherwise. Any process may call it.
+ */
+#ifndef PS_TRACE_TRACE_CRC_H
+#define PS_TRACE_TRACE_CRC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Continue the CRC32C `crc` (0 to start) over `len` bytes at `data` and
+ * return the new value. Thread-safe.
+ */
+uint32_t ps_trace_crc32c(uint32_t crc, const void *data, size_t len);
+
+#endif /* PS_TRACE_TRACE_CRC_H */

@@ -1,0 +1,342 @@
+#include "trace/trace_reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "trace/trace_codec.h"
+#include "trace/trace_crc.h"
+#include "trace/trace_format.h"
+
+/* Where to stop after the event blocks. */
+enum ps_trace_phase { PS_TRACE_PH_EVENTS, PS_TRACE_PH_INDEX, PS_TRACE_PH_FOOTER };
+
+/* One read in progress. */
+struct ps_trace_rd {
+    const uint8_t *data;
+    size_t len;
+    size_t off;              /* next block starts here */
+    uint64_t block_no;       /* number of the block at off (0-based, all kinds) */
+    const struct ps_sink *sink;
+    struct ps_trace_stats *st;
+    char *err;
+    size_t errlen;
+    enum ps_trace_phase phase;
+    uint64_t last_seq;       /* seq of the last event read (valid when st->events) */
+    uint64_t last_t_ns;
+    uint64_t drops;
+    uint64_t torn;
+    struct ps_session_end end;
+    size_t index_off;
+};
+
+/* Record the one-line message for an error and return rc. */
+__attribute__((format(printf, 3, 4))) static int ps_trace_rd_fail(struct ps_trace_rd *rd, int rc,
+                                                                  const char *fmt, ...)
+{
+    if (rd->err && rd->errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(rd->err, rd->errlen, fmt, ap);
+        va_end(ap);
+    }
+    return rc;
+}
+
+/* Sink wrapper: count what passes (for the end of a file cut short), then forward. */
+static int ps_trace_rd_on_event(void *ctx, const struct ps_event *ev)
+{
+    struct ps_trace_rd *rd = ctx;
+    rd->st->events++;
+    rd->last_seq = ev->seq;
+    rd->last_t_ns = ev->t_ns;
+    if (ev->type == PS_EV_RING_DROPPED && ev->a > 0) {
+        rd->drops = (uint64_t)ev->a;
+    } else if (ev->type == PS_EV_RING_TORN && ev->a > 0) {
+        rd->torn = (uint64_t)ev->a;
+    }
+    return ps_sink_event(rd->sink, ev);
+}
+
+/* Copy a fixed-size header string, forcing the terminating NUL. */
+static void ps_trace_rd_str(char *dst, const char *src, size_t n)
+{
+    memcpy(dst, src, n);
+    dst[n - 1] = '\0';
+}
+
+/* Check the file header and fill info; 0 or an error. */
+static int ps_trace_rd_header(struct ps_trace_rd *rd, struct ps_session_info *info)
+{
+    size_t m = rd->len < PS_TRACE_MAGIC_LEN ? rd->len : PS_TRACE_MAGIC_LEN;
+    if (memcmp(rd->data, PS_TRACE_MAGIC, m) != 0 || rd->len == 0) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "not a procscope recording (bad magic)");
+    }
+    struct ps_trace_header h;
+    if (rd->len < sizeof h) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "truncated header (%zu of %zu bytes)", rd->len,
+                                sizeof h);
+    }
+    memcpy(&h, rd->data, sizeof h);
+    rd->st->version = h.version;
+    if (h.version != PS_TRACE_VERSION) {
+        return ps_trace_rd_fail(rd, -EPROTO, "unknown format version %" PRIu32
+                                " (this procscope reads version %d)", h.version,
+                                PS_TRACE_VERSION);
+    }
+    if (h.endian != PS_TRACE_ENDIAN_MARK) {
+        return ps_trace_rd_fail(rd, -EPROTO, "recorded on a machine of the other byte order");
+    }
+    if (h.header_len != PS_TRACE_HEADER_SIZE || !isfinite(h.time_scale) || h.time_scale <= 0) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "corrupt header (length %" PRIu32 ", scale %g)",
+                                h.header_len, h.time_scale);
+    }
+    memset(info, 0, sizeof *info);
+    ps_trace_rd_str(info->demo, h.demo, sizeof info->demo);
+    ps_trace_rd_str(info->argv, h.argv, sizeof info->argv);
+    ps_trace_rd_str(info->host, h.host, sizeof info->host);
+    info->start_wall_ns = h.start_wall_ns;
+    info->start_mono_ns = h.start_mono_ns;
+    info->time_scale = h.time_scale;
+    info->supervisor_pid = h.supervisor_pid;
+    rd->off = sizeof h;
+    return 0;
+}
+
+/* Decode one event block whose header is `b` and payload at `p`; 0 or an error. */
+static int ps_trace_rd_events(struct ps_trace_rd *rd, const struct ps_trace_block *b,
+                              const uint8_t *p)
+{
+    if (rd->phase != PS_TRACE_PH_EVENTS) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: events after the "
+                                "end block", rd->block_no, rd->off);
+    }
+    if (b->count == 0 || b->count > b->payload_len) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: absurd event "
+                                "count %" PRIu32 " for %" PRIu32 " bytes", rd->block_no, rd->off,
+                                b->count, b->payload_len);
+    }
+    if (rd->st->events > 0 && b->first_seq <= rd->last_seq) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: seq %" PRIu64
+                                " does not follow %" PRIu64, rd->block_no, rd->off,
+                                b->first_seq, rd->last_seq);
+    }
+    struct ps_trace_codec c;
+    ps_trace_codec_start(&c, b->first_seq, b->first_t_ns);
+    struct ps_sink wrap = {.on_event = ps_trace_rd_on_event, .ctx = rd};
+    struct ps_trace_codec_error e = {0};
+    int rc = ps_trace_codec_decode(&c, p, b->payload_len, b->count, &wrap, &e);
+    if (rc == -EBADMSG && e.why) {
+        return ps_trace_rd_fail(rd, rc, "block %" PRIu64 " at byte %zu: event %" PRIu32
+                                " at byte %zu: %s", rd->block_no, rd->off, e.index,
+                                rd->off + sizeof *b + e.offset, e.why);
+    }
+    if (rc < 0) {
+        return ps_trace_rd_fail(rd, rc, "block %" PRIu64 ": stopped by the consumer: %s",
+                                rd->block_no, strerror(-rc));
+    }
+    rd->st->blocks++;
+    return 0;
+}
+
+/* Read the end block's record; 0 or an error. */
+static int ps_trace_rd_end(struct ps_trace_rd *rd, const struct ps_trace_block *b,
+                           const uint8_t *p)
+{
+    struct ps_trace_end_rec rec;
+    if (rd->phase != PS_TRACE_PH_EVENTS || b->payload_len != sizeof rec || b->count != 1) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: malformed end "
+                                "block", rd->block_no, rd->off);
+    }
+    memcpy(&rec, p, sizeof rec);
+    rd->end = (struct ps_session_end){.end_mono_ns = rec.end_mono_ns, .events = rec.events,
+                                      .drops = rec.drops, .torn = rec.torn,
+                                      .exit_status = rec.exit_status,
+                                      .complete = rec.complete ? 1 : 0};
+    rd->st->has_end = true;
+    rd->phase = PS_TRACE_PH_INDEX;
+    return 0;
+}
+
+/* Check the index block against the event blocks it points at; 0 or an error. */
+static int ps_trace_rd_index(struct ps_trace_rd *rd, const struct ps_trace_block *b,
+                             const uint8_t *p)
+{
+    if (rd->phase != PS_TRACE_PH_INDEX || b->count != rd->st->blocks ||
+        b->payload_len != (uint64_t)b->count * sizeof(struct ps_trace_index_rec)) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: malformed index "
+                                "block", rd->block_no, rd->off);
+    }
+    for (uint32_t i = 0; i < b->count; i++) {
+        struct ps_trace_index_rec e;
+        struct ps_trace_block eb;
+        memcpy(&e, p + (size_t)i * sizeof e, sizeof e);
+        if (e.offset < PS_TRACE_HEADER_SIZE || e.offset > rd->off - sizeof eb) {
+            return ps_trace_rd_fail(rd, -EBADMSG, "index entry %" PRIu32 ": bad offset %" PRIu64,
+                                    i, e.offset);
+        }
+        memcpy(&eb, rd->data + e.offset, sizeof eb);
+        if (eb.kind != PS_TRACE_BLOCK_EVENTS || eb.first_seq != e.first_seq ||
+            eb.first_t_ns != e.first_t_ns) {
+            return ps_trace_rd_fail(rd, -EBADMSG, "index entry %" PRIu32 " does not match the "
+                                    "block at byte %" PRIu64, i, e.offset);
+        }
+    }
+    rd->index_off = rd->off;
+    rd->phase = PS_TRACE_PH_FOOTER;
+    return 0;
+}
+
+/* Check the footer that must end the file; 0 or an error. */
+static int ps_trace_rd_footer(struct ps_trace_rd *rd)
+{
+    struct ps_trace_footer f;
+    size_t left = rd->len - rd->off;
+    if (left < sizeof f) {
+        rd->st->cut_at = rd->off;
+        return 0; /* cut inside the footer: the data is all there */
+    }
+    memcpy(&f, rd->data + rd->off, sizeof f);
+    if (left != sizeof f || memcmp(f.magic, PS_TRACE_FOOTER_MAGIC, PS_TRACE_MAGIC_LEN) != 0 ||
+        f.index_offset != rd->index_off) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "bad footer at byte %zu", rd->off);
+    }
+    rd->st->complete_file = true;
+    return 0;
+}
+
+/* Check one block's kind, length and CRC; 1 = read it, 0 = the file is cut here, <0 error. */
+static int ps_trace_rd_check(struct ps_trace_rd *rd, struct ps_trace_block *b)
+{
+    size_t left = rd->len - rd->off;
+    if (left < sizeof *b) {
+        return 0;
+    }
+    memcpy(b, rd->data + rd->off, sizeof *b);
+    if (b->kind != PS_TRACE_BLOCK_EVENTS && b->kind != PS_TRACE_BLOCK_END &&
+        b->kind != PS_TRACE_BLOCK_INDEX) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: unknown block "
+                                "kind 0x%08" PRIx32, rd->block_no, rd->off, b->kind);
+    }
+    if (b->kind != PS_TRACE_BLOCK_INDEX && b->payload_len > PS_TRACE_PAYLOAD_MAX) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: absurd length "
+                                "%" PRIu32, rd->block_no, rd->off, b->payload_len);
+    }
+    if (b->payload_len > left - sizeof *b) {
+        return 0;
+    }
+    struct ps_trace_block h = *b;
+    h.crc = 0;
+    uint32_t crc = ps_trace_crc32c(0, &h, sizeof h);
+    crc = ps_trace_crc32c(crc, rd->data + rd->off + sizeof h, b->payload_len);
+    if (crc != b->crc) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: bad CRC",
+                                rd->block_no, rd->off);
+    }
+    return 1;
+}
+
+/* Read every block up to the footer or the point where the file is cut; 0 or an error. */
+static int ps_trace_rd_blocks(struct ps_trace_rd *rd)
+{
+    while (rd->phase != PS_TRACE_PH_FOOTER) {
+        struct ps_trace_block b;
+        int rc = ps_trace_rd_check(rd, &b);
+        if (rc <= 0) {
+            rd->st->cut_at = rd->off;
+            return rc;
+        }
+        const uint8_t *p = rd->data + rd->off + sizeof b;
+        if (b.kind == PS_TRACE_BLOCK_EVENTS) {
+            rc = ps_trace_rd_events(rd, &b, p);
+        } else if (b.kind == PS_TRACE_BLOCK_END) {
+            rc = ps_trace_rd_end(rd, &b, p);
+        } else {
+            rc = ps_trace_rd_index(rd, &b, p);
+        }
+        if (rc < 0) {
+            return rc;
+        }
+        rd->off += sizeof b + b.payload_len;
+        rd->block_no++;
+    }
+    return ps_trace_rd_footer(rd);
+}
+
+int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
+                      struct ps_trace_stats *stats, char *err, size_t errlen)
+{
+    struct ps_trace_stats local;
+    struct ps_trace_rd rd = {.data = data, .len = len, .sink = sink,
+                             .st = stats ? stats : &local, .err = err, .errlen = errlen};
+    memset(rd.st, 0, sizeof *rd.st);
+    rd.st->file_size = len;
+    if (err && errlen) {
+        err[0] = '\0';
+    }
+    struct ps_session_info info;
+    int rc = ps_trace_rd_header(&rd, &info);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = ps_sink_begin(sink, &info);
+    if (rc < 0) {
+        return ps_trace_rd_fail(&rd, rc, "stopped by the consumer: %s", strerror(-rc));
+    }
+    rd.last_t_ns = info.start_mono_ns;
+    rc = ps_trace_rd_blocks(&rd);
+    if (rc < 0) {
+        return rc;
+    }
+    if (!rd.st->has_end) {
+        rd.end = (struct ps_session_end){.end_mono_ns = rd.last_t_ns, .events = rd.st->events,
+                                         .drops = rd.drops, .torn = rd.torn, .complete = 0};
+    }
+    rc = ps_sink_end(sink, &rd.end);
+    return rc < 0 ? ps_trace_rd_fail(&rd, rc, "stopped by the consumer: %s", strerror(-rc)) : 0;
+}
+
+int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_trace_stats *stats,
+                     char *err, size_t errlen)
+{
+    struct ps_trace_rd rd = {.err = err, .errlen = errlen};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int rc = -errno;
+        return ps_trace_rd_fail(&rd, rc, "cannot open: %s", strerror(-rc));
+    }
+    struct stat sb;
+    int rc = 0;
+    if (fstat(fd, &sb) < 0) {
+        rc = ps_trace_rd_fail(&rd, -errno, "cannot stat: %s", strerror(errno));
+    } else if (S_ISDIR(sb.st_mode)) {
+        rc = ps_trace_rd_fail(&rd, -EISDIR, "is a directory, not a recording");
+    } else if (!S_ISREG(sb.st_mode)) {
+        rc = ps_trace_rd_fail(&rd, -EBADMSG, "not a regular file");
+    } else if (sb.st_size == 0) {
+        rc = ps_trace_read_mem("", 0, sink, stats, err, errlen);
+    } else {
+        void *map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED) {
+            rc = ps_trace_rd_fail(&rd, -errno, "cannot map: %s", strerror(errno));
+        } else {
+            madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
+            rc = ps_trace_read_mem(map, (size_t)sb.st_size, sink, stats, err, errlen);
+            munmap(map, (size_t)sb.st_size);
+        }
+    }
+    close(fd);
+    return rc;
+}
+
+int ps_trace_read(const char *path, const struct ps_sink *sink, char *err, size_t errlen)
+{
+    return ps_trace_read_ex(path, sink, NULL, err, errlen);
+}
