@@ -276,15 +276,15 @@ Test(trace_reader, bad_varints_types_and_texts)
          {PS_EV_PROC_NAME, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0},
          12, "varint overflows 64 bits"},
         {"bad_type", {0x3f, 0x00}, 2, "unknown event type"},
-        {"bad_extra", {PS_EV_MARK | PS_TRACE_TAG_EXTRA, 0x80, 0x00, 0x00}, 4, "encoding bits"},
-        {"text_too_long", {PS_EV_MARK, 0x00, 0xd0, 0x0f, 'x'}, 5, "longer than 1024"},
-        {"text_past_end", {PS_EV_MARK, 0x00, 0x09, 'x', 'y'}, 5, "past the end"},
-        {"event_past_end", {PS_EV_PIPE_SEND, 0x00, 0x01}, 3, "past the end"},
+        {"bad_extra", {PS_EV_MARK | PS_TRACE_TAG_EXTRA, 0x80, 0x00, 0x00}, 4, "unknown encoding bits"},
+        {"text_too_long", {PS_EV_MARK, 0x00, 0xd0, 0x0f, 'x'}, 5, "text longer than 1024 bytes"},
+        {"text_past_end", {PS_EV_MARK, 0x00, 0x09, 'x', 'y'}, 5, "text runs past the end"},
+        {"event_past_end", {PS_EV_PIPE_SEND, 0x00, 0x01}, 3, "event runs past the end"},
         {"trailing", {PS_EV_LOCK_WANT, 0x00, 0x01, 0x7f}, 4, "bytes left"},
         {"pid_range", {PS_EV_MARK | PS_TRACE_TAG_PID, 0x00, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00},
          8, "pid out of range"},
         {"first_gap", {PS_EV_MARK | PS_TRACE_TAG_EXTRA, PS_TRACE_X_SEQ, 0x05, 0x00, 0x00}, 5,
-         "seq gap"},
+         "seq gap inside"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len;
