@@ -35,10 +35,9 @@ static void ps_trace_codec_init(void)
     }
 }
 
-/* The field mask of a known type. */
+/* The field mask of a known type (the table is built by ps_trace_codec_start). */
 static inline unsigned ps_trace_codec_fields(unsigned type)
 {
-    pthread_once(&ps_trace_codec_once, ps_trace_codec_init);
     return ps_trace_codec_fields_tab[type];
 }
 
@@ -64,6 +63,7 @@ static inline uint8_t *ps_trace_put_varint(uint8_t *p, uint64_t v)
 
 void ps_trace_codec_start(struct ps_trace_codec *c, uint64_t first_seq, uint64_t first_t_ns)
 {
+    pthread_once(&ps_trace_codec_once, ps_trace_codec_init);
     c->seq = first_seq - 1;
     c->t_ns = first_t_ns;
     c->pid = 0;
@@ -147,9 +147,15 @@ struct ps_trace_cursor {
 static inline uint64_t ps_trace_get_varint(struct ps_trace_cursor *cur)
 {
     const uint8_t *p = cur->p;
-    if (p < cur->end && *p < 0x80u) {
-        cur->p = p + 1;
-        return *p;
+    if (cur->end - p >= 2) { /* one- and two-byte varints, the common cases */
+        if (p[0] < 0x80u) {
+            cur->p = p + 1;
+            return p[0];
+        }
+        if (p[1] < 0x80u && p[1] != 0) {
+            cur->p = p + 2;
+            return (uint64_t)(p[0] & 0x7fu) | (uint64_t)p[1] << 7;
+        }
     }
     uint64_t v = 0;
     for (unsigned shift = 0; shift < 64; shift += 7) {
@@ -204,8 +210,8 @@ static inline int32_t ps_trace_get_i32(struct ps_trace_cursor *cur, int64_t base
 }
 
 /* Decode the fields `used` names into ev; text goes to textbuf. */
-static void ps_trace_codec_get_fields(struct ps_trace_cursor *cur, struct ps_event *ev,
-                                      unsigned used, char *textbuf)
+static inline void ps_trace_codec_get_fields(struct ps_trace_cursor *cur, struct ps_event *ev,
+                                             unsigned used, char *textbuf)
 {
     if (used & PS_TRACE_F_OBJ) {
         uint64_t obj = ps_trace_get_varint(cur);
@@ -230,7 +236,11 @@ static void ps_trace_codec_get_fields(struct ps_trace_cursor *cur, struct ps_eve
         } else if (len > (uint64_t)(cur->end - cur->p)) {
             cur->why = "text runs past the end of its block";
         } else if (!cur->why) {
-            memcpy(textbuf, cur->p, (size_t)len);
+            if (len <= 16 && cur->end - cur->p >= 16) {
+                memcpy(textbuf, cur->p, 16); /* one fixed-size move for short texts */
+            } else {
+                memcpy(textbuf, cur->p, (size_t)len);
+            }
             textbuf[len] = '\0';
             cur->p += len;
             ev->text_len = (uint32_t)len;
@@ -240,8 +250,8 @@ static void ps_trace_codec_get_fields(struct ps_trace_cursor *cur, struct ps_eve
 }
 
 /* Decode one event at the cursor (`first`: the block's first event). */
-static void ps_trace_codec_get(struct ps_trace_codec *c, struct ps_trace_cursor *cur,
-                               struct ps_event *ev, bool first, char *textbuf)
+static inline void ps_trace_codec_get(struct ps_trace_codec *c, struct ps_trace_cursor *cur,
+                                      struct ps_event *ev, bool first, char *textbuf)
 {
     uint8_t tag = ps_trace_get_byte(cur);
     unsigned type = tag & PS_TRACE_TAG_TYPE;
@@ -285,6 +295,10 @@ int ps_trace_codec_decode(struct ps_trace_codec *c, const uint8_t *payload, size
         if (cur.why) {
             *err = (struct ps_trace_codec_error){(size_t)(at - payload), i, cur.why};
             return -EBADMSG;
+        }
+        if (ev.type >= PS_EV_RING_DROPPED) {
+            c->drops = ev.type == PS_EV_RING_DROPPED && ev.a > 0 ? (uint64_t)ev.a : c->drops;
+            c->torn = ev.type == PS_EV_RING_TORN && ev.a > 0 ? (uint64_t)ev.a : c->torn;
         }
         int rc = ps_sink_event(sink, &ev);
         if (rc < 0) {

@@ -17,9 +17,11 @@ struct ps_trace_codec {
     uint64_t seq;  /* seq of the previous event (first_seq - 1 before the first) */
     uint64_t t_ns; /* t_ns of the previous event (first_t_ns before the first) */
     int32_t pid;   /* pid of the previous event (0 before the first) */
+    uint64_t drops; /* decoding: `a` of the latest ring.dropped event (kept across blocks) */
+    uint64_t torn;  /* decoding: `a` of the latest ring.torn event (kept across blocks) */
 };
 
-/* Start a block whose first event has `first_seq` and `first_t_ns`. */
+/* Start a block whose first event has `first_seq` and `first_t_ns` (drops/torn are kept). */
 void ps_trace_codec_start(struct ps_trace_codec *c, uint64_t first_seq, uint64_t first_t_ns);
 
 /*

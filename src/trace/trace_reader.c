@@ -29,10 +29,7 @@ struct ps_trace_rd {
     char *err;
     size_t errlen;
     enum ps_trace_phase phase;
-    uint64_t last_seq;       /* seq of the last event read (valid when st->events) */
-    uint64_t last_t_ns;
-    uint64_t drops;
-    uint64_t torn;
+    struct ps_trace_codec codec; /* decoder state: last seq, t_ns; drops, torn seen */
     struct ps_session_end end;
     size_t index_off;
 };
@@ -48,21 +45,6 @@ __attribute__((format(printf, 3, 4))) static int ps_trace_rd_fail(struct ps_trac
         va_end(ap);
     }
     return rc;
-}
-
-/* Sink wrapper: count what passes (for the end of a file cut short), then forward. */
-static int ps_trace_rd_on_event(void *ctx, const struct ps_event *ev)
-{
-    struct ps_trace_rd *rd = ctx;
-    rd->st->events++;
-    rd->last_seq = ev->seq;
-    rd->last_t_ns = ev->t_ns;
-    if (ev->type == PS_EV_RING_DROPPED && ev->a > 0) {
-        rd->drops = (uint64_t)ev->a;
-    } else if (ev->type == PS_EV_RING_TORN && ev->a > 0) {
-        rd->torn = (uint64_t)ev->a;
-    }
-    return ps_sink_event(rd->sink, ev);
 }
 
 /* Copy a fixed-size header string, forcing the terminating NUL. */
@@ -123,16 +105,14 @@ static int ps_trace_rd_events(struct ps_trace_rd *rd, const struct ps_trace_bloc
                                 "count %" PRIu32 " for %" PRIu32 " bytes", rd->block_no, rd->off,
                                 b->count, b->payload_len);
     }
-    if (rd->st->events > 0 && b->first_seq <= rd->last_seq) {
+    if (rd->st->events > 0 && b->first_seq <= rd->codec.seq) {
         return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: seq %" PRIu64
                                 " does not follow %" PRIu64, rd->block_no, rd->off,
-                                b->first_seq, rd->last_seq);
+                                b->first_seq, rd->codec.seq);
     }
-    struct ps_trace_codec c;
-    ps_trace_codec_start(&c, b->first_seq, b->first_t_ns);
-    struct ps_sink wrap = {.on_event = ps_trace_rd_on_event, .ctx = rd};
+    ps_trace_codec_start(&rd->codec, b->first_seq, b->first_t_ns);
     struct ps_trace_codec_error e = {0};
-    int rc = ps_trace_codec_decode(&c, p, b->payload_len, b->count, &wrap, &e);
+    int rc = ps_trace_codec_decode(&rd->codec, p, b->payload_len, b->count, rd->sink, &e);
     if (rc == -EBADMSG && e.why) {
         return ps_trace_rd_fail(rd, rc, "block %" PRIu64 " at byte %zu: event %" PRIu32
                                 " at byte %zu: %s", rd->block_no, rd->off, e.index,
@@ -143,6 +123,7 @@ static int ps_trace_rd_events(struct ps_trace_rd *rd, const struct ps_trace_bloc
                                 rd->block_no, strerror(-rc));
     }
     rd->st->blocks++;
+    rd->st->events += b->count;
     return 0;
 }
 
@@ -290,14 +271,15 @@ int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
     if (rc < 0) {
         return ps_trace_rd_fail(&rd, rc, "stopped by the consumer: %s", strerror(-rc));
     }
-    rd.last_t_ns = info.start_mono_ns;
+    rd.codec.t_ns = info.start_mono_ns;
     rc = ps_trace_rd_blocks(&rd);
     if (rc < 0) {
         return rc;
     }
     if (!rd.st->has_end) {
-        rd.end = (struct ps_session_end){.end_mono_ns = rd.last_t_ns, .events = rd.st->events,
-                                         .drops = rd.drops, .torn = rd.torn, .complete = 0};
+        rd.end = (struct ps_session_end){.end_mono_ns = rd.codec.t_ns, .events = rd.st->events,
+                                         .drops = rd.codec.drops, .torn = rd.codec.torn,
+                                         .complete = 0};
     }
     rc = ps_sink_end(sink, &rd.end);
     return rc < 0 ? ps_trace_rd_fail(&rd, rc, "stopped by the consumer: %s", strerror(-rc)) : 0;
