@@ -7,6 +7,7 @@
 #define PS_MP_MP_H
 
 #include "mp/barrier.h"
+#include "mp/lock.h"
 #include "mp/namespace.h"
 #include "mp/pipe.h"
 #include "mp/pool.h"
