@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "mp/sync_internal.h"
+#include "mp/vclock.h"
 #include "probe/probe.h"
 
 struct ps_lock {
@@ -62,7 +63,9 @@ int ps_lock_acquire(struct ps_lock *lock, double timeout)
     int rc;
 
     ps_probe_emit(PS_EV_LOCK_WANT, lock->obj, 0, 0, 0, NULL, 0);
+    ps_vclock_blocked(1);
     rc = ps_lock_take(lock, timeout);
+    ps_vclock_blocked(0);
     if (rc == EOWNERDEAD) {
         pthread_mutex_consistent(&lock->mutex);
         owner_died = true;

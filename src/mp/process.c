@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "mp/vclock.h"
 #include "probe/probe.h"
 
 #define PS_PROCESS_IDENTITY_MAX 64
@@ -113,10 +114,11 @@ static void ps_process_set_title(const char *name)
 }
 
 /* The child's side of start: run, end like Python's _bootstrap, _exit. */
-static _Noreturn void ps_process_child(struct ps_process *p)
+static _Noreturn void ps_process_child(struct ps_process *p, int slot)
 {
     int code;
 
+    ps_vclock_enter(slot);
     ps_process_list = NULL; /* the parent's objects are not ours to join */
     ps_process_counter = 0;
     ps_process_self = p;
@@ -125,21 +127,26 @@ static _Noreturn void ps_process_child(struct ps_process *p)
     code = p->kind->run(p, p->arg) & 0xff;
     ps_mp_main_end();
     ps_probe_emit(PS_EV_PROC_EXIT, 0, (int32_t)ps_probe_pid(), code, 0, NULL, 0);
+    ps_vclock_gone(getpid());
     _exit(code);
 }
 
 int ps_process_start(struct ps_process *p)
 {
+    int slot, err;
     pid_t pid;
 
     if (p->pid != 0 || p->parent != getpid())
         return -EINVAL;
     fflush(NULL); /* stdio data written before fork must not appear twice */
+    slot = ps_vclock_reserve();
     pid = fork();
-    if (pid < 0)
-        return -errno;
+    err = errno;
     if (pid == 0)
-        ps_process_child(p);
+        ps_process_child(p, slot);
+    ps_vclock_spawned(slot, pid);
+    if (pid < 0)
+        return -err;
     p->pid = pid;
     ps_probe_emit_str(PS_EV_PROC_SPAWN, p->number, (int32_t)pid, p->daemon, 0, p->name);
     return 0;
@@ -168,6 +175,7 @@ static int ps_process_reap(struct ps_process *p, int options)
         return 1;
     }
     p->ended = true;
+    ps_vclock_gone(p->pid);
     if (WIFSIGNALED(status)) {
         p->exitcode = -WTERMSIG(status);
         ps_probe_emit(PS_EV_PROC_SIGNALLED, 0, (int32_t)p->pid, WTERMSIG(status), 0, NULL, 0);
@@ -208,10 +216,12 @@ int ps_process_join(struct ps_process *p, double timeout)
 
     if (p->pid == 0 || p->parent != getpid())
         return -EINVAL;
+    ps_vclock_blocked(1);
     if (timeout < 0)
         rc = ps_process_reap(p, 0);
     else
         rc = ps_process_wait_until(p, timeout > 1e9 ? 1e9 : timeout);
+    ps_vclock_blocked(0);
     if (rc < 0)
         return rc;
     ps_probe_emit(PS_EV_PROC_JOIN, 0, (int32_t)p->pid, rc == 1 ? p->exitcode : 0, rc == 0, NULL, 0);
@@ -387,9 +397,10 @@ int ps_mp_main_end(void)
     for (p = ps_process_list; p != NULL; p = p->next)
         if (p->daemon && p->pid != 0 && !ps_process_poll(p))
             ps_process_terminate(p);
-    for (p = ps_process_list; p != NULL; p = p->next)
-        if (p->pid != 0 && !ps_process_poll(p))
-            ps_process_join(p, -1);
+    for (int daemons = 1; daemons >= 0; daemons--) /* the terminated ones first */
+        for (p = ps_process_list; p != NULL; p = p->next)
+            if (p->daemon == daemons && p->pid != 0 && !ps_process_poll(p))
+                ps_process_join(p, -1);
     while (ps_process_list != NULL) {
         p = ps_process_list;
         ps_process_list = p->next;
