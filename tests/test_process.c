@@ -218,7 +218,7 @@ static int finish_late(void *arg)
 
 Test(process, exit_handler_terminates_daemons_and_joins_the_rest)
 {
-    volatile int *flag = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    int *flag = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     struct ps_process *d = ps_process_new(NULL, sleep_forever, NULL, NULL, true);
     struct ps_process *n = ps_process_new(NULL, finish_late, (void *)flag, NULL, false);
 
@@ -227,7 +227,7 @@ Test(process, exit_handler_terminates_daemons_and_joins_the_rest)
     cr_assert_eq(ps_process_start(n), 0);
     pid_t dpid = ps_process_pid(d), npid = ps_process_pid(n);
     cr_assert_eq(ps_mp_main_end(), 0, "returns although the daemon never ends by itself");
-    cr_assert_eq(*flag, 1, "the non-daemon was joined after it finished");
+    cr_assert_eq(*(volatile int *)flag, 1, "the non-daemon was joined after it finished");
     cr_assert_eq(kill(dpid, 0), -1, "the daemon is gone and reaped");
     cr_assert_eq(kill(npid, 0), -1);
     cr_assert_eq(waitpid(-1, NULL, WNOHANG), -1, "no child left");

@@ -12,9 +12,15 @@
 #include "supervisor/supervisor.h"
 
 /* The child's side of demo_run: stdout into the pipe, environment, exec. */
-static _Noreturn void demo_run_exec(const char *path, const char *arg, const char *scale, int fd)
+static _Noreturn void demo_run_exec(char *path, const char *arg, const char *scale, int fd)
 {
-    char *argv[] = {(char *)path, (char *)arg, NULL};
+    char argbuf[256];
+    char *argv[] = {path, argbuf, NULL};
+
+    if (arg != NULL)
+        snprintf(argbuf, sizeof argbuf, "%s", arg);
+    else
+        argv[1] = NULL;
 
     dup2(fd, STDOUT_FILENO);
     close(fd);
@@ -94,8 +100,8 @@ static int demo_run_event(void *ctx, const struct ps_event *ev)
 int demo_supervise(const char *binary, const char *arg, double time_scale, struct ps_model *model,
                    struct ring_collect *c)
 {
-    char path[512];
-    char *argv[] = {path, (char *)arg, NULL};
+    char path[512], argbuf[256];
+    char *argv[] = {path, arg != NULL ? argbuf : NULL, NULL};
     struct ps_supervisor_opts opts = {.argv = argv, .time_scale = time_scale};
     struct demo_run_fold fold = {model, c};
     struct ps_sink sink = {.on_event = demo_run_event, .ctx = &fold};
@@ -104,6 +110,8 @@ int demo_supervise(const char *binary, const char *arg, double time_scale, struc
     int rc;
 
     snprintf(path, sizeof path, "%s/%s", PS_DEMO_DIR, binary);
+    if (arg != NULL)
+        snprintf(argbuf, sizeof argbuf, "%s", arg);
     ps_model_init(model);
     unsetenv(PS_ENV_RING_FD);
     rc = ps_supervisor_start(&sup, &opts);
