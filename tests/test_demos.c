@@ -40,7 +40,8 @@ static void spawn_expected(char *buf, size_t size)
 
     buf[0] = '\0';
     for (int i = 0; i < 6; i++) {
-        used += (size_t)snprintf(buf + used, size - used, "calling myFunc from process n°: %d\n", i);
+        used +=
+            (size_t)snprintf(buf + used, size - used, "calling myFunc from process n°: %d\n", i);
         for (int j = 0; j < i; j++)
             used += (size_t)snprintf(buf + used, size - used, "output from myFunc is :%d\n", j);
     }
@@ -266,15 +267,14 @@ Test(demos, kill_prints_five_repr_lines)
                  1);
     for (size_t i = 0; i < n; i++) {
         if (strncmp(lines[i], "Process ", 8) != 0) {
-            cr_assert(strcmp(lines[i], "Starting function") == 0 ||
-                          strcmp(lines[i], "-->0") == 0 || lines[i][0] == '\0',
+            cr_assert(strcmp(lines[i], "Starting function") == 0 || strcmp(lines[i], "-->0") == 0 ||
+                          lines[i][0] == '\0',
                       "the child shows at most its first lines: '%s'", lines[i]);
             continue;
         }
         if (k == 1)
-            cr_assert_eq(sscanf(lines[i], "Process running: <Process name='Process-1' pid=%d",
-                                &child),
-                         1);
+            cr_assert_eq(
+                sscanf(lines[i], "Process running: <Process name='Process-1' pid=%d", &child), 1);
         switch (k++) {
         case 0:
             snprintf(want, sizeof want,

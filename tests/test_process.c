@@ -266,8 +266,8 @@ Test(process, scale_zero_keeps_the_order_of_sleeps)
     ps_time_scale_set(0);
     cr_assert_eq(pipe(fds), 0);
     for (int i = 0; i < 3; i++) {
-        p[i] = ps_process_new(NULL, sleep_then_write, (void *)(((intptr_t)('a' + i) << 16) | fds[1]),
-                              NULL, false);
+        p[i] = ps_process_new(NULL, sleep_then_write,
+                              (void *)(((intptr_t)('a' + i) << 16) | fds[1]), NULL, false);
         cr_assert_eq(ps_process_start(p[i]), 0);
     }
     for (int i = 0; i < 3; i++)

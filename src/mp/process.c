@@ -52,8 +52,8 @@ const struct ps_process_kind ps_process_kind_default = {"Process", ps_process_ru
 static int ps_process_name_default(struct ps_process *p, const char *name)
 {
     const char *prefix = ps_process_self != NULL ? ps_process_self->identity : "";
-    int n = snprintf(p->identity, sizeof p->identity, "%s%s%u", prefix, *prefix ? ":" : "",
-                     p->number);
+    int n =
+        snprintf(p->identity, sizeof p->identity, "%s%s%u", prefix, *prefix ? ":" : "", p->number);
 
     if (n < 0 || (size_t)n >= sizeof p->identity)
         return -ENAMETOOLONG;

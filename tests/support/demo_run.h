@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "session/model.h"
 #include "ring_collect.h"
+#include "session/model.h"
 
 /*
  * Run PS_DEMO_DIR/<binary> [arg] with PROCSCOPE_TIME_SCALE=scale (NULL: not
