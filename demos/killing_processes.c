@@ -37,13 +37,14 @@ static int foo(void *arg)
     return 0;
 }
 
-/* print(label, p, p.is_alive()): repr first, then is_alive, as Python evaluates them. */
+/* print(label, p, p.is_alive()): is_alive is evaluated first, repr when printing, as in Python. */
 static void print_process(const char *label, struct ps_process *p)
 {
     char repr[REPR_MAX];
+    bool alive = ps_process_is_alive(p);
 
     ps_process_repr(p, repr, sizeof repr);
-    ps_print("%s %s %s", label, repr, ps_process_is_alive(p) ? "True" : "False");
+    ps_print("%s %s %s", label, repr, alive ? "True" : "False");
 }
 
 int main(int argc, char *argv[])

@@ -187,6 +187,12 @@ Test(process, repr_as_python)
              (int)ps_process_pid(q), me);
     cr_assert_str_eq(ps_process_repr(q, got, sizeof got), want);
     cr_assert_str_eq(ps_process_repr(q, got, 8), "<Proces", "cut to the buffer");
+    struct ps_process *k = ps_process_new(&my_kind, NULL, NULL, NULL, false);
+    cr_assert_eq(run_to_end(k), 0);
+    snprintf(want, sizeof want,
+             "<MyProcess name='MyProcess-3' pid=%d parent=%d stopped exitcode=0>",
+             (int)ps_process_pid(k), me);
+    cr_assert_str_eq(ps_process_repr(k, got, sizeof got), want, "CPython 3.8+ shows exitcode=0");
     ps_mp_main_end();
 }
 
