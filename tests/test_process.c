@@ -282,3 +282,29 @@ Test(process, scale_zero_keeps_the_order_of_sleeps)
     cr_assert_str_eq(order, "bca", "woken in the order of their virtual wake times");
     ps_mp_main_end();
 }
+
+Test(process, workers_forked_by_hand_share_the_counter_and_the_child_protocol)
+{
+    struct ps_process *a = ps_process_new(NULL, NULL, NULL, NULL, false);
+    int fds[2], status;
+    char buf[32] = {0};
+
+    cr_assert_eq(ps_process_next_number(), 2, "a worker takes the next number");
+    cr_assert_str_eq(ps_process_name(ps_process_new(NULL, NULL, NULL, NULL, false)), "Process-3");
+    cr_assert_str_eq(ps_process_name(a), "Process-1");
+    cr_assert_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        ps_process_child_begin("ForkPoolWorker-2", true);
+        if (write(fds[1], ps_process_current_name(), 16) != 16 || ps_process_parent_pid() <= 0)
+            ps_process_child_end(1);
+        ps_process_child_end(0x104);
+    }
+    cr_assert_gt(pid, 0);
+    cr_assert_eq(read(fds[0], buf, 16), 16);
+    cr_assert_str_eq(buf, "ForkPoolWorker-2");
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status));
+    cr_assert_eq(WEXITSTATUS(status), 4, "the code is cut to 8 bits");
+    ps_mp_main_end();
+}

@@ -33,8 +33,11 @@ struct ps_process {
 
 /* Objects this process created, newest first. */
 static struct ps_process *ps_process_list;
-/* In a child: its own object (Python's _current_process); NULL in main. */
+/* In a child: its own object (Python's _current_process); NULL in main and in workers. */
 static struct ps_process *ps_process_self;
+/* The current process's name and parent when it has no object of its own. */
+static char ps_process_my_name[64] = "MainProcess";
+static pid_t ps_process_my_parent;
 /* Python's _process_counter: objects created by this process so far. */
 static unsigned ps_process_counter;
 /* True once ps_mp_init prepared setproctitle. */
@@ -85,7 +88,7 @@ struct ps_process *ps_process_new(const struct ps_process_kind *kind, ps_process
     p->daemon = daemon;
     p->parent = getpid();
     p->exitcode = PS_EXITCODE_NONE;
-    p->number = ++ps_process_counter;
+    p->number = ps_process_next_number();
     rc = ps_process_name_default(p, name);
     if (rc < 0) {
         free(p);
@@ -95,6 +98,11 @@ struct ps_process *ps_process_new(const struct ps_process_kind *kind, ps_process
     p->next = ps_process_list;
     ps_process_list = p;
     return p;
+}
+
+unsigned ps_process_next_number(void)
+{
+    return ++ps_process_counter;
 }
 
 int ps_process_set_daemon(struct ps_process *p, bool daemon)
@@ -113,22 +121,33 @@ static void ps_process_set_title(const char *name)
         setproctitle("-%s", name);
 }
 
-/* The child's side of start: run, end like Python's _bootstrap, _exit. */
-static _Noreturn void ps_process_child(struct ps_process *p, int slot)
+void ps_process_child_begin(const char *name, bool daemon)
 {
-    int code;
-
-    ps_vclock_enter(slot);
     ps_process_list = NULL; /* the parent's objects are not ours to join */
     ps_process_counter = 0;
-    ps_process_self = p;
-    ps_process_set_title(p->name);
-    ps_probe_emit_str(PS_EV_PROC_START, 0, (int32_t)p->parent, p->daemon, 0, p->name);
-    code = p->kind->run(p, p->arg) & 0xff;
+    ps_process_self = NULL;
+    ps_process_my_parent = getppid();
+    strlcpy(ps_process_my_name, name, sizeof ps_process_my_name);
+    ps_process_set_title(name);
+    ps_probe_emit_str(PS_EV_PROC_START, 0, (int32_t)ps_process_my_parent, daemon, 0, name);
+}
+
+_Noreturn void ps_process_child_end(int code)
+{
+    code &= 0xff;
     ps_mp_main_end();
     ps_probe_emit(PS_EV_PROC_EXIT, 0, (int32_t)ps_probe_pid(), code, 0, NULL, 0);
     ps_vclock_gone(getpid());
     _exit(code);
+}
+
+/* The child's side of start: run, end like Python's _bootstrap, _exit. */
+static _Noreturn void ps_process_child(struct ps_process *p, int slot)
+{
+    ps_vclock_enter(slot);
+    ps_process_child_begin(p->name, p->daemon);
+    ps_process_self = p;
+    ps_process_child_end(p->kind->run(p, p->arg));
 }
 
 int ps_process_start(struct ps_process *p)
@@ -372,12 +391,12 @@ int ps_process_free(struct ps_process *p)
 
 const char *ps_process_current_name(void)
 {
-    return ps_process_self != NULL ? ps_process_self->name : "MainProcess";
+    return ps_process_self != NULL ? ps_process_self->name : ps_process_my_name;
 }
 
 pid_t ps_process_parent_pid(void)
 {
-    return ps_process_self != NULL ? ps_process_self->parent : 0;
+    return ps_process_self != NULL ? ps_process_self->parent : ps_process_my_parent;
 }
 
 void ps_mp_init(int argc, char *argv[])

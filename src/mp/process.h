@@ -130,6 +130,27 @@ const char *ps_process_current_name(void);
 pid_t ps_process_parent_pid(void);
 
 /*
+ * Take the next number of Python's process counter (what names `<Kind>-<n>`),
+ * for objects that are processes without being ps_process ones (pool workers
+ * are `ForkPoolWorker-<n>`). Any process (its own counter).
+ */
+unsigned ps_process_next_number(void);
+
+/*
+ * For code that forks its own workers (the pool), first thing in the forked
+ * child: `name` becomes the current process name, the OS titles are set, the
+ * parent's process objects are forgotten, and proc.start (peer = parent,
+ * a = daemon) is emitted. The forked child only.
+ */
+void ps_process_child_begin(const char *name, bool daemon);
+
+/*
+ * End such a child as a Process child ends: the exit handler for its own
+ * children (ps_mp_main_end), proc.exit (a = code & 0xff), then _exit.
+ */
+_Noreturn void ps_process_child_end(int code);
+
+/*
  * Optional first call in a demo's main: lets children set their full command
  * line title (libbsd setproctitle_init). Without it only `comm` is set.
  */
