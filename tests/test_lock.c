@@ -8,11 +8,16 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "core/ring.h"
 #include "mp/lock.h"
 #include "mp/process.h"
+#include "probe/probe.h"
+#include "support/ring_collect.h"
 
 TestSuite(lock, .timeout = 30);
 
@@ -119,5 +124,44 @@ Test(lock, timeouts_and_release_by_a_non_holder)
     cr_assert_eq(ps_lock_acquire(s->lock, -1), 0, "taken over from the terminated holder");
     cr_assert_eq(ps_lock_release(s->lock), 0);
     cr_assert_neq(ps_lock_id(s->lock), 0u);
+    ps_mp_main_end();
+}
+
+Test(lock, events_show_want_acquired_released_and_the_dead_holder)
+{
+    static struct ps_ring ring;
+    struct ring_collect c = {0};
+    char fd[16], ch;
+
+    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
+    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
+    setenv(PS_ENV_RING_FD, fd, 1);
+    cr_assert_eq(ps_probe_init(), 0);
+    struct shared *s = shared_new();
+    s->counter = -1;
+    struct ps_process *p = ps_process_new(NULL, hold_then_die, s, NULL, false);
+    cr_assert_eq(ps_process_start(p), 0);
+    cr_assert_eq(read(s->ready[0], &ch, 1), 1);
+    cr_assert_eq(ps_process_join(p, -1), 0);
+    cr_assert_eq(ps_lock_acquire(s->lock, -1), 0);
+    cr_assert_eq(ps_lock_release(s->lock), 0);
+    ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX);
+
+    uint32_t id = ps_lock_id(s->lock);
+    long at = ring_collect_find(&c, PS_EV_LOCK_NEW, 0);
+    cr_assert_geq(at, 0);
+    cr_assert_eq(c.ev[at].obj, id);
+    cr_assert_eq(ring_collect_count(&c, PS_EV_LOCK_WANT), 2);
+    cr_assert_eq(ring_collect_count(&c, PS_EV_LOCK_ACQUIRED), 2);
+    cr_assert_eq(ring_collect_count(&c, PS_EV_LOCK_RELEASED), 1, "the dead holder never released");
+    long first = ring_collect_find(&c, PS_EV_LOCK_ACQUIRED, 0);
+    long second = ring_collect_find(&c, PS_EV_LOCK_ACQUIRED, (size_t)first + 1);
+    cr_assert_eq(c.ev[first].pid, ps_process_pid(p));
+    cr_assert_eq(c.ev[first].b, 0);
+    cr_assert_eq(c.ev[second].pid, getpid());
+    cr_assert_eq(c.ev[second].b, 1, "taken over from a holder that died");
+    cr_assert_geq(c.ev[second].a, 0);
+    cr_assert_eq(c.ev[ring_collect_find(&c, PS_EV_LOCK_RELEASED, 0)].pid, getpid());
+    ring_collect_free(&c);
     ps_mp_main_end();
 }

@@ -16,8 +16,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/ring.h"
+#include "mp/print.h"
 #include "mp/process.h"
 #include "mp/timescale.h"
+#include "probe/probe.h"
+#include "support/ring_collect.h"
 
 TestSuite(process, .timeout = 30);
 
@@ -306,5 +310,73 @@ Test(process, workers_forked_by_hand_share_the_counter_and_the_child_protocol)
     cr_assert_eq(waitpid(pid, &status, 0), pid);
     cr_assert(WIFEXITED(status));
     cr_assert_eq(WEXITSTATUS(status), 4, "the code is cut to 8 bits");
+    ps_mp_main_end();
+}
+
+/* print("a \n"): two output events. */
+static int print_two_lines(void *arg)
+{
+    (void)arg;
+    return ps_print("a %s", "\n") != 0;
+}
+
+/* The first event of `type` emitted by `pid` about `peer`, or NULL. */
+static const struct ps_event *find_event(const struct ring_collect *c, unsigned type, pid_t pid,
+                                         pid_t peer)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->ev[i].type == type && c->ev[i].pid == pid && c->ev[i].peer == peer)
+            return &c->ev[i];
+    return NULL;
+}
+
+Test(process, events_of_lifecycles_and_printed_lines)
+{
+    static struct ps_ring ring;
+    struct ring_collect c = {0};
+    const struct ps_event *ev;
+    char fd[16];
+
+    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
+    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
+    setenv(PS_ENV_RING_FD, fd, 1);
+    cr_assert_eq(ps_probe_init(), 0);
+    struct ps_process *p = ps_process_new(NULL, return_code, (void *)3, NULL, false);
+    struct ps_process *q = ps_process_new(NULL, sleep_forever, NULL, NULL, true);
+    struct ps_process *r = ps_process_new(NULL, print_two_lines, NULL, NULL, false);
+    cr_assert_eq(run_to_end(p), 3);
+    cr_assert_eq(ps_process_start(q), 0);
+    cr_assert_eq(ps_process_terminate(q), 0);
+    cr_assert_eq(ps_process_join(q, -1), 0);
+    cr_assert_eq(run_to_end(r), 0);
+    ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX);
+    pid_t me = getpid(), pp = ps_process_pid(p), qp = ps_process_pid(q);
+
+    cr_assert_not_null(ev = find_event(&c, PS_EV_PROC_SPAWN, me, pp));
+    cr_assert(ev->obj == 1 && ev->a == 0 && strcmp(ev->text, "Process-1") == 0);
+    cr_assert_not_null(ev = find_event(&c, PS_EV_PROC_START, pp, me));
+    cr_assert(ev->a == 0 && strcmp(ev->text, "Process-1") == 0);
+    cr_assert_not_null(ev = find_event(&c, PS_EV_PROC_EXIT, pp, pp));
+    cr_assert_eq(ev->a, 3);
+    cr_assert_not_null(ev = find_event(&c, PS_EV_PROC_JOIN, me, pp));
+    cr_assert(ev->a == 3 && ev->b == 0);
+    cr_assert_not_null(ev = find_event(&c, PS_EV_PROC_SPAWN, me, qp));
+    cr_assert(ev->obj == 2 && ev->a == 1 && strcmp(ev->text, "Process-2") == 0);
+    cr_assert_not_null(ev = find_event(&c, PS_EV_PROC_TERMINATE, me, qp));
+    cr_assert_eq(ev->a, 15);
+    cr_assert_not_null(ev = find_event(&c, PS_EV_PROC_SIGNALLED, me, qp));
+    cr_assert_eq(ev->a, 15);
+    cr_assert_not_null(ev = find_event(&c, PS_EV_PROC_JOIN, me, qp));
+    cr_assert_eq(ev->a, -15);
+    cr_assert_null(find_event(&c, PS_EV_PROC_EXIT, qp, qp), "a terminated child reports no exit");
+    long at = ring_collect_find(&c, PS_EV_OUTPUT, 0);
+    cr_assert_geq(at, 0);
+    cr_assert(c.ev[at].pid == ps_process_pid(r) && c.ev[at].a == 1);
+    cr_assert_str_eq(c.ev[at].text, "a ");
+    at = ring_collect_find(&c, PS_EV_OUTPUT, (size_t)at + 1);
+    cr_assert_geq(at, 0);
+    cr_assert_str_eq(c.ev[at].text, "", "the line the trailing newline makes");
+    cr_assert_eq(ring_collect_count(&c, PS_EV_OUTPUT), 2);
+    ring_collect_free(&c);
     ps_mp_main_end();
 }
