@@ -3,7 +3,8 @@
  * background_nodaemon, spawn, namespace): run standalone at time scale 0 and
  * compared with DEMOS.md line by line where the output is deterministic, or
  * checked against DEMOS.md's rules where it races; then run under the
- * supervisor with their events folded into the session model.
+ * supervisor with their events folded into the session model. Also the
+ * barrier demo's serializer Lock, seen through the model.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -306,5 +307,24 @@ Test(demos, kill_prints_five_repr_lines)
     cr_assert_eq(p->state, PS_PROC_KILLED, "one process ended by signal 15");
     cr_assert_eq(p->term_signal, 15);
     cr_assert(p->joined);
+    free(m);
+}
+
+Test(demos, barrier_prints_under_its_serializer_lock)
+{
+    struct ps_model *m = supervise_ok("processes_barrier", NULL);
+
+    cr_assert_eq(m->nlocks, 1);
+    const struct ps_model_lock *lock = &m->locks[0];
+    cr_assert_eq(lock->acquisitions, 2, "p1 and p2 print under the lock");
+    cr_assert_eq(lock->releases, 2);
+    cr_assert_eq(lock->holder, 0, "free at the end");
+    cr_assert_eq(lock->recovered, 0);
+    for (int k = 1; k <= 4; k++) {
+        char name[40];
+
+        snprintf(name, sizeof name, "p%d - test_%s_barrier", k, k <= 2 ? "with" : "without");
+        expect_proc(m, name, 0, 0);
+    }
     free(m);
 }
