@@ -24,7 +24,7 @@
 #include <sys/types.h>
 
 #define PS_VCLOCK_SLOTS 64
-#define PS_VCLOCK_VALVE_MS 1000
+#define PS_VCLOCK_VALVE_MS 2000
 
 /*
  * Before fork at scale 0: create the table if needed (registering the
