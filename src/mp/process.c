@@ -256,6 +256,7 @@ static int ps_process_signal(struct ps_process *p, int sig)
         return 0;
     if (kill(p->pid, sig) < 0)
         return errno == ESRCH ? 0 : -errno;
+    ps_vclock_gone(p->pid); /* about to die: sleepers must not wait for it */
     ps_probe_emit(PS_EV_PROC_TERMINATE, 0, (int32_t)p->pid, sig, 0, NULL, 0);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -78,6 +79,12 @@ static int ps_vclock_take(pid_t pid)
     return -1;
 }
 
+/* The creator (normally main) leaves the clock when it exits (children _exit, not exit). */
+static void ps_vclock_at_exit(void)
+{
+    ps_vclock_gone(getpid());
+}
+
 /* Create the table with the caller registered. Returns 0 or -errno. */
 static int ps_vclock_create(void)
 {
@@ -93,6 +100,7 @@ static int ps_vclock_create(void)
     t->slots[0].state = PS_VC_RUNNING;
     ps_vclock_table = t;
     ps_vclock_self = 0;
+    atexit(ps_vclock_at_exit);
     return 0;
 }
 

@@ -14,7 +14,9 @@
  *
  * The shared table is created by the first ps_process_start at scale 0,
  * which registers the caller; every process started by the Process API gets
- * a slot before fork (it counts as running from then on). Processes not
+ * a slot before fork (it counts as running from then on) and leaves the
+ * clock when it ends, is reaped, or is sent SIGTERM/SIGKILL (a process that
+ * survives that sleeps unregistered from then on). Processes not
  * started through it (pool workers) are not registered: their sleeps return
  * at once. Without the table every function here is a no-op.
  */
@@ -42,7 +44,7 @@ void ps_vclock_enter(int slot);
 /* The caller starts (on = 1) or stops (on = 0) blocking in a join or a lock. */
 void ps_vclock_blocked(int on);
 
-/* Process `pid` has ended (its reaper, or the process itself just before _exit). */
+/* Process `pid` has ended or is about to (its reaper, itself before _exit, its killer). */
 void ps_vclock_gone(pid_t pid);
 
 /*
