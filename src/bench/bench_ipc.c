@@ -35,7 +35,7 @@
 #define PS_BENCH_IPC_ROUNDS 6
 #define PS_BENCH_IPC_MSG 64
 #define PS_BENCH_IPC_POOL_ITEMS 100000
-#define PS_BENCH_IPC_POOL_MAPS 30 /* maps per measurement: a few tenths of a second each */
+#define PS_BENCH_IPC_POOL_MAPS 12 /* maps per measurement: about a tenth of a second each */
 #define PS_BENCH_IPC_RING_SLOTS (1u << 20)
 
 /* One workload: runs in a forked process, returns messages per second (or -errno). */
