@@ -1,120 +1,97 @@
 /*
- * communicating_with_pipe.py: Process-1 sends 0..9 into pipe 1 and closes
- * its end; Process-2 closes its unused copy of pipe 1's sending end, squares
- * what it receives into pipe 2 and closes that at EOF; main closes its unused
- * ends and prints what arrives from pipe 2 until EOF, then `End`.
+ * communicating_with_pipe.py:
+ *     def create_items(pipe):
+ *         output_pipe, _ = pipe
+ *         for item in range(10):
+ *             output_pipe.send(item)
+ *         output_pipe.close()
  *
- * Until mp-A1's process and print API (src/mp/process.h, print.h) exists,
- * the small helpers below start the children (with the proc.* events the API
- * emits) and print lines (one write, one output event).
+ *     def multiply_items(pipe_1, pipe_2):
+ *         close, input_pipe = pipe_1
+ *         close.close()
+ *         output_pipe, _ = pipe_2
+ *         try:
+ *             while True:
+ *                 item = input_pipe.recv()
+ *                 output_pipe.send(item * item)
+ *         except EOFError:
+ *             output_pipe.close()
+ *
+ *     if __name__== '__main__':
+ *         pipe_1 = multiprocessing.Pipe(True)
+ *         process_pipe_1 = multiprocessing.Process(target=create_items, args=(pipe_1,))
+ *         process_pipe_1.start()
+ *         pipe_2 = multiprocessing.Pipe(True)
+ *         process_pipe_2 = multiprocessing.Process(target=multiply_items, args=(pipe_1, pipe_2,))
+ *         process_pipe_2.start()
+ *         pipe_1[0].close()
+ *         pipe_2[0].close()
+ *         try:
+ *             while True:
+ *                 print (pipe_2[1].recv())
+ *         except EOFError:
+ *             print ("End")
+ *
+ * EOF arrives only because every copy of each sending end is closed.
  */
-#include <stdio.h>
-#include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <stdbool.h>
 
-#include "mp/pipe.h"
-#include "probe/probe.h"
+#include "mp/mp.h"
 
-#define N_PROCESSES 2
+struct pipes {
+    struct ps_conn pipe_1[2];
+    struct ps_conn pipe_2[2];
+};
 
-static pid_t children[N_PROCESSES];
-static int n_children;
-
-/* print(line): one line to stdout in one write, and an output event. */
-static void demo_print(const char *line)
+/* create_items(pipe_1): send 0..9 into end 0, then close it. */
+static int create_items(void *arg)
 {
-    char buf[128];
-    size_t len = strlen(line);
+    struct ps_conn *output_pipe = &((struct pipes *)arg)->pipe_1[0];
 
-    if (len > sizeof buf - 1)
-        len = sizeof buf - 1;
-    ps_probe_emit(PS_EV_OUTPUT, 0, 0, 1, 0, line, len);
-    memcpy(buf, line, len);
-    buf[len] = '\n';
-    if ((!ps_probe_active() || ps_probe_echo()) && write(STDOUT_FILENO, buf, len + 1) < 0)
-        return;
-}
-
-/* Process(target=target, args=(a, b)).start(), named Process-<n>. */
-static void demo_start(void (*target)(struct ps_conn *, struct ps_conn *), struct ps_conn *a,
-                       struct ps_conn *b)
-{
-    char name[32];
-    snprintf(name, sizeof name, "Process-%d", n_children + 1);
-    pid_t pid = fork();
-
-    if (pid == 0) {
-        prctl(PR_SET_NAME, name);
-        ps_probe_emit_str(PS_EV_PROC_START, 0, (int32_t)getppid(), 0, 0, name);
-        target(a, b);
-        ps_probe_emit(PS_EV_PROC_EXIT, 0, ps_probe_pid(), 0, 0, NULL, 0);
-        _exit(0);
-    }
-    if (pid < 0) {
-        perror("Process.start");
-        return;
-    }
-    children[n_children++] = pid;
-    ps_probe_emit_str(PS_EV_PROC_SPAWN, (uint32_t)n_children, pid, 0, 0, name);
-}
-
-/* Python's exit handler: join every child. */
-static void demo_join_all(void)
-{
-    for (int i = 0; i < n_children; i++) {
-        int status;
-
-        if (waitpid(children[i], &status, 0) != children[i])
-            continue;
-        int code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-        ps_probe_emit(PS_EV_PROC_JOIN, 0, children[i], code, 0, NULL, 0);
-    }
-}
-
-/* create_items(pipe): send 0..9 into end 0 of pipe 1, then close it. */
-static void create_items(struct ps_conn *pipe1, struct ps_conn *unused)
-{
-    (void)unused;
     for (int item = 0; item < 10; item++)
-        ps_conn_send_int(&pipe1[0], item);
-    ps_conn_close(&pipe1[0]);
+        ps_conn_send_int(output_pipe, item);
+    ps_conn_close(output_pipe);
+    return 0;
 }
 
 /* multiply_items(pipe_1, pipe_2): square what pipe 1 brings into pipe 2 until EOF. */
-static void multiply_items(struct ps_conn *pipe1, struct ps_conn *pipe2)
+static int multiply_items(void *arg)
 {
+    struct pipes *p = arg;
+    struct ps_conn *input_pipe = &p->pipe_1[1], *output_pipe = &p->pipe_2[0];
     struct ps_value item;
 
-    ps_conn_close(&pipe1[0]);
-    while (ps_conn_recv(&pipe1[1], &item) == 0) {
-        ps_conn_send_int(&pipe2[0], item.i * item.i);
+    ps_conn_close(&p->pipe_1[0]);
+    while (ps_conn_recv(input_pipe, &item) == 0) {
+        ps_conn_send_int(output_pipe, item.i * item.i);
         ps_value_free(&item);
     }
-    ps_conn_close(&pipe2[0]);
+    ps_conn_close(output_pipe);
+    return 0;
 }
 
-int main(void)
+int main(int argc, char *argv[])
 {
-    struct ps_conn pipe1[2], pipe2[2];
+    struct pipes p;
     struct ps_value item;
-    char line[32];
 
-    if (ps_pipe_new(true, &pipe1[0], &pipe1[1]) < 0)
+    ps_mp_init(argc, argv);
+    if (ps_pipe_new(true, &p.pipe_1[0], &p.pipe_1[1]) < 0)
         return 1;
-    demo_start(create_items, pipe1, NULL);
-    if (ps_pipe_new(true, &pipe2[0], &pipe2[1]) < 0)
+    struct ps_process *process_pipe_1 = ps_process_new(NULL, create_items, &p, NULL, false);
+    if (process_pipe_1 == NULL || ps_process_start(process_pipe_1) < 0)
         return 1;
-    demo_start(multiply_items, pipe1, pipe2);
-    ps_conn_close(&pipe1[0]);
-    ps_conn_close(&pipe2[0]);
-    while (ps_conn_recv(&pipe2[1], &item) == 0) {
-        snprintf(line, sizeof line, "%lld", (long long)item.i);
-        demo_print(line);
+    if (ps_pipe_new(true, &p.pipe_2[0], &p.pipe_2[1]) < 0)
+        return 1;
+    struct ps_process *process_pipe_2 = ps_process_new(NULL, multiply_items, &p, NULL, false);
+    if (process_pipe_2 == NULL || ps_process_start(process_pipe_2) < 0)
+        return 1;
+    ps_conn_close(&p.pipe_1[0]);
+    ps_conn_close(&p.pipe_2[0]);
+    while (ps_conn_recv(&p.pipe_2[1], &item) == 0) {
+        ps_print("%lld", (long long)item.i);
         ps_value_free(&item);
     }
-    demo_print("End");
-    demo_join_all();
-    return 0;
+    ps_print("End");
+    return ps_mp_main_end();
 }

@@ -5,17 +5,23 @@
  *
  *     Pool    : [0, 1, 4, …, 9801]
  *
- * Until mp-A1's print API (src/mp/print.h) exists, the line goes out through
- * pool_print below: one write() (unless the probe is attached without echo)
- * and one output event, as ps_print is specified to do.
+ *     def function_square(data):
+ *         result = data*data
+ *         return result
+ *
+ *     if __name__ == '__main__':
+ *         inputs = list(range(0,100))
+ *         pool = multiprocessing.Pool(processes=4)
+ *         pool_outputs = pool.map(function_square, inputs)
+ *         pool.close()
+ *         pool.join()
+ *         print ('Pool    :', pool_outputs)
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "mp/pool.h"
-#include "probe/probe.h"
+#include "mp/mp.h"
 
 #define N_INPUTS 100
 
@@ -23,20 +29,6 @@
 static int64_t function_square(int64_t data)
 {
     return data * data;
-}
-
-/* Print one line (without its newline): stdout in one write, and an output event. */
-static void pool_print(const char *line)
-{
-    size_t len = strlen(line);
-    char buf[1024];
-
-    if (!ps_probe_active() || ps_probe_echo()) {
-        snprintf(buf, sizeof(buf), "%s\n", line);
-        if (write(STDOUT_FILENO, buf, len + 1) < 0)
-            return;
-    }
-    ps_probe_emit(PS_EV_OUTPUT, 0, 0, 1, 0, line, len);
 }
 
 /* print('Pool    :', pool_outputs) */
@@ -50,16 +42,17 @@ static void print_list(const int64_t *values, size_t n)
                                 values[i]);
     if (len < sizeof(line))
         snprintf(line + len, sizeof(line) - len, "]");
-    pool_print(line);
+    ps_print("%s", line);
 }
 
-int main(void)
+int main(int argc, char *argv[])
 {
     int64_t inputs[N_INPUTS];
     int64_t pool_outputs[N_INPUTS];
     struct ps_pool *pool;
     int rc;
 
+    ps_mp_init(argc, argv);
     for (int i = 0; i < N_INPUTS; i++)
         inputs[i] = i;
     pool = ps_pool_new(4);
@@ -76,5 +69,5 @@ int main(void)
         return 1;
     }
     print_list(pool_outputs, N_INPUTS);
-    return 0;
+    return ps_mp_main_end();
 }

@@ -1,90 +1,41 @@
 /*
- * processes_barrier.py: `p1 - test_with_barrier` and `p2 - test_with_barrier`
- * meet at a Barrier(2), then take the time and print it; `p3 -
- * test_without_barrier` and `p4 - test_without_barrier` print at once. Each
- * prints `process <name> ----> <YYYY-MM-DD HH:MM:SS.ffffff>` (local time, as
- * str(datetime.fromtimestamp(now))). Main does not join: the children are
- * joined at its exit, as Python's atexit handler does.
+ * processes_barrier.py:
+ *     def test_with_barrier(synchronizer, serializer):
+ *         name = multiprocessing.current_process().name
+ *         synchronizer.wait()
+ *         now = time()
+ *         with serializer:
+ *             print("process %s ----> %s" %(name,datetime.fromtimestamp(now)))
  *
- * Until mp-A1's process, print and lock API (src/mp/process.h, print.h,
- * lock.h) exists, the small helpers below start the children (with the
- * proc.* events the API emits) and print lines (one write, one output
- * event). A line is one write(), so the Lock that serialises Python's print
- * is not needed for whole lines and is not modelled here yet.
+ *     def test_without_barrier():
+ *         name = multiprocessing.current_process().name
+ *         now = time()
+ *         print("process %s ----> %s" %(name ,datetime.fromtimestamp(now)))
+ *
+ *     if __name__ == '__main__':
+ *         synchronizer = Barrier(2)
+ *         serializer = Lock()
+ *         Process(name='p1 - test_with_barrier', target=test_with_barrier,
+ *                 args=(synchronizer,serializer)).start()
+ *         Process(name='p2 - test_with_barrier', target=test_with_barrier,
+ *                 args=(synchronizer,serializer)).start()
+ *         Process(name='p3 - test_without_barrier', target=test_without_barrier).start()
+ *         Process(name='p4 - test_without_barrier', target=test_without_barrier).start()
+ *
+ * Main does not join: the children are joined at its exit, as Python's
+ * atexit handler does.
  */
-#include <errno.h>
-#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "mp/barrier.h"
-#include "probe/probe.h"
+#include "mp/mp.h"
 
-#define N_PROCESSES 4
-
-static pid_t children[N_PROCESSES];
-static int n_children;
-static const char *current_name = "MainProcess";
-
-/* print(...): one formatted line to stdout in one write, and an output event. */
-static void demo_print(const char *fmt, ...)
-{
-    char line[256];
-    va_list ap;
-    int len;
-
-    va_start(ap, fmt);
-    len = vsnprintf(line, sizeof(line) - 1, fmt, ap);
-    va_end(ap);
-    if (len < 0)
-        return;
-    if ((size_t)len > sizeof(line) - 2)
-        len = (int)sizeof(line) - 2;
-    ps_probe_emit(PS_EV_OUTPUT, 0, 0, 1, 0, line, (size_t)len);
-    line[len] = '\n';
-    if ((!ps_probe_active() || ps_probe_echo()) && write(STDOUT_FILENO, line, (size_t)len + 1) < 0)
-        return;
-}
-
-/* Process(name=name, target=target, args=(arg,)).start() */
-static void demo_start(const char *name, int (*target)(void *), void *arg)
-{
-    pid_t pid = fork();
-
-    if (pid == 0) {
-        current_name = name;
-        prctl(PR_SET_NAME, name);
-        ps_probe_emit_str(PS_EV_PROC_START, 0, (int32_t)getppid(), 0, 0, name);
-        int code = target(arg);
-
-        ps_probe_emit(PS_EV_PROC_EXIT, 0, ps_probe_pid(), code, 0, NULL, 0);
-        _exit(code);
-    }
-    if (pid < 0) {
-        perror("Process.start");
-        return;
-    }
-    children[n_children++] = pid;
-    ps_probe_emit_str(PS_EV_PROC_SPAWN, (uint32_t)n_children, pid, 0, 0, name);
-}
-
-/* Python's exit handler: join every child. */
-static void demo_join_all(void)
-{
-    for (int i = 0; i < n_children; i++) {
-        int status;
-        int code;
-
-        while (waitpid(children[i], &status, 0) < 0 && errno == EINTR)
-            continue;
-        code = WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
-        ps_probe_emit(PS_EV_PROC_JOIN, 0, children[i], code, 0, NULL, 0);
-    }
-}
+/* args=(synchronizer, serializer) */
+struct barrier_args {
+    struct ps_barrier *synchronizer;
+    struct ps_lock *serializer;
+};
 
 /* str(datetime.fromtimestamp(time())): local time, with microseconds unless they are 0. */
 static void format_now(char *buf, size_t size)
@@ -102,42 +53,56 @@ static void format_now(char *buf, size_t size)
         snprintf(buf + n, size - n, ".%06ld", usec);
 }
 
-/* synchronizer.wait(); now = time(); with serializer: print(...) */
+/* test_with_barrier(synchronizer, serializer) */
 static int test_with_barrier(void *arg)
 {
-    struct ps_barrier *synchronizer = arg;
+    struct barrier_args *args = arg;
+    const char *name = ps_process_current_name();
     char now[64];
 
-    if (ps_barrier_wait(synchronizer, -1) < 0)
+    if (ps_barrier_wait(args->synchronizer, -1) < 0)
         return 1;
     format_now(now, sizeof(now));
-    demo_print("process %s ----> %s", current_name, now);
+    if (ps_lock_acquire(args->serializer, -1) < 0)
+        return 1;
+    ps_print("process %s ----> %s", name, now);
+    ps_lock_release(args->serializer);
     return 0;
 }
 
-/* now = time(); print(...) */
+/* test_without_barrier() */
 static int test_without_barrier(void *arg)
 {
+    const char *name = ps_process_current_name();
     char now[64];
 
     (void)arg;
     format_now(now, sizeof(now));
-    demo_print("process %s ----> %s", current_name, now);
+    ps_print("process %s ----> %s", name, now);
     return 0;
 }
 
-int main(void)
+/* Process(name=name, target=target, args=...).start() */
+static void start(const char *name, ps_process_target_fn target, void *arg)
 {
-    struct ps_barrier *synchronizer = ps_barrier_new(2);
+    struct ps_process *p = ps_process_new(NULL, target, arg, name, false);
 
-    if (synchronizer == NULL) {
-        perror("Barrier");
+    if (p == NULL || ps_process_start(p) < 0)
+        perror("Process.start");
+}
+
+int main(int argc, char *argv[])
+{
+    struct barrier_args args = {ps_barrier_new(2), ps_lock_new()};
+
+    ps_mp_init(argc, argv);
+    if (args.synchronizer == NULL || args.serializer == NULL) {
+        perror("Barrier/Lock");
         return 1;
     }
-    demo_start("p1 - test_with_barrier", test_with_barrier, synchronizer);
-    demo_start("p2 - test_with_barrier", test_with_barrier, synchronizer);
-    demo_start("p3 - test_without_barrier", test_without_barrier, NULL);
-    demo_start("p4 - test_without_barrier", test_without_barrier, NULL);
-    demo_join_all();
-    return 0;
+    start("p1 - test_with_barrier", test_with_barrier, &args);
+    start("p2 - test_with_barrier", test_with_barrier, &args);
+    start("p3 - test_without_barrier", test_without_barrier, NULL);
+    start("p4 - test_without_barrier", test_without_barrier, NULL);
+    return ps_mp_main_end();
 }

@@ -1,16 +1,18 @@
 #include "bench/bench.h"
 
 /*
- * `procscope bench ipc`: messages per second through the mp API's pool map
- * (and the pipe and queue when present), each measured with the probe off and
- * on in the same run, rounds interleaved so that drift hits both alike.
+ * `procscope bench ipc`: messages per second through the mp API's pipe, queue
+ * and pool map, each measured with the probe off and on in the same run,
+ * rounds interleaved (the first of a pair alternates) so that drift and the
+ * second-run penalty hit both alike.
  *
  * Every measurement runs in a fresh forked process, because the probe attaches
  * once per process: "off" is a fork with no ring; "on" is a fork that attaches
  * a real session ring (ps_ring_create here, PROCSCOPE_RING_FD, ps_probe_init)
  * while this process drains the ring as the supervisor would, polling every
- * millisecond. The workload times itself and writes its rate to a pipe.
- * Messages are 64 bytes. Nothing here asserts on time.
+ * millisecond. The workload (a main with a writer and a reader process, or a
+ * pool) times itself and writes its rate to a pipe. Messages are 64 bytes.
+ * Nothing here asserts on time.
  */
 
 #include <errno.h>
@@ -24,13 +26,16 @@
 
 #include "core/clock.h"
 #include "core/ring.h"
+#include "mp/pipe.h"
 #include "mp/pool.h"
+#include "mp/process.h"
+#include "mp/queue.h"
 #include "probe/probe.h"
 
 #define PS_BENCH_IPC_ROUNDS 6
 #define PS_BENCH_IPC_MSG 64
 #define PS_BENCH_IPC_POOL_ITEMS 100000
-#define PS_BENCH_IPC_POOL_MAPS 30 /* maps per measurement: a few tenths of a second each */
+#define PS_BENCH_IPC_POOL_MAPS 12 /* maps per measurement: about a tenth of a second each */
 #define PS_BENCH_IPC_RING_SLOTS (1u << 20)
 
 /* One workload: runs in a forked process, returns messages per second (or -errno). */
@@ -44,6 +49,162 @@ struct ps_bench_ipc_load {
 struct ps_bench_ipc_msg {
     unsigned char bytes[PS_BENCH_IPC_MSG];
 };
+
+#define PS_BENCH_IPC_PIPE_MSGS 100000
+#define PS_BENCH_IPC_QUEUE_MSGS 100000
+#define PS_BENCH_IPC_QUEUE_SLOT 128 /* wire bytes per queue slot: a 64-byte value takes 69 */
+#define PS_BENCH_IPC_WAIT 30.0      /* seconds a queue put/get waits before giving up */
+
+/* What the two processes of a pipe or queue load share: the channel and the count. */
+struct ps_bench_ipc_chan {
+    struct ps_conn ends[2];  /* one-way pipe: end 0 receives, end 1 sends */
+    struct ps_queue *queue;  /* or a queue */
+    size_t n;                /* messages to send */
+};
+
+/* Fill `v` with a 64-byte bytes value (the senders number it in its first 8 bytes). */
+static int ps_bench_ipc_value(struct ps_value *v)
+{
+    unsigned char zero[PS_BENCH_IPC_MSG] = {0};
+
+    return ps_value_bytes(zero, sizeof(zero), v);
+}
+
+/* True when `v` is 64-byte message number `i`. */
+static bool ps_bench_ipc_check(const struct ps_value *v, size_t i)
+{
+    return v->kind == PS_VALUE_BYTES && v->len == PS_BENCH_IPC_MSG &&
+           memcmp(v->data, &i, sizeof(i)) == 0;
+}
+
+/* The pipe's writer process: send n messages, then close the sending end. */
+static int ps_bench_ipc_pipe_writer(void *arg)
+{
+    struct ps_bench_ipc_chan *ch = arg;
+    struct ps_value v;
+    int rc = ps_bench_ipc_value(&v);
+
+    ps_conn_close(&ch->ends[0]);
+    for (size_t i = 0; i < ch->n && rc == 0; i++) {
+        memcpy(v.data, &i, sizeof(i));
+        rc = ps_conn_send(&ch->ends[1], &v);
+    }
+    ps_value_free(&v);
+    ps_conn_close(&ch->ends[1]);
+    return rc == 0 ? 0 : 1;
+}
+
+/* The pipe's reader process: receive until end of file; 0 when all n came, in order. */
+static int ps_bench_ipc_pipe_reader(void *arg)
+{
+    struct ps_bench_ipc_chan *ch = arg;
+    struct ps_value v;
+    size_t got = 0;
+    int rc;
+
+    ps_conn_close(&ch->ends[1]);
+    while ((rc = ps_conn_recv(&ch->ends[0], &v)) == 0) {
+        bool ok = ps_bench_ipc_check(&v, got);
+
+        ps_value_free(&v);
+        if (!ok)
+            break;
+        got++;
+    }
+    ps_conn_close(&ch->ends[0]);
+    return rc == PS_CONN_EOF && got == ch->n ? 0 : 1;
+}
+
+/* The queue's producer process: put n messages. */
+static int ps_bench_ipc_queue_producer(void *arg)
+{
+    struct ps_bench_ipc_chan *ch = arg;
+    struct ps_value v;
+    int rc = ps_bench_ipc_value(&v);
+
+    for (size_t i = 0; i < ch->n && rc == 0; i++) {
+        memcpy(v.data, &i, sizeof(i));
+        rc = ps_queue_put(ch->queue, &v, PS_BENCH_IPC_WAIT);
+    }
+    ps_value_free(&v);
+    return rc == 0 ? 0 : 1;
+}
+
+/* The queue's consumer process: get n messages; 0 when all came, in order. */
+static int ps_bench_ipc_queue_consumer(void *arg)
+{
+    struct ps_bench_ipc_chan *ch = arg;
+    struct ps_value v;
+    size_t got = 0;
+
+    while (got < ch->n && ps_queue_get(ch->queue, &v, PS_BENCH_IPC_WAIT) == 0) {
+        bool ok = ps_bench_ipc_check(&v, got);
+
+        ps_value_free(&v);
+        if (!ok)
+            break;
+        got++;
+    }
+    return got == ch->n ? 0 : 1;
+}
+
+/*
+ * As a demo's main: start a sender and a receiver process on `ch`, close this
+ * process's pipe ends, join both. Returns messages per second from the first
+ * start to the last join, or -EIO when either did not exit 0 (or -errno).
+ */
+static double ps_bench_ipc_pair(struct ps_bench_ipc_chan *ch, ps_process_target_fn sender,
+                                ps_process_target_fn receiver)
+{
+    struct ps_process *tx = ps_process_new(NULL, sender, ch, NULL, false);
+    struct ps_process *rx = ps_process_new(NULL, receiver, ch, NULL, false);
+    uint64_t t0 = ps_clock_mono_ns();
+    int rc = tx == NULL || rx == NULL ? -ENOMEM : ps_process_start(rx);
+    double rate;
+
+    if (rc == 0)
+        rc = ps_process_start(tx);
+    if (ch->queue == NULL) {
+        ps_conn_close(&ch->ends[0]);
+        ps_conn_close(&ch->ends[1]);
+    }
+    if (rx != NULL)
+        ps_process_join(rx, -1);
+    if (tx != NULL)
+        ps_process_join(tx, -1);
+    rate = (double)ch->n * 1e9 / (double)(ps_clock_mono_ns() - t0);
+    if (rc == 0 && (ps_process_exitcode(tx) != 0 || ps_process_exitcode(rx) != 0))
+        rc = -EIO;
+    if (tx != NULL)
+        ps_process_free(tx);
+    if (rx != NULL)
+        ps_process_free(rx);
+    return rc < 0 ? rc : rate;
+}
+
+/* A one-way pipe, a writer process sending 64-byte bytes values to a reader process. */
+static double ps_bench_ipc_pipe(void)
+{
+    struct ps_bench_ipc_chan ch = {.n = PS_BENCH_IPC_PIPE_MSGS};
+    int rc = ps_pipe_new(false, &ch.ends[0], &ch.ends[1]);
+
+    return rc < 0 ? rc
+                  : ps_bench_ipc_pair(&ch, ps_bench_ipc_pipe_writer, ps_bench_ipc_pipe_reader);
+}
+
+/* A queue, one producer process putting 64-byte bytes values, one consumer getting them. */
+static double ps_bench_ipc_queue(void)
+{
+    struct ps_bench_ipc_chan ch = {.n = PS_BENCH_IPC_QUEUE_MSGS};
+    double rate;
+
+    ch.queue = ps_queue_new(0, PS_BENCH_IPC_QUEUE_SLOT);
+    if (ch.queue == NULL)
+        return -errno;
+    rate = ps_bench_ipc_pair(&ch, ps_bench_ipc_queue_producer, ps_bench_ipc_queue_consumer);
+    ps_queue_free(ch.queue);
+    return rate;
+}
 
 /* The pool's item function: a 64-byte message in, the same message out. */
 static int ps_bench_ipc_echo(const void *in, void *out)
@@ -123,6 +284,8 @@ static double ps_bench_ipc_pool_int(void)
 }
 
 static const struct ps_bench_ipc_load ps_bench_ipc_loads[] = {
+    {"pipe", "64-byte bytes values, writer -> reader", ps_bench_ipc_pipe},
+    {"queue", "64-byte bytes values, producer -> consumer", ps_bench_ipc_queue},
     {"pool map", "64-byte messages, 64 per chunk", ps_bench_ipc_pool},
     {"pool map int64", "8-byte integers, 512 per chunk", ps_bench_ipc_pool_int},
 };

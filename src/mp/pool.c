@@ -19,6 +19,7 @@
 
 #include "core/clock.h"
 #include "mp/pool_internal.h"
+#include "mp/process.h"
 #include "mp/sync_internal.h"
 #include "probe/probe.h"
 
@@ -51,7 +52,6 @@ struct ps_pool_result {
 struct ps_pool {
     struct ps_pool_shm *shm;
     unsigned workers;
-    unsigned spawned; /* workers forked so far: names ForkPoolWorker-<n> */
     bool closed;
     bool terminated;
     uint32_t next_id;                /* id of the next task submitted */
@@ -184,7 +184,7 @@ static int ps_pool_spawn(struct ps_pool *pool, unsigned lane)
     char name[32];
     pid_t pid;
 
-    snprintf(name, sizeof(name), "ForkPoolWorker-%u", ++pool->spawned);
+    snprintf(name, sizeof(name), "ForkPoolWorker-%u", ps_process_next_number());
     pid = ps_pool_worker_spawn(pool->shm, lane, name);
     if (pid < 0)
         return (int)pid;

@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "mp/process.h"
 #include "mp/sync_internal.h"
 #include "probe/probe.h"
 
@@ -112,8 +113,7 @@ static _Noreturn void ps_pool_worker_main(struct ps_pool_shm *shm, unsigned lane
     int rc;
 
     prctl(PR_SET_PDEATHSIG, SIGTERM);
-    prctl(PR_SET_NAME, name);
-    ps_probe_emit_str(PS_EV_PROC_START, 0, (int32_t)getppid(), 1, 0, name);
+    ps_process_child_begin(name, true);
     while ((rc = ps_pool_worker_take(shm, lane, &task)) > 0) {
         ps_probe_emit(PS_EV_POOL_START, shm->obj, 0, task.task, task.items, NULL, 0);
         ps_pool_worker_run(&task, &result);
@@ -124,8 +124,7 @@ static _Noreturn void ps_pool_worker_main(struct ps_pool_shm *shm, unsigned lane
     }
     if (rc < 0 && rc != -ECANCELED)
         code = 1;
-    ps_probe_emit(PS_EV_PROC_EXIT, 0, ps_probe_pid(), code, 0, NULL, 0);
-    _exit(code);
+    ps_process_child_end(code);
 }
 
 pid_t ps_pool_worker_spawn(struct ps_pool_shm *shm, unsigned lane, const char *name)
