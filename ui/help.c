@@ -23,9 +23,9 @@ void ui_help_draw(int rows, int cols, bool replay)
     if (!win) {
         return;
     }
-    wbkgd(win, ui_theme_attr(UI_COLOR_NORMAL));
+    wbkgd(win, (chtype)ui_theme_attr(UI_COLOR_NORMAL));
     werase(win);
-    wattrset(win, ui_theme_attr(UI_COLOR_BORDER_FOCUS));
+    wattrset(win, (int)(ui_theme_attr(UI_COLOR_BORDER_FOCUS)));
     box(win, 0, 0);
     mvwaddstr(win, 0, 2, replay ? " Keys (replay) " : " Keys (live) ");
     mvwaddnstr(win, h - 1, 2, " any key closes ", w - 4);
@@ -34,9 +34,9 @@ void ui_help_draw(int rows, int cols, bool replay)
         if (!(lines[i].modes & mode)) {
             continue;
         }
-        wattrset(win, ui_theme_attr(UI_COLOR_HINT_KEY));
+        wattrset(win, (int)(ui_theme_attr(UI_COLOR_HINT_KEY)));
         mvwaddnstr(win, y, 2, lines[i].keys, 12);
-        wattrset(win, ui_theme_attr(UI_COLOR_NORMAL));
+        wattrset(win, (int)(ui_theme_attr(UI_COLOR_NORMAL)));
         mvwaddnstr(win, y, 15, lines[i].what, w - 17);
         y++;
     }

@@ -125,7 +125,7 @@ static bool ui_status_put(WINDOW *win, int cols, const char *s, attr_t attr)
         return false;
     }
     size_t n = ui_text_fit(s, room);
-    wattrset(win, attr);
+    wattrset(win, (int)(attr));
     waddnstr(win, s, (int)n);
     return n == strlen(s);
 }
@@ -136,7 +136,7 @@ void ui_statusbar_draw(WINDOW *win, int y, int cols, const struct ui_status *st)
     size_t n = ui_statusbar_segments(st, segs);
     attr_t base = ui_theme_attr(UI_COLOR_STATUS);
     wmove(win, y, 0);
-    wattrset(win, base);
+    wattrset(win, (int)(base));
     for (int x = 0; x < cols; x++) {
         waddch(win, ' ');
     }
@@ -149,7 +149,7 @@ void ui_statusbar_draw(WINDOW *win, int y, int cols, const struct ui_status *st)
             break;
         }
     }
-    wattrset(win, A_NORMAL);
+    wattrset(win, (int)(A_NORMAL));
 }
 
 const char *ui_hintbar_text(bool replay)
@@ -175,8 +175,8 @@ void ui_hintbar_draw(WINDOW *win, int y, int cols, bool replay, const char *mess
         snprintf(buf, sizeof(buf), "%s", text);
     }
     wmove(win, y, 0);
-    wattrset(win, ui_theme_attr(message ? UI_COLOR_WARN : UI_COLOR_HINT));
+    wattrset(win, (int)(ui_theme_attr(message ? UI_COLOR_WARN : UI_COLOR_HINT)));
     wclrtoeol(win);
     waddnstr(win, buf, (int)ui_text_fit(buf, cols));
-    wattrset(win, A_NORMAL);
+    wattrset(win, (int)(A_NORMAL));
 }
