@@ -6,12 +6,17 @@
 #include <wchar.h>
 
 #include "core/xalloc.h"
-#include "ui/pane.h"
 #include "ui/textsafe.h"
 #include "ui/theme.h"
 #include "ui/timeaxis.h"
 
 #define UI_ROWS_MAX_COLS 1024 /* widest window drawn */
+
+const struct ui_rows *ui_pane_rows(const struct ui_pane *pane)
+{
+    const struct ui_view_pane *view = (const struct ui_view_pane *)pane;
+    return &view->rows;
+}
 
 void ui_rows_init(struct ui_rows *rows)
 {
@@ -66,8 +71,8 @@ static void ui_row_span(struct ui_row *row, uint16_t off, enum ui_color color, i
         last->len = (uint16_t)(row->len - last->off);
         return;
     }
-    row->spans[row->nspans++] =
-        (struct ui_span){.off = off, .len = (uint16_t)(row->len - off), .color = color, .proc = proc};
+    row->spans[row->nspans++] = (struct ui_span){
+        .off = off, .len = (uint16_t)(row->len - off), .color = color, .proc = proc};
 }
 
 /* Append `len` bytes, cut at a UTF-8 boundary so the row never ends inside a character. */
@@ -258,32 +263,39 @@ static attr_t ui_rows_attr(enum ui_color color, int16_t proc)
     return proc >= 0 ? ui_theme_proc_attr((size_t)proc) : ui_theme_attr(color);
 }
 
-/* Write the bytes of `s` that fit in `cols` columns at the cursor; returns the columns used. */
+/*
+ * Write the characters of `s` that fit in `cols` columns at the cursor;
+ * a byte the locale cannot decode is shown as '?' (so the columns counted
+ * are the columns drawn). Returns the columns used.
+ */
 static int ui_rows_put(WINDOW *win, const char *s, size_t len, int cols, attr_t attr)
 {
     mbstate_t st;
     memset(&st, 0, sizeof(st));
     size_t i = 0;
+    size_t run = 0; /* start of the decodable bytes not yet written */
     int used = 0;
-    while (i < len) {
+    ui_rows_attrset(win, attr);
+    while (i < len && used < cols) {
         wchar_t wc;
         size_t n = mbrtowc(&wc, s + i, len - i, &st);
-        int w = 1;
         if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
             memset(&st, 0, sizeof(st));
-            n = 1;
-        } else {
-            w = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+            waddnstr(win, s + run, (int)(i - run));
+            waddch(win, '?');
+            used++;
+            run = ++i;
+            continue;
         }
+        int w = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
         if (used + w > cols) {
             break;
         }
         used += w;
         i += n;
     }
-    if (i > 0) {
-        ui_rows_attrset(win, attr);
-        waddnstr(win, s, (int)i);
+    if (i > run) {
+        waddnstr(win, s + run, (int)(i - run));
     }
     return used;
 }

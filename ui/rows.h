@@ -23,6 +23,7 @@
 
 #include <curses.h>
 
+#include "ui/pane.h"
 #include "ui/theme.h"
 
 #define UI_ROW_TEXT 320 /* bytes of text per row, NUL included */
@@ -32,16 +33,16 @@
 /* Bar glyphs (mapped onto ui/glyphs.h in timeaxis.c). */
 enum ui_glyph_id {
     UI_G_NONE = 0,
-    UI_G_FULL,      /* busy / alive: █ or # */
-    UI_G_LIGHT,     /* spawned but not started, waiting: ░ or . */
-    UI_G_START,     /* process start: ▶ or > */
-    UI_G_END,       /* normal exit: ■ or # */
-    UI_G_KILL,      /* killed: ✗ or x */
-    UI_G_TERM,      /* terminate sent: ● or * */
-    UI_G_JOIN,      /* joined: ◆ or + */
-    UI_G_ARRIVE,    /* barrier arrival: ↓ or v */
-    UI_G_RELEASE,   /* barrier release: ↑ or ^ */
-    UI_G_SPARK0,    /* sparkline levels 0..8: SPARK0 + level */
+    UI_G_FULL,    /* busy / alive: █ or # */
+    UI_G_LIGHT,   /* spawned but not started, waiting: ░ or . */
+    UI_G_START,   /* process start: ▶ or > */
+    UI_G_END,     /* normal exit: ■ or | */
+    UI_G_KILL,    /* killed: ✗ or x */
+    UI_G_TERM,    /* terminate sent: ● or * */
+    UI_G_JOIN,    /* joined: ◆ or + */
+    UI_G_ARRIVE,  /* barrier arrival: ↓ or v */
+    UI_G_RELEASE, /* barrier release: ↑ or ^ */
+    UI_G_SPARK0,  /* sparkline levels 0..8: SPARK0 + level */
     UI_G_SPARK8 = UI_G_SPARK0 + 8,
 };
 
@@ -80,6 +81,21 @@ struct ui_rows {
     uint32_t nhead;  /* rows at the top that never scroll (headings) */
 };
 
+/*
+ * The first member of every pane of ui/panes.h: the pane (at offset 0, so
+ * the pane pointer is the view pane pointer) and the rows its update built.
+ */
+struct ui_view_pane {
+    struct ui_pane base;
+    struct ui_rows rows;
+};
+
+/*
+ * The rows the last update of a pane of ui/panes.h built (for tests, search
+ * and the frame's bench). Only for those panes; valid until their next update.
+ */
+const struct ui_rows *ui_pane_rows(const struct ui_pane *pane);
+
 /* Empty set (no allocation yet). */
 void ui_rows_init(struct ui_rows *rows);
 
@@ -103,7 +119,8 @@ void ui_row_text_escaped(struct ui_row *row, enum ui_color color, int16_t proc, 
 /* Pad the row with spaces to `col` display columns (nothing when already wider). */
 void ui_row_pad(struct ui_row *row, int col);
 
-/* Add an interval (t1 > 0) or a point marker (t1 == 0) to the row's bar; extra marks are dropped. */
+/* Add an interval (t1 > 0) or a point marker (t1 == 0) to the row's bar; extra marks are dropped.
+ */
 void ui_row_mark(struct ui_row *row, uint64_t t0, uint64_t t1, enum ui_glyph_id glyph,
                  enum ui_color color, int16_t proc);
 

@@ -64,7 +64,7 @@ const char *ui_timeaxis_glyph(enum ui_glyph_id glyph)
     case UI_G_START:
         return ui_glyph(UI_GLYPH_START);
     case UI_G_END:
-        return ui_glyph(UI_GLYPH_STOP);
+        return ui_glyphs_utf8() ? ui_glyph(UI_GLYPH_STOP) : "|";
     case UI_G_KILL:
         return ui_glyph(UI_GLYPH_CROSS);
     case UI_G_TERM:
