@@ -305,14 +305,28 @@ static void ui_rows_put_bar(WINDOW *win, const struct ui_rows *rows, const struc
                             int cols, attr_t extra)
 {
     struct ui_cell cells[UI_ROWS_MAX_COLS];
+    char run[UI_ROWS_MAX_COLS * 4 + 1];
     if (cols > UI_ROWS_MAX_COLS) {
         cols = UI_ROWS_MAX_COLS;
     }
     ui_timeaxis_render(row, rows->t0, rows->t1, cols, cells);
-    for (int c = 0; c < cols; c++) {
+    int c = 0;
+    while (c < cols) {
+        /* a run of equal cells is written at once */
         const char *g = ui_timeaxis_glyph((enum ui_glyph_id)cells[c].glyph);
+        size_t glen = strlen(g);
+        size_t len = 0;
+        int n = 0;
+        while (c + n < cols && cells[c + n].glyph == cells[c].glyph &&
+               cells[c + n].color == cells[c].color && cells[c + n].proc == cells[c].proc &&
+               len + glen < sizeof(run)) {
+            memcpy(run + len, g, glen);
+            len += glen;
+            n++;
+        }
         attr_t attr = ui_rows_attr((enum ui_color)cells[c].color, cells[c].proc) | extra;
-        ui_rows_put(win, g, strlen(g), 1, attr);
+        ui_rows_put(win, run, len, n, attr);
+        c += n;
     }
 }
 

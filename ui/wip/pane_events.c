@@ -23,8 +23,9 @@
 #include "ui/rows.h"
 #include "ui/textsafe.h"
 
-#define UI_EVENTS_WINDOW 256    /* lines kept around the cursor */
-#define UI_EVENTS_SCAN 262144   /* events examined per direction per update, at most */
+#define UI_EVENTS_WINDOW 256    /* lines kept around the cursor, at most */
+#define UI_EVENTS_WINDOW_MIN 64 /* … and at least (twice the pane's height between) */
+#define UI_EVENTS_SCAN 65536    /* events examined per direction per update, at most */
 #define UI_EVENTS_SEARCH_MAX 64 /* search text bytes, NUL included */
 #define UI_EVENTS_LINE_MAX 512  /* formatted line bytes kept */
 
@@ -33,9 +34,10 @@ struct events_pane {
     bool follow;              /* the cursor tracks the newest event */
     int64_t cur_ev;           /* event under the cursor when not following */
     int64_t sel;              /* row of the cursor in rows, -1: none */
-    uint32_t first;
-    int32_t filter_pid;   /* 0: all */
-    unsigned filter_type; /* PS_EV_NONE: all */
+    uint32_t first;           /* first row shown */
+    int64_t first_ev;         /* the event on it, so the view stays still across updates */
+    int32_t filter_pid;       /* 0: all */
+    unsigned filter_type;     /* PS_EV_NONE: all */
     char search[UI_EVENTS_SEARCH_MAX];
 };
 
@@ -179,10 +181,12 @@ static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session 
     }
     int64_t anchor =
         ep->follow || ep->cur_ev < 0 || (uint64_t)ep->cur_ev >= end ? (int64_t)end - 1 : ep->cur_ev;
-    uint32_t back_max = ep->follow ? UI_EVENTS_WINDOW : UI_EVENTS_WINDOW / 2;
+    uint32_t window = (uint32_t)(pane->rect.h > 0 ? 2 * pane->rect.h : 0);
+    window = window < UI_EVENTS_WINDOW_MIN ? UI_EVENTS_WINDOW_MIN : window;
+    window = window > UI_EVENTS_WINDOW ? UI_EVENTS_WINDOW : window;
+    uint32_t back_max = ep->follow ? window : window / 2;
     uint32_t nb = ui_pane_events_collect(ep, session, anchor, end, true, idx, back_max);
-    uint32_t nf =
-        ui_pane_events_collect(ep, session, anchor, end, false, idx + nb, UI_EVENTS_WINDOW - nb);
+    uint32_t nf = ui_pane_events_collect(ep, session, anchor, end, false, idx + nb, window - nb);
     char line[UI_ROW_TEXT];
     for (uint32_t i = 0; i < nb + nf; i++) {
         if (ui_pane_events_line(ep, session, idx[i], line, sizeof(line))) {
@@ -196,6 +200,8 @@ static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session 
         }
         ep->cur_ev = ep->view.rows.rows[ep->sel].key;
     }
+    int64_t first = ui_rows_find(&ep->view.rows, ep->first_ev);
+    ep->first = first < 0 ? 0 : (uint32_t)first;
     return true;
 }
 
@@ -208,6 +214,7 @@ static void ui_pane_events_draw(struct ui_pane *pane)
     int visible = ui_rows_visible(pane->win);
     int64_t show = ep->follow ? -1 : ep->sel;
     ep->first = ui_rows_scroll(&ep->view.rows, ep->first, show, visible);
+    ep->first_ev = ep->first < ep->view.rows.n ? ep->view.rows.rows[ep->first].key : -1;
     ui_rows_draw(pane->win, pane->cls->name, pane->focused, &ep->view.rows, ep->first);
 }
 
@@ -256,6 +263,7 @@ struct ui_pane *ui_pane_events_new(void)
     ui_rows_init(&ep->view.rows);
     ep->follow = true;
     ep->cur_ev = -1;
+    ep->first_ev = -1;
     ep->sel = -1;
     return &ep->view.base;
 }

@@ -21,7 +21,8 @@ struct output_pane {
     struct ui_view_pane view; /* first: the pane and its rows */
     int64_t sel;              /* cursor row while scrolled back; -1: following the end */
     int64_t sel_line;         /* the line number under the cursor (stable across updates) */
-    uint32_t first;
+    uint32_t first;           /* first row shown */
+    int64_t first_line;       /* the line number on it, so the view stays still across updates */
 };
 
 /* Columns of the widest name of a process that printed a kept line. */
@@ -75,6 +76,8 @@ static bool ui_pane_output_update(struct ui_pane *pane, const struct ps_session 
             op->sel_line = op->view.rows.rows[0].key;
         }
     }
+    int64_t first = ui_rows_find(&op->view.rows, op->first_line);
+    op->first = first < 0 ? 0 : (uint32_t)first;
     return m->nlines > 0;
 }
 
@@ -86,6 +89,7 @@ static void ui_pane_output_draw(struct ui_pane *pane)
     }
     int visible = ui_rows_visible(pane->win);
     op->first = ui_rows_scroll(&op->view.rows, op->first, op->sel, visible);
+    op->first_line = op->first < op->view.rows.n ? op->view.rows.rows[op->first].key : -1;
     ui_rows_draw(pane->win, pane->cls->name, pane->focused, &op->view.rows, op->first);
 }
 
@@ -128,5 +132,6 @@ struct ui_pane *ui_pane_output_new(void)
     op->view.base.dirty = true;
     ui_rows_init(&op->view.rows);
     op->sel = -1;
+    op->first_line = -1;
     return &op->view.base;
 }
