@@ -16,6 +16,7 @@
 #include "ui/theme.h"
 
 #define UI_TOO_SMALL "terminal too small (need 40x12)"
+#define UI_TOO_SMALL_SHORT "too small (need 40x12)"
 
 void ui_frame_init(struct ui_frame *f, const struct ps_session *session, bool replay)
 {
@@ -171,7 +172,8 @@ static bool ui_frame_draw_too_small(struct ui_frame *f)
         return false;
     }
     werase(stdscr);
-    mvwaddnstr(stdscr, 0, 0, UI_TOO_SMALL, COLS);
+    mvwaddnstr(stdscr, 0, 0, COLS >= (int)strlen(UI_TOO_SMALL) ? UI_TOO_SMALL : UI_TOO_SMALL_SHORT,
+               COLS);
     wnoutrefresh(stdscr);
     doupdate();
     f->chrome_dirty = false;

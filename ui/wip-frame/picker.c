@@ -59,7 +59,7 @@ static void ui_picker_row(const struct ui_picker *pk, size_t i, int y, int w)
     const struct ps_demo *d = ps_demo_at(i);
     char line[512];
     bool sel = i == pk->sel;
-    snprintf(line, sizeof(line), "%s %-34s %-20s %s", sel ? ui_glyph(UI_GLYPH_ARROW_RIGHT) : " ",
+    snprintf(line, sizeof(line), "%s %-35s %-19s %s", sel ? ui_glyph(UI_GLYPH_ARROW_RIGHT) : " ",
              d->name, d->alias ? d->alias : "", d->summary ? d->summary : "");
     wattrset(stdscr, (int)(sel ? ui_theme_attr(UI_COLOR_SELECTED) : A_NORMAL));
     wmove(stdscr, y, 0);
@@ -91,7 +91,8 @@ static void ui_picker_draw(struct ui_picker *pk)
     getmaxyx(stdscr, rows, cols);
     werase(stdscr);
     if (rows < UI_LAYOUT_MIN_ROWS || cols < UI_LAYOUT_MIN_COLS) {
-        mvwaddnstr(stdscr, 0, 0, "terminal too small (need 40x12)", cols);
+        mvwaddnstr(stdscr, 0, 0,
+                   cols > 30 ? "terminal too small (need 40x12)" : "too small (need 40x12)", cols);
         wnoutrefresh(stdscr);
         doupdate();
         return;
