@@ -34,14 +34,15 @@ Test(statusbar, replay_line_with_recording, .init = ascii)
                            .total = 300,
                            .drops = 3,
                            .recording = true,
-                           .rec_path = "x.psrec"};
+                           .rec_path = "x.psrec",
+                           .file = "a.psrec"};
     char buf[256];
     ui_statusbar_text(&st, buf, sizeof(buf));
-    cr_assert_str_eq(buf,
-                     "pool  REPLAY x2  t 1m01.000s  event 7/300  drops 3  torn 0  [REC] x.psrec");
+    cr_assert_str_eq(
+        buf, "pool  REPLAY x2  t 1m01.000s  event 7/300  drops 3  torn 0  [REC] x.psrec  a.psrec");
     struct ui_status_seg segs[UI_STATUS_SEG_MAX];
     size_t n = ui_statusbar_segments(&st, segs);
-    cr_assert_eq(n, 7);
+    cr_assert_eq(n, 8);
     cr_assert_eq(segs[4].color, UI_COLOR_WARN, "drops highlighted");
     cr_assert_eq(segs[5].color, UI_COLOR_STATUS);
 }

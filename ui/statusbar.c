@@ -95,6 +95,11 @@ size_t ui_statusbar_segments(const struct ui_status *st, struct ui_status_seg *s
                  ui_glyphs_utf8() ? "\u25cf REC" : "[REC]", tmp);
         segs[n++].color = UI_COLOR_REC;
     }
+    if (st->file) {
+        ui_text_escape_str(tmp, sizeof(tmp), st->file);
+        snprintf(segs[n].text, UI_STATUS_SEG_LEN, "%.150s", tmp);
+        segs[n++].color = UI_COLOR_DIM;
+    }
     return n;
 }
 

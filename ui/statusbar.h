@@ -36,6 +36,7 @@ struct ui_status {
     uint64_t torn;
     bool recording;
     const char *rec_path; /* shown after the mark; may be NULL */
+    const char *file;     /* replay: the recording shown (escaped); may be NULL */
 };
 
 #define UI_STATUS_SEG_MAX 10

@@ -167,6 +167,7 @@ static void ui_replay_status(struct ui_replay *rp)
         .total = ps_session_count(rp->session),
         .drops = m->drops,
         .torn = m->torn,
+        .file = rp->path,
     };
     ui_frame_set_status(&rp->frame, &st);
 }
