@@ -46,7 +46,6 @@ int ui_record_start(struct ui_record **out, const char *path, const struct ps_se
         return rc;
     }
     r->sink = ps_trace_writer_sink(r->writer);
-    rc = ps_sink_begin(&r->sink, ps_session_info(s));
     uint64_t n = ps_session_count(s);
     for (uint64_t i = 0; rc >= 0 && i < n; i++) {
         struct ps_event ev;
