@@ -1,6 +1,7 @@
 #include "ui/frame.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -100,9 +101,14 @@ static enum ui_action ui_frame_common(struct ui_frame *f, enum ui_action act, in
     case UI_ACT_SEARCH:
         ui_frame_prompt(f, UI_PROMPT_SEARCH);
         return UI_ACT_NONE;
-    case UI_ACT_FILTER:
+    case UI_ACT_FILTER: {
+        int32_t pid = ui_pane_procs_selected(f->panes[UI_PANE_PROCS]);
         ui_frame_prompt(f, UI_PROMPT_FILTER);
+        if (pid > 0) {
+            snprintf(f->prompt_buf, sizeof(f->prompt_buf), "%d", (int)pid);
+        }
         return UI_ACT_NONE;
+    }
     case UI_ACT_SEARCH_NEXT:
     case UI_ACT_SEARCH_PREV:
         ui_frame_search(f, act == UI_ACT_SEARCH_NEXT);
