@@ -98,12 +98,13 @@ static void ui_pane_channels_values(struct ui_rows *rows, const struct ps_model_
 static void ui_pane_channels_ends(struct ui_rows *rows, const struct ps_model_chan *c, int64_t key)
 {
     struct ui_row *row = ui_rows_add(rows, key);
-    ui_row_text(row, UI_COLOR_DIM, "  ends:");
+    ui_row_text(row, UI_COLOR_DIM, " ");
     for (int end = 0; end < 2; end++) {
-        ui_row_text(row, UI_COLOR_DIM, "  end %d closed %u", end, c->closed[end]);
+        ui_row_text(row, UI_COLOR_DIM, " end %d: closed %u", end, c->closed[end]);
         if (c->eof[end]) {
-            ui_row_text(row, UI_COLOR_CHAN_CLOSED, " EOF");
+            ui_row_text(row, UI_COLOR_CHAN_CLOSED, ", EOF seen");
         }
+        ui_row_text(row, UI_COLOR_DIM, " ");
     }
 }
 

@@ -79,12 +79,13 @@ Test(pane_channels, pipe_shows_writer_reader_traffic_values_and_ends)
     cr_assert_not_null(strstr(head, "recv 9 (36 B)"), "got '%s'", head);
     cr_assert_not_null(strstr(head, "in flight 1"), "got '%s'", head);
     cr_assert_not_null(strstr(rows->rows[1].text, "81"), "got '%s'", rows->rows[1].text);
-    cr_assert_not_null(strstr(rows->rows[2].text, "end 1 closed 1"), "'%s'", rows->rows[2].text);
+    cr_assert_not_null(strstr(rows->rows[2].text, "end 1: closed 1"), "'%s'", rows->rows[2].text);
     cr_assert_null(strstr(rows->rows[2].text, "EOF"));
     ui_feed(&feed, 1, 102, PS_EV_PIPE_RECV, 1, 0, 4, 0, "81");
     ui_feed(&feed, 1, 102, PS_EV_PIPE_EOF, 1, 0, 0, 0, NULL);
     ui_pane_update(pane, feed.session);
-    cr_assert_not_null(strstr(rows->rows[2].text, "EOF"), "got '%s'", rows->rows[2].text);
+    cr_assert_not_null(strstr(rows->rows[2].text, "end 0: closed 0, EOF seen"), "got '%s'",
+                       rows->rows[2].text);
     cr_assert_not_null(strstr(rows->rows[0].text, "in flight 0"));
     ui_pane_destroy(pane);
 }
