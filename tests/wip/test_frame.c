@@ -234,3 +234,28 @@ Test(frame, picker_wraps_words)
     cr_assert_eq(ui_picker_wrap("a b c", 0, starts, lens, 8), 0);
     cr_assert_eq(ui_picker_wrap("one two three four", 4, starts, lens, 2), 2, "at most max");
 }
+
+Test(frame, click_focuses_the_pane_under_it)
+{
+    enum ui_prompt_kind done;
+    ui_frame_draw(&frame);
+    int target = -1;
+    for (int i = 0; i < UI_PANE_COUNT; i++) {
+        if (frame.panes[i]->win && i != (int)frame.focus) {
+            target = i;
+        }
+    }
+    if (target < 0) {
+        /* Only one pane on screen: click it, the focus stays there. */
+        target = (int)frame.focus;
+    }
+    mousemask(BUTTON1_CLICKED, NULL);
+    MEVENT me = {.y = frame.panes[target]->rect.y + 1,
+                 .x = frame.panes[target]->rect.x + 1,
+                 .bstate = BUTTON1_CLICKED};
+    cr_assert_eq(ungetmouse(&me), OK);
+    cr_assert_eq(wgetch(stdscr), KEY_MOUSE);
+    cr_assert_eq(ui_frame_key(&frame, KEY_MOUSE, &done), UI_ACT_NONE);
+    cr_assert_eq((int)frame.focus, target);
+    cr_assert(frame.panes[target]->focused);
+}
