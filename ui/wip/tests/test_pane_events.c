@@ -151,7 +151,11 @@ Test(pane_events, escapes_text_and_survives_tiny_windows)
     ui_pane_update(pane, feed.session);
     ui_term_place(pane, 5, 100);
     ui_pane_draw(pane);
-    cr_assert(ui_term_contains(pane->win, "^[]0;title^G"));
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    const char *line = rows->rows[rows->n - 1].text;
+    cr_assert_null(strchr(line, '\x1b'), "'%s'", line);
+    cr_assert_null(strchr(line, '\a'), "'%s'", line);
+    cr_assert(ui_term_contains(pane->win, "]0;title"));
     int sizes[][2] = {{1, 5}, {1, 1}, {2, 2}, {3, 4}};
     for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
         ui_term_place(pane, sizes[i][0], sizes[i][1]);
