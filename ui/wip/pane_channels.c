@@ -163,6 +163,7 @@ static bool ui_pane_channels_update(struct ui_pane *pane, const struct ps_sessio
     return n > 0;
 }
 
+/* Mark the cursor row, scroll it into view and draw the rows. */
 static void ui_pane_channels_draw(struct ui_pane *pane)
 {
     struct channels_pane *cp = (struct channels_pane *)pane;
@@ -174,6 +175,7 @@ static void ui_pane_channels_draw(struct ui_pane *pane)
     ui_rows_draw(pane->win, pane->cls->name, pane->focused, &cp->view.rows, cp->first);
 }
 
+/* Arrows, pages, Home and End move the cursor row. */
 static unsigned ui_pane_channels_key(struct ui_pane *pane, int ch)
 {
     struct channels_pane *cp = (struct channels_pane *)pane;

@@ -205,6 +205,7 @@ static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session 
     return true;
 }
 
+/* Mark the cursor row, scroll it into view and draw the rows. */
 static void ui_pane_events_draw(struct ui_pane *pane)
 {
     struct events_pane *ep = (struct events_pane *)pane;

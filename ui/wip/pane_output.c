@@ -81,6 +81,7 @@ static bool ui_pane_output_update(struct ui_pane *pane, const struct ps_session 
     return m->nlines > 0;
 }
 
+/* Mark the cursor row, scroll it into view and draw the rows. */
 static void ui_pane_output_draw(struct ui_pane *pane)
 {
     struct output_pane *op = (struct output_pane *)pane;

@@ -127,6 +127,7 @@ static bool ui_pane_pool_update(struct ui_pane *pane, const struct ps_session *s
     return n > 0;
 }
 
+/* Mark the cursor row, scroll it into view and draw the rows. */
 static void ui_pane_pool_draw(struct ui_pane *pane)
 {
     struct pool_pane *pp = (struct pool_pane *)pane;
@@ -138,6 +139,7 @@ static void ui_pane_pool_draw(struct ui_pane *pane)
     ui_rows_draw(pane->win, pane->cls->name, pane->focused, &pp->view.rows, pp->first);
 }
 
+/* Arrows, pages, Home and End move the cursor row. */
 static unsigned ui_pane_pool_key(struct ui_pane *pane, int ch)
 {
     struct pool_pane *pp = (struct pool_pane *)pane;

@@ -118,6 +118,7 @@ static bool ui_pane_procs_update(struct ui_pane *pane, const struct ps_session *
     return n > 0;
 }
 
+/* Mark the cursor row, scroll it into view and draw the rows. */
 static void ui_pane_procs_draw(struct ui_pane *pane)
 {
     struct procs_pane *pp = (struct procs_pane *)pane;

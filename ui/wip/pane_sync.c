@@ -168,6 +168,7 @@ static bool ui_pane_sync_update(struct ui_pane *pane, const struct ps_session *s
     return nb + nl > 0;
 }
 
+/* Mark the cursor row, scroll it into view and draw the rows. */
 static void ui_pane_sync_draw(struct ui_pane *pane)
 {
     struct sync_pane *sp = (struct sync_pane *)pane;
@@ -179,6 +180,7 @@ static void ui_pane_sync_draw(struct ui_pane *pane)
     ui_rows_draw(pane->win, pane->cls->name, pane->focused, &sp->view.rows, sp->first);
 }
 
+/* Arrows, pages, Home and End move the cursor row. */
 static unsigned ui_pane_sync_key(struct ui_pane *pane, int ch)
 {
     struct sync_pane *sp = (struct sync_pane *)pane;
