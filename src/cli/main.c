@@ -1,12 +1,12 @@
-#include <stdio.h>
-#include <string.h>
+/* procscope: see multiprocessing happen. */
+#include "cli/cli.h"
+
+#include "supervisor/catalog.h"
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("procscope %s\n", PS_VERSION);
-        return 0;
-    }
-    fprintf(stderr, "procscope: not yet\n");
-    return 64;
+#ifdef PS_DEMO_DIR
+    ps_demo_set_dir(PS_DEMO_DIR);
+#endif
+    return ps_cli_main(argc, argv);
 }

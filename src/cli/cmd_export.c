@@ -1,0 +1,159 @@
+/*
+ * procscope export FILE --format chrome|jsonl|text [-o OUT]: convert a
+ * recording. With -o the output is written under a temporary name and renamed
+ * only when complete, so OUT never holds half an export.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "export/export_chrome.h"
+#include "export/printer.h"
+#include "trace/trace_reader.h"
+
+enum ps_cli_export_format { PS_EXPORT_CHROME, PS_EXPORT_JSONL, PS_EXPORT_TEXT };
+
+struct ps_cli_export_args {
+    const char *in;
+    const char *out; /* NULL: stdout */
+    enum ps_cli_export_format format;
+};
+
+static const char ps_cli_export_help[] =
+    "usage: procscope export FILE --format chrome|jsonl|text [-o OUT]\n"
+    "  chrome   Trace Event JSON for Perfetto (ui.perfetto.dev) and chrome://tracing\n"
+    "  jsonl    one JSON object per event (the --events=jsonl schema)\n"
+    "  text     one readable line per event (the --events=text form)\n"
+    "Without -o the export goes to stdout.";
+
+/* Parse the export command line; returns 0, -1 after --help, or an exit code. */
+static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args *ea)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *format = NULL;
+    opterr = 0;
+    optind = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            puts(ps_cli_export_help);
+            return -1;
+        } else if (opt == 'f') {
+            format = optarg;
+        } else if (opt == 'o') {
+            ea->out = optarg;
+        } else {
+            return ps_cli_usage_error(opt == ':' ? "option '%s' needs an argument"
+                                                 : "unknown option '%s' for 'export'",
+                                      argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1) {
+        return ps_cli_usage_error(optind == argc ? "'export' needs a recording FILE"
+                                                 : "'export' takes one FILE");
+    }
+    ea->in = argv[optind];
+    if (!format) {
+        return ps_cli_usage_error("'export' needs --format chrome, jsonl or text");
+    }
+    if (strcmp(format, "chrome") == 0) {
+        ea->format = PS_EXPORT_CHROME;
+    } else if (strcmp(format, "jsonl") == 0) {
+        ea->format = PS_EXPORT_JSONL;
+    } else if (strcmp(format, "text") == 0) {
+        ea->format = PS_EXPORT_TEXT;
+    } else {
+        return ps_cli_usage_error("--format takes chrome, jsonl or text, not '%s'", format);
+    }
+    if (ea->out && ea->out[0] == '\0') {
+        return ps_cli_usage_error("-o needs a file name");
+    }
+    return 0;
+}
+
+/* Read the recording into the chosen exporter writing to `out`; 0 or -errno. */
+static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char *err,
+                            size_t errlen)
+{
+    int rc;
+    if (ea->format == PS_EXPORT_CHROME) {
+        struct ps_export_chrome *chrome = ps_export_chrome_new(out);
+        if (!chrome) {
+            return -ENOMEM;
+        }
+        struct ps_sink sink = ps_export_chrome_sink(chrome);
+        rc = ps_trace_read(ea->in, &sink, err, errlen);
+        ps_export_chrome_free(chrome);
+    } else {
+        struct ps_printer *printer =
+            ps_printer_new(out, ea->format == PS_EXPORT_JSONL ? PS_PRINT_JSONL : PS_PRINT_TEXT);
+        if (!printer) {
+            return -ENOMEM;
+        }
+        struct ps_sink sink = ps_printer_sink(printer);
+        rc = ps_trace_read(ea->in, &sink, err, errlen);
+        ps_printer_free(printer);
+    }
+    if (rc >= 0 && (fflush(out) == EOF || ferror(out))) {
+        snprintf(err, errlen, "cannot write the export: %s", strerror(errno));
+        rc = -EIO;
+    }
+    return rc < 0 ? rc : 0;
+}
+
+/* Print why an export failed; returns its exit code. */
+static int ps_cli_export_failed(const struct ps_cli_export_args *ea, int rc, const char *err)
+{
+    if (rc == -ENOENT && !err[0]) {
+        return ps_cli_fail(EX_NOINPUT, "%s: no such file", ea->in);
+    }
+    return ps_cli_fail(ps_cli_exit_for_errno(rc), "%s: %s", ea->in, err[0] ? err : strerror(-rc));
+}
+
+int ps_cli_export(int argc, char **argv)
+{
+    struct ps_cli_export_args ea = {0};
+    int code = ps_cli_export_parse(argc, argv, &ea);
+    if (code != 0) {
+        return code < 0 ? 0 : code;
+    }
+    if (access(ea.in, F_OK) != 0) {
+        return ps_cli_fail(EX_NOINPUT, "%s: no such file", ea.in);
+    }
+    char err[256] = "";
+    if (!ea.out) {
+        int rc = ps_cli_export_to(&ea, stdout, err, sizeof err);
+        return rc < 0 ? ps_cli_export_failed(&ea, rc, err) : 0;
+    }
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.%d", ea.out, (int)getpid()) >= (int)sizeof tmp) {
+        return ps_cli_usage_error("output name too long");
+    }
+    FILE *out = fopen(tmp, "wx");
+    if (!out) {
+        return ps_cli_fail(EX_IOERR, "cannot create '%s': %s", ea.out, strerror(errno));
+    }
+    int rc = ps_cli_export_to(&ea, out, err, sizeof err);
+    if (fclose(out) == EOF && rc == 0) {
+        snprintf(err, sizeof err, "cannot write '%s': %s", ea.out, strerror(errno));
+        rc = -EIO;
+    }
+    if (rc == 0 && rename(tmp, ea.out) != 0) {
+        snprintf(err, sizeof err, "cannot rename to '%s': %s", ea.out, strerror(errno));
+        rc = -EIO;
+    }
+    if (rc < 0) {
+        unlink(tmp);
+        return ps_cli_export_failed(&ea, rc, err);
+    }
+    return 0;
+}

@@ -1,0 +1,224 @@
+/*
+ * The event log: chunked fixed-size records plus a chunked text arena.
+ *
+ * Records live in chunks of PS_EVLOG_CHUNK; event i is chunk i >> SHIFT, slot
+ * i & MASK. A text is stored once, NUL-terminated, in the current 1 MiB arena
+ * chunk (a text never spans two chunks), and a record refers to it with a
+ * 32-bit reference: arena chunk << 20 | offset. Chunks never move, so texts
+ * handed out stay valid; only the small tables of chunk pointers grow.
+ */
+#include "session/evlog.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PS_EVLOG_SHIFT 16
+#define PS_EVLOG_CHUNK (1u << PS_EVLOG_SHIFT) /* records per chunk */
+#define PS_EVLOG_MASK (PS_EVLOG_CHUNK - 1)
+#define PS_EVLOG_ARENA_SHIFT 20
+#define PS_EVLOG_ARENA_CHUNK (1u << PS_EVLOG_ARENA_SHIFT) /* text bytes per chunk */
+#define PS_EVLOG_ARENA_MAX 4096u                           /* 4096 x 1 MiB */
+#define PS_EVLOG_NO_TEXT UINT32_MAX
+
+/* One stored event (its seq is its index). */
+struct ps_evlog_rec {
+    uint64_t t_ns;
+    int32_t pid;
+    uint16_t type;
+    uint8_t flags;
+    uint8_t pad_;
+    uint32_t obj;
+    int32_t peer;
+    int64_t a;
+    int64_t b;
+    uint32_t text_ref; /* arena chunk << 20 | offset, or PS_EVLOG_NO_TEXT */
+    uint32_t text_len;
+};
+
+_Static_assert(sizeof(struct ps_evlog_rec) == 48, "48 bytes per event");
+
+struct ps_evlog {
+    uint64_t count;
+    struct ps_evlog_rec **chunks; /* record chunks */
+    size_t nchunks, capchunks;
+    char **arena;                 /* text chunks */
+    size_t narena, caparena;
+    uint32_t arena_used;          /* bytes used in the last text chunk */
+};
+
+struct ps_evlog *ps_evlog_new(void)
+{
+    struct ps_evlog *log = calloc(1, sizeof(*log));
+    if (!log) {
+        errno = ENOMEM;
+    }
+    return log;
+}
+
+void ps_evlog_free(struct ps_evlog *log)
+{
+    if (!log) {
+        return;
+    }
+    for (size_t i = 0; i < log->nchunks; i++) {
+        free(log->chunks[i]);
+    }
+    for (size_t i = 0; i < log->narena; i++) {
+        free(log->arena[i]);
+    }
+    free(log->chunks);
+    free(log->arena);
+    free(log);
+}
+
+void ps_evlog_clear(struct ps_evlog *log)
+{
+    log->count = 0;
+    if (log->narena > 0) {
+        for (size_t i = 1; i < log->narena; i++) {
+            free(log->arena[i]);
+        }
+        log->narena = 1;
+    }
+    log->arena_used = 0;
+}
+
+/* Grow a table of chunk pointers so that it holds at least `need` entries. */
+static int ps_evlog_grow_table(void ***table, size_t *cap, size_t need)
+{
+    if (need <= *cap) {
+        return 0;
+    }
+    size_t ncap = *cap ? *cap * 2 : 16;
+    while (ncap < need) {
+        ncap *= 2;
+    }
+    void **grown = realloc(*table, ncap * sizeof(*grown));
+    if (!grown) {
+        return -ENOMEM;
+    }
+    *table = grown;
+    *cap = ncap;
+    return 0;
+}
+
+/* Copy `len` bytes of text plus a NUL into the arena; *ref receives where. */
+static int ps_evlog_store_text(struct ps_evlog *log, const char *text, uint32_t len,
+                               uint32_t *ref)
+{
+    if (log->narena == 0 || log->arena_used + len + 1 > PS_EVLOG_ARENA_CHUNK) {
+        if (log->narena >= PS_EVLOG_ARENA_MAX) {
+            return -ENOSPC;
+        }
+        void **table = (void **)log->arena;
+        int rc = ps_evlog_grow_table(&table, &log->caparena, log->narena + 1);
+        log->arena = (char **)table;
+        if (rc < 0) {
+            return rc;
+        }
+        char *chunk = malloc(PS_EVLOG_ARENA_CHUNK);
+        if (!chunk) {
+            return -ENOMEM;
+        }
+        log->arena[log->narena++] = chunk;
+        log->arena_used = 0;
+    }
+    uint32_t chunk = (uint32_t)(log->narena - 1);
+    char *dst = log->arena[chunk] + log->arena_used;
+    memcpy(dst, text, len);
+    dst[len] = '\0';
+    *ref = chunk << PS_EVLOG_ARENA_SHIFT | log->arena_used;
+    log->arena_used += len + 1;
+    return 0;
+}
+
+/* The record slot for event number log->count, allocating its chunk if needed. */
+static struct ps_evlog_rec *ps_evlog_next_slot(struct ps_evlog *log)
+{
+    size_t chunk = (size_t)(log->count >> PS_EVLOG_SHIFT);
+    if (chunk >= log->nchunks) {
+        void **table = (void **)log->chunks;
+        int rc = ps_evlog_grow_table(&table, &log->capchunks, chunk + 1);
+        log->chunks = (struct ps_evlog_rec **)table;
+        if (rc < 0) {
+            return NULL;
+        }
+        struct ps_evlog_rec *recs = malloc(PS_EVLOG_CHUNK * sizeof(*recs));
+        if (!recs) {
+            return NULL;
+        }
+        log->chunks[log->nchunks++] = recs;
+    }
+    return &log->chunks[chunk][log->count & PS_EVLOG_MASK];
+}
+
+int ps_evlog_append(struct ps_evlog *log, const struct ps_event *ev)
+{
+    struct ps_evlog_rec *rec = ps_evlog_next_slot(log);
+    if (!rec) {
+        return -ENOMEM;
+    }
+    uint32_t len = ev->text ? (uint32_t)strnlen(ev->text, PS_EVENT_TEXT_MAX) : 0;
+    if (ev->text && ev->text_len < len) {
+        len = ev->text_len;
+    }
+    uint32_t ref = PS_EVLOG_NO_TEXT;
+    if (len > 0) {
+        int rc = ps_evlog_store_text(log, ev->text, len, &ref);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    *rec = (struct ps_evlog_rec){
+        .t_ns = ev->t_ns,
+        .pid = ev->pid,
+        .type = ev->type,
+        .flags = ev->flags,
+        .obj = ev->obj,
+        .peer = ev->peer,
+        .a = ev->a,
+        .b = ev->b,
+        .text_ref = ref,
+        .text_len = len,
+    };
+    log->count++;
+    return 0;
+}
+
+uint64_t ps_evlog_count(const struct ps_evlog *log)
+{
+    return log->count;
+}
+
+int ps_evlog_get(const struct ps_evlog *log, uint64_t i, struct ps_event *out)
+{
+    if (i >= log->count) {
+        return -ERANGE;
+    }
+    const struct ps_evlog_rec *rec = &log->chunks[i >> PS_EVLOG_SHIFT][i & PS_EVLOG_MASK];
+    *out = (struct ps_event){
+        .seq = i,
+        .t_ns = rec->t_ns,
+        .pid = rec->pid,
+        .type = rec->type,
+        .flags = rec->flags,
+        .obj = rec->obj,
+        .peer = rec->peer,
+        .a = rec->a,
+        .b = rec->b,
+        .text_len = rec->text_len,
+        .text = "",
+    };
+    if (rec->text_ref != PS_EVLOG_NO_TEXT) {
+        out->text = log->arena[rec->text_ref >> PS_EVLOG_ARENA_SHIFT] +
+                    (rec->text_ref & (PS_EVLOG_ARENA_CHUNK - 1));
+    }
+    return 0;
+}
+
+uint64_t ps_evlog_bytes(const struct ps_evlog *log)
+{
+    return (uint64_t)log->nchunks * PS_EVLOG_CHUNK * sizeof(struct ps_evlog_rec) +
+           (uint64_t)log->narena * PS_EVLOG_ARENA_CHUNK + sizeof(*log);
+}
