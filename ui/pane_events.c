@@ -18,6 +18,7 @@
 
 #include "core/event.h"
 #include "core/xalloc.h"
+#include "export/export_text.h"
 #include "session/model.h"
 #include "session/session.h"
 #include "ui/rows.h"
@@ -40,38 +41,6 @@ struct events_pane {
     unsigned filter_type;     /* PS_EV_NONE: all */
     char search[UI_EVENTS_SEARCH_MAX];
 };
-
-/*
- * One event as a line: the export module's text format (seconds since the
- * session start, process name and pid, type, fields). Returns the length.
- */
-static size_t ui_pane_events_format(char *buf, size_t size, const struct ps_event *ev,
-                                    const char *name, uint64_t base_ns)
-{
-    const struct ps_event_type_info *info = ps_event_type_info(ev->type);
-    uint64_t rel = ev->t_ns > base_ns ? ev->t_ns - base_ns : 0;
-    int n = snprintf(buf, size, "+%llu.%06llu %s[%d] %s", (unsigned long long)(rel / 1000000000u),
-                     (unsigned long long)(rel % 1000000000u / 1000u), name ? name : "", ev->pid,
-                     ps_event_type_name(ev->type));
-    size_t len = n > 0 ? (size_t)n : 0;
-    if (info && len < size) {
-        const char *keys[4] = {info->obj_key, info->peer_key, info->a_key, info->b_key};
-        long long vals[4] = {(long long)ev->obj, (long long)ev->peer, (long long)ev->a,
-                             (long long)ev->b};
-        for (int i = 0; i < 4 && len < size; i++) {
-            if (keys[i]) {
-                n = snprintf(buf + len, size - len, " %s=%lld", keys[i], vals[i]);
-                len += n > 0 ? (size_t)n : 0;
-            }
-        }
-        if (info->text_key && len < size) {
-            n = snprintf(buf + len, size - len, " %s=\"%s\"", info->text_key,
-                         ev->text ? ev->text : "");
-            len += n > 0 ? (size_t)n : 0;
-        }
-    }
-    return len < size ? len : (size ? size - 1 : 0);
-}
 
 /* Whether event `ev` passes the pane's filter. */
 static bool ui_pane_events_pass(const struct events_pane *ep, const struct ps_event *ev)
@@ -96,7 +65,7 @@ static bool ui_pane_events_line(const struct events_pane *ep, const struct ps_se
     if (base == 0 || base > m->t_first) {
         base = m->t_first;
     }
-    size_t len = ui_pane_events_format(raw, sizeof(raw), &ev, ps_model_proc_name(m, ev.pid), base);
+    size_t len = ps_export_text_line(raw, sizeof(raw), &ev, ps_model_proc_name(m, ev.pid), base);
     ui_text_escape(buf, size, raw, len);
     return true;
 }
