@@ -71,10 +71,10 @@ bool ui_replay_parse_goto(const char *text, bool *is_time, uint64_t *value)
             return false;
         }
         *is_time = true;
-        *value = (uint64_t)llround(v * 1e9);
+        *value = (uint64_t)(v * 1e9 + 0.5);
         return true;
     }
-    if (*end != '\0' || v != floor(v) || v > 1e18) {
+    if (*end != '\0' || v > 1e18 || v != (double)(uint64_t)v) {
         return false;
     }
     *is_time = false;
