@@ -12,6 +12,7 @@
 #include "ui/glyphs.h"
 #include "ui/help.h"
 #include "ui/panes.h"
+#include "ui/rows.h"
 #include "ui/textsafe.h"
 #include "ui/theme.h"
 
@@ -51,7 +52,8 @@ void ui_frame_update(struct ui_frame *f, const struct ps_session *s)
             f->relayout = true;
         }
     }
-    int procs = (int)ps_session_model(s)->nprocs;
+    const struct ui_rows *rows = ui_pane_rows(f->panes[UI_PANE_PROCS]);
+    int procs = rows ? (int)rows->n : (int)ps_session_model(s)->nprocs + 1;
     if (procs != f->procs_rows) {
         f->procs_rows = procs;
         f->relayout = true;

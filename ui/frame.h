@@ -51,7 +51,7 @@ struct ui_frame {
     enum ui_prompt_kind prompt;
     char prompt_buf[UI_PROMPT_MAX];
     char message[UI_MESSAGE_MAX]; /* shown on the hint bar until the next key */
-    int procs_rows;               /* processes in the model: the Processes pane's wish */
+    int procs_rows;               /* rows of the Processes pane (heading included): its wish */
     unsigned long frames;         /* frames drawn (bench, tests) */
 };
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <curses.h>
@@ -28,6 +29,9 @@ int ui_term_begin(void)
         return -ENOTTY;
     }
     setlocale(LC_ALL, "");
+    /* Borders as Unicode line glyphs in a UTF-8 locale, not the terminal's alternate charset
+     * (which multiplexers and some terminals garble); ncurses ignores it in other locales. */
+    setenv("NCURSES_NO_UTF8_ACS", "1", 0);
     ui_term_screen = newterm(NULL, stdout, stdin);
     if (!ui_term_screen) {
         return -ENOTTY;
