@@ -140,3 +140,17 @@ Test(pane_procs, escapes_names_and_survives_tiny_windows)
     ui_pane_draw(pane);
     ui_pane_destroy(pane);
 }
+
+Test(pane_procs, main_without_proc_start_shows_running_once_it_emits)
+{
+    ui_feed(&feed, 1, UI_FEED_SUPERVISOR, PS_EV_PROC_SPAWN, 0, UI_FEED_MAIN, 0, 0, "MainProcess");
+    struct ui_pane *pane = ui_pane_procs_new();
+    cr_assert(ui_pane_update(pane, feed.session));
+    cr_assert_not_null(strstr(row_of(pane, UI_FEED_MAIN), "spawned"), "'%s'",
+                       row_of(pane, UI_FEED_MAIN));
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PIPE_OPEN, 1, 0, 1, 0, NULL);
+    ui_pane_update(pane, feed.session);
+    cr_assert_not_null(strstr(row_of(pane, UI_FEED_MAIN), "running"), "'%s'",
+                       row_of(pane, UI_FEED_MAIN));
+    ui_pane_destroy(pane);
+}

@@ -25,10 +25,16 @@ struct procs_pane {
     uint32_t first;           /* first body row shown */
 };
 
+/* The state shown: a process that emitted events runs even without a proc.start (main). */
+static unsigned ui_pane_procs_state(const struct ps_model_proc *p)
+{
+    return p->state == PS_PROC_SPAWNED && p->events > 0 ? PS_PROC_RUNNING : p->state;
+}
+
 /* The colour of a process's state (and exit code). */
 static enum ui_color ui_pane_procs_state_color(const struct ps_model_proc *p)
 {
-    switch (p->state) {
+    switch (ui_pane_procs_state(p)) {
     case PS_PROC_RUNNING:
         return UI_COLOR_PROC_RUNNING;
     case PS_PROC_EXITED:
@@ -87,7 +93,7 @@ static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model_proc *
         ui_row_text(row, UI_COLOR_DIM, "%7s ", "-");
     }
     ui_row_text(row, UI_COLOR_TITLE, "%-2s", p->daemon ? "d" : "");
-    ui_row_text(row, ui_pane_procs_state_color(p), "%-8s ", ps_model_state_name(p->state));
+    ui_row_text(row, ui_pane_procs_state_color(p), "%-8s ", ps_model_state_name(ui_pane_procs_state(p)));
     ui_row_text(row, ui_pane_procs_state_color(p), "%-12s", exit_text);
     ui_row_pad(row, UI_PROCS_BAR_COL);
     ui_pane_procs_bar(row, p, now);
