@@ -125,3 +125,21 @@ Test(pane_sync, draws_both_and_survives_tiny_windows)
     ui_pane_draw(pane);
     ui_pane_destroy(pane);
 }
+
+Test(pane_sync, namespace_shows_values_setter_and_counts)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
+    ui_feed(&feed, 1, 101, PS_EV_NS_SET, 1, 0, 0, 0, "value=42");
+    ui_feed(&feed, 1, 101, PS_EV_NS_SET, 1, 0, 0, 0, "name=\x1b[31mred");
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_NS_GET, 1, 0, 0, 0, "value=42");
+    struct ui_pane *pane = ui_pane_sync_new();
+    cr_assert(ui_pane_update(pane, feed.session), "a namespace alone uses the pane");
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    cr_assert_eq(rows->n, 3);
+    cr_assert_not_null(strstr(rows->rows[0].text, "namespace 1"), "'%s'", rows->rows[0].text);
+    const char *v = rows->rows[1].text;
+    cr_assert_not_null(strstr(v, "value = 42  set by Process-1  sets 1 gets 1"), "'%s'", v);
+    cr_assert_null(strchr(rows->rows[2].text, '\x1b'), "process text is escaped");
+    ui_pane_destroy(pane);
+}

@@ -1,11 +1,13 @@
 /*
- * The Sync pane: each barrier and each lock, in order of first appearance.
+ * The Sync pane: each barrier, lock and namespace, in order of first appearance.
  *
  * A barrier shows its parties, generation and how many arrived and left;
  * then a row per arrival of the latest generation: who, in which order, how
  * long it waited, and on the session's time axis its arrival, the wait
  * (shaded) and its release. A lock shows its holder (and since when), the
  * processes waiting for it, and the latest hand-offs from holder to holder.
+ * A namespace shows each of its shared values: key, value, who set it last,
+ * how often it was set and read.
  */
 #include "ui/panes.h"
 
@@ -144,7 +146,28 @@ static void ui_pane_sync_lock(struct ui_rows *rows, const struct ps_model *m,
     }
 }
 
-/* Build the barrier blocks, then the lock blocks. */
+/* A namespace: a row per entry with its value, latest setter and set/get counts. */
+static void ui_pane_sync_ns(struct ui_rows *rows, const struct ps_model *m,
+                            const struct ps_model_ns *ns, int64_t key)
+{
+    struct ui_row *row = ui_rows_add(rows, key);
+    ui_row_text(row, UI_COLOR_TITLE, "namespace %u", ns->obj);
+    ui_row_text(row, UI_COLOR_DIM, "  %u value%s", ns->nentries, ns->nentries == 1 ? "" : "s");
+    uint32_t n = ns->nentries < PS_MODEL_NS_ENTRIES ? ns->nentries : PS_MODEL_NS_ENTRIES;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct ps_model_ns_entry *e = &ns->entries[i];
+        row = ui_rows_add(rows, key + 1 + (int64_t)i);
+        ui_row_text(row, UI_COLOR_NORMAL, "  ");
+        ui_row_text_escaped(row, UI_COLOR_NORMAL, -1, e->key, 0);
+        ui_row_text(row, UI_COLOR_DIM, " = ");
+        ui_row_text_escaped(row, UI_COLOR_CHAN_SEND, -1, e->value, 0);
+        ui_row_text(row, UI_COLOR_DIM, "  set by ");
+        ui_pane_sync_name(row, m, e->setter);
+        ui_row_text(row, UI_COLOR_DIM, "  sets %u gets %u", e->sets, e->gets);
+    }
+}
+
+/* Build the barrier blocks, then the lock blocks, then the namespaces. */
 static bool ui_pane_sync_update(struct ui_pane *pane, const struct ps_session *session)
 {
     struct sync_pane *sp = (struct sync_pane *)pane;
@@ -162,10 +185,15 @@ static bool ui_pane_sync_update(struct ui_pane *pane, const struct ps_session *s
     for (uint32_t i = 0; i < nl; i++) {
         ui_pane_sync_lock(rows, m, &m->locks[i], (int64_t)(PS_MODEL_BARRIERS + i) << 8);
     }
+    uint32_t nn = m->nnamespaces < PS_MODEL_NAMESPACES ? m->nnamespaces : PS_MODEL_NAMESPACES;
+    for (uint32_t i = 0; i < nn; i++) {
+        ui_pane_sync_ns(rows, m, &m->namespaces[i],
+                        (int64_t)(PS_MODEL_BARRIERS + PS_MODEL_LOCKS + i) << 8);
+    }
     if (sp->sel >= (int64_t)rows->n) {
         sp->sel = (int64_t)rows->n - 1;
     }
-    return nb + nl > 0;
+    return nb + nl + nn > 0;
 }
 
 /* Mark the cursor row, scroll it into view and draw the rows. */
