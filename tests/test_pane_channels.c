@@ -129,3 +129,17 @@ Test(pane_channels, draws_escaped_values_and_survives_tiny_windows)
     ui_pane_draw(pane);
     ui_pane_destroy(pane);
 }
+
+Test(pane_channels, a_recv_logged_before_its_send_leaves_nothing_in_flight)
+{
+    ui_feed_main(&feed);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PIPE_OPEN, 1, 0, 0, 0, NULL);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PIPE_RECV, 1, 0, 4, 0, "7");
+    ui_feed(&feed, 1, 101, PS_EV_PIPE_SEND, 1, 0, 4, 1, "7");
+    struct ui_pane *pane = ui_pane_channels_new();
+    cr_assert(ui_pane_update(pane, feed.session));
+    const char *head = ui_pane_rows(pane)->rows[0].text;
+    cr_assert_not_null(strstr(head, "sent 1 (4 B)  recv 1 (4 B)  in flight 0"), "'%s'", head);
+    ui_pane_destroy(pane);
+}

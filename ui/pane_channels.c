@@ -69,8 +69,10 @@ static void ui_pane_channels_head(struct ui_rows *rows, const struct ps_model *m
             ui_row_text(row, UI_COLOR_DIM, "/%lld", (long long)c->capacity);
         }
     } else {
-        ui_row_text(row, c->in_flight ? UI_COLOR_CHAN_SEND : UI_COLOR_DIM, "  in flight %lld",
-                    (long long)c->in_flight);
+        /* From the counters: a recv logged before its send must not leave a phantom message. */
+        uint64_t flight = c->sent > c->received ? c->sent - c->received : 0;
+        ui_row_text(row, flight ? UI_COLOR_CHAN_SEND : UI_COLOR_DIM, "  in flight %llu",
+                    (unsigned long long)flight);
     }
 }
 
