@@ -26,9 +26,13 @@ e2e_fail() {
     exit 1
 }
 
+# The terminal type tmux emulates, so keys such as End arrive as terminfo says.
+E2E_TERM=tmux-256color
+infocmp "$E2E_TERM" >/dev/null 2>&1 || E2E_TERM=screen-256color
+
 # Start procscope with the given arguments in a 120x40 tmux window.
 e2e_start() {
-    local cmd="exec env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $PROCSCOPE"
+    local cmd="exec env TERM=$E2E_TERM LANG=C.UTF-8 LC_ALL=C.UTF-8 $PROCSCOPE"
     local a
     for a in "$@"; do
         cmd="$cmd $(printf '%q' "$a")"
