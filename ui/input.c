@@ -58,7 +58,7 @@ static const struct ui_key_help ui_input_help_lines[] = {
     {"R", "start / stop recording to a .psrec file", UI_HELP_LIVE},
     {"k", "terminate the selected process (SIGTERM)", UI_HELP_LIVE},
     {"?, F1", "this help (any key closes it)", UI_HELP_LIVE | UI_HELP_REPLAY},
-    {"Esc", "back to the demo picker", UI_HELP_LIVE},
+    {"Esc", "back to the demo picker (when started from it)", UI_HELP_LIVE},
     {"q, F10", "quit (the demo is stopped, nothing is left behind)", UI_HELP_LIVE | UI_HELP_REPLAY},
 };
 
