@@ -146,3 +146,22 @@ Test(layout, every_size_tiles_the_body)
         }
     }
 }
+
+Test(layout, middle_band_sized_by_its_content)
+{
+    struct ui_layout_req req = req_all(40, 120);
+    req.procs_rows = 4;
+    req.mid_rows = 6;
+    struct ui_layout l;
+    cr_assert(ui_layout_compute(&req, &l));
+    cr_assert_eq(l.pane[UI_PANE_CHANNELS].h, 8, "six rows and the border");
+    cr_assert_eq(check_tiling(&l), 38 * 120, "the events band takes the rest");
+    req.mid_rows = 100;
+    cr_assert(ui_layout_compute(&req, &l));
+    int rest = 38 - l.pane[UI_PANE_PROCS].h;
+    cr_assert_leq(l.pane[UI_PANE_CHANNELS].h, rest * 3 / 5, "capped: the events keep room");
+    cr_assert_geq(l.pane[UI_PANE_EVENTS].h, 3);
+    req.rows = 12;
+    cr_assert(ui_layout_compute(&req, &l));
+    check_tiling(&l);
+}

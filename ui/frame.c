@@ -54,8 +54,16 @@ void ui_frame_update(struct ui_frame *f, const struct ps_session *s)
     }
     const struct ui_rows *rows = ui_pane_rows(f->panes[UI_PANE_PROCS]);
     int procs = rows ? (int)rows->n : (int)ps_session_model(s)->nprocs + 1;
-    if (procs != f->procs_rows) {
+    int mid = 0;
+    for (int i = UI_PANE_CHANNELS; i <= UI_PANE_POOL; i++) {
+        const struct ui_rows *r = f->panes[i]->used ? ui_pane_rows(f->panes[i]) : NULL;
+        if (r && (int)r->n > mid) {
+            mid = (int)r->n;
+        }
+    }
+    if (procs != f->procs_rows || mid != f->mid_rows) {
         f->procs_rows = procs;
+        f->mid_rows = mid;
         f->relayout = true;
     }
 }
@@ -91,7 +99,8 @@ static void ui_frame_layout(struct ui_frame *f)
 {
     struct ui_layout_req req = {.preset = f->zoom ? UI_LAYOUT_ZOOM : UI_LAYOUT_TILED,
                                 .zoomed = f->focus,
-                                .procs_rows = f->procs_rows};
+                                .procs_rows = f->procs_rows,
+                                .mid_rows = f->mid_rows};
     getmaxyx(stdscr, req.rows, req.cols);
     for (int i = 0; i < UI_PANE_COUNT; i++) {
         req.used[i] = f->panes[i]->used;

@@ -52,6 +52,7 @@ struct ui_frame {
     char prompt_buf[UI_PROMPT_MAX];
     char message[UI_MESSAGE_MAX]; /* shown on the hint bar until the next key */
     int procs_rows;               /* rows of the Processes pane (heading included): its wish */
+    int mid_rows;                 /* rows of the tallest of Channels, Sync and Pool */
     unsigned long frames;         /* frames drawn (bench, tests) */
 };
 

@@ -65,7 +65,12 @@ static void ui_layout_heights(const struct ui_layout_req *req, int body, const i
         rest -= h[0];
     }
     if (count[1] > 0 && count[2] > 0) {
-        h[1] = ui_layout_clamp(rest * 9 / 20, UI_LAYOUT_BAND_MIN, rest - UI_LAYOUT_BAND_MIN);
+        int want = req->mid_rows > 0 ? req->mid_rows + 2 : rest * 9 / 20;
+        int cap = rest * 3 / 5 > UI_LAYOUT_BAND_MIN ? rest * 3 / 5 : UI_LAYOUT_BAND_MIN;
+        h[1] = ui_layout_clamp(want, UI_LAYOUT_BAND_MIN, cap);
+        if (h[1] > rest - UI_LAYOUT_BAND_MIN) {
+            h[1] = rest - UI_LAYOUT_BAND_MIN;
+        }
         h[2] = rest - h[1];
     } else if (count[1] > 0) {
         h[1] = rest;

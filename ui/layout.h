@@ -42,6 +42,7 @@ struct ui_layout_req {
     int rows, cols;           /* terminal size */
     bool used[UI_PANE_COUNT]; /* panes that have something to show */
     int procs_rows;           /* content rows Processes would like (0: no preference) */
+    int mid_rows;             /* content rows the tallest of Channels/Sync/Pool would like */
 };
 
 struct ui_layout {
