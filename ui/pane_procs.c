@@ -93,7 +93,8 @@ static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model_proc *
         ui_row_text(row, UI_COLOR_DIM, "%7s ", "-");
     }
     ui_row_text(row, UI_COLOR_TITLE, "%-2s", p->daemon ? "d" : "");
-    ui_row_text(row, ui_pane_procs_state_color(p), "%-8s ", ps_model_state_name(ui_pane_procs_state(p)));
+    ui_row_text(row, ui_pane_procs_state_color(p), "%-8s ",
+                ps_model_state_name(ui_pane_procs_state(p)));
     ui_row_text(row, ui_pane_procs_state_color(p), "%-12s", exit_text);
     ui_row_pad(row, UI_PROCS_BAR_COL);
     ui_pane_procs_bar(row, p, now);
