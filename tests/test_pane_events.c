@@ -135,11 +135,31 @@ Test(pane_events, search_highlights_and_jumps)
     cr_assert_eq(strncmp(row->text + row->spans[1].off, "v3", 2), 0);
     cr_assert(ui_pane_events_search_next(pane, feed.session, false));
     cr_assert_eq(ui_pane_events_cursor(pane), 7);
-    cr_assert_not(ui_pane_events_search_next(pane, feed.session, true));
+    cr_assert(ui_pane_events_search_next(pane, feed.session, true), "wraps to the only match");
     ui_pane_update(pane, feed.session);
     cr_assert_eq(ui_pane_events_cursor(pane), 7, "the search stopped following");
+    ui_pane_events_set_search(pane, "nothing like it");
+    cr_assert_not(ui_pane_events_search_next(pane, feed.session, true));
     ui_pane_events_set_search(pane, NULL);
     cr_assert_not(ui_pane_events_search_next(pane, feed.session, true));
+    ui_pane_destroy(pane);
+}
+
+Test(pane_events, search_from_the_followed_end_wraps_to_the_first_match)
+{
+    feed_sends(10);
+    struct ui_pane *pane = ui_pane_events_new();
+    ui_pane_update(pane, feed.session);
+    ui_pane_events_set_search(pane, "v");
+    cr_assert(ui_pane_events_search_next(pane, feed.session, true));
+    int64_t first = ui_pane_events_cursor(pane);
+    cr_assert(ui_pane_events_search_next(pane, feed.session, true));
+    cr_assert_gt(ui_pane_events_cursor(pane), first, "n moves on");
+    cr_assert(ui_pane_events_search_next(pane, feed.session, false));
+    cr_assert_eq(ui_pane_events_cursor(pane), first, "N comes back");
+    cr_assert(ui_pane_events_search_next(pane, feed.session, false));
+    ui_pane_update(pane, feed.session);
+    cr_assert_gt(ui_pane_events_cursor(pane), first, "N before the first wraps to the last");
     ui_pane_destroy(pane);
 }
 

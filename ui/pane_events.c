@@ -279,11 +279,14 @@ bool ui_pane_events_search_next(struct ui_pane *pane, const struct ps_session *s
     if (!ep || ep->search[0] == '\0') {
         return false;
     }
-    uint64_t end = ps_session_cursor(session);
-    int64_t from = ep->cur_ev < 0 ? (forward ? -1 : (int64_t)end) : ep->cur_ev;
+    int64_t end = (int64_t)ps_session_cursor(session);
+    bool at_end = ep->follow || ep->cur_ev < 0 || ep->cur_ev >= end;
+    int64_t from = at_end ? (forward ? -1 : end) : ep->cur_ev;
     char line[UI_ROW_TEXT];
     int64_t step = forward ? 1 : -1;
-    for (int64_t i = from + step; i >= 0 && (uint64_t)i < end; i += step) {
+    /* Every event once, starting after the cursor and wrapping around the ends. */
+    for (int64_t k = 1; k <= end; k++) {
+        int64_t i = ((from + step * k) % end + end) % end;
         if (ui_pane_events_line(ep, session, (uint64_t)i, line, sizeof(line)) &&
             ui_pane_events_match(line, ep->search)) {
             ep->follow = false;
