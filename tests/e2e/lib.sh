@@ -32,7 +32,8 @@ infocmp "$E2E_TERM" >/dev/null 2>&1 || E2E_TERM=screen-256color
 
 # Start procscope with the given arguments in a 120x40 tmux window.
 e2e_start() {
-    local cmd="exec env TERM=$E2E_TERM LANG=C.UTF-8 LC_ALL=C.UTF-8 $PROCSCOPE"
+    # E2E_ENV: more VAR=value words for the environment (they win over the defaults).
+    local cmd="exec env TERM=$E2E_TERM LANG=C.UTF-8 LC_ALL=C.UTF-8 ${E2E_ENV:-} $PROCSCOPE"
     local a
     for a in "$@"; do
         cmd="$cmd $(printf '%q' "$a")"
