@@ -1,0 +1,20 @@
+#!/bin/bash
+# --step: the demo advances one event per keypress; three steps, three events.
+. "$(dirname "$0")/lib.sh"
+
+e2e_start run --step -- "$E2E_PROGRAMS/probe_emitter" 10
+e2e_wait_for "STEP"
+sleep 1
+n0=$(e2e_events)
+sleep 0.5
+[ "$(e2e_events)" = "$n0" ] || e2e_fail "events moved with the gate closed"
+for i in 1 2 3; do
+    e2e_keys s
+    e2e_wait_for "events $((n0 + i))\b" 10
+done
+sleep 0.5
+[ "$(e2e_events)" -eq $((n0 + 3)) ] || e2e_fail "expected $((n0 + 3)) events, got $(e2e_events)"
+e2e_keys c
+e2e_wait_for "DONE" 20
+e2e_quit_clean
+echo "ok: step"

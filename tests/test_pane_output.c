@@ -1,0 +1,103 @@
+#include <stdio.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "support/ui_feed.h"
+#include "support/ui_term.h"
+#include "ui/panes.h"
+#include "ui/rows.h"
+
+static struct ui_feed feed;
+
+static void setup(void)
+{
+    ui_feed_open(&feed);
+}
+
+static void teardown(void)
+{
+    ui_feed_close(&feed);
+    ui_term_close();
+}
+
+TestSuite(pane_output, .init = setup, .fini = teardown);
+
+/* The pipe demo's output: the receiver prints the squares, then End. */
+static void feed_squares(void)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 102, "Process-2", 0);
+    for (int i = 0; i < 10; i++) {
+        char text[16];
+        snprintf(text, sizeof(text), "%d", i * i);
+        ui_feed(&feed, 1, 102, PS_EV_OUTPUT, 0, 0, 1, 0, text);
+    }
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_OUTPUT, 0, 0, 1, 0, "End");
+}
+
+Test(pane_output, unused_without_output)
+{
+    ui_feed_main(&feed);
+    struct ui_pane *pane = ui_pane_output_new();
+    cr_assert_not(ui_pane_update(pane, feed.session));
+    ui_pane_destroy(pane);
+}
+
+Test(pane_output, each_line_is_prefixed_with_its_process)
+{
+    feed_squares();
+    struct ui_pane *pane = ui_pane_output_new();
+    cr_assert(ui_pane_update(pane, feed.session));
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    cr_assert_eq(rows->n, 11);
+    cr_assert_eq(strncmp(rows->rows[0].text, "Process-2", 9), 0, "got '%s'", rows->rows[0].text);
+    cr_assert_not_null(strstr(rows->rows[9].text, " 81"));
+    cr_assert_eq(strncmp(rows->rows[10].text, "MainProcess", 11), 0);
+    cr_assert_not_null(strstr(rows->rows[10].text, "End"));
+    cr_assert_eq(rows->rows[0].spans[0].proc, 2, "Process-2 is the third process to appear");
+    cr_assert_eq(rows->rows[10].spans[0].proc, 0);
+    ui_pane_destroy(pane);
+}
+
+Test(pane_output, draws_the_newest_lines_and_scrolls_back)
+{
+    feed_squares();
+    ui_term_open(24, 60, false);
+    struct ui_pane *pane = ui_pane_output_new();
+    ui_term_place(pane, 6, 60);
+    pane->focused = true;
+    ui_pane_update(pane, feed.session);
+    ui_pane_draw(pane);
+    char buf[128];
+    cr_assert_not_null(strstr(ui_term_line(pane->win, 4, buf, sizeof(buf)), "End"), "'%s'", buf);
+    cr_assert_not_null(strstr(ui_term_line(pane->win, 3, buf, sizeof(buf)), "81"));
+    cr_assert_not(ui_term_contains(pane->win, " 36"));
+    ui_pane_key(pane, KEY_HOME);
+    ui_pane_draw(pane);
+    cr_assert_not_null(strstr(ui_term_line(pane->win, 1, buf, sizeof(buf)), " 0"), "'%s'", buf);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_OUTPUT, 0, 0, 1, 0, "later");
+    ui_pane_update(pane, feed.session);
+    ui_pane_draw(pane);
+    cr_assert_not(ui_term_contains(pane->win, "later"), "scrolled back: no follow");
+    ui_pane_key(pane, KEY_END);
+    ui_pane_draw(pane);
+    cr_assert(ui_term_contains(pane->win, "later"));
+    ui_pane_destroy(pane);
+}
+
+Test(pane_output, escape_sequences_are_drawn_escaped)
+{
+    ui_feed_main(&feed);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_OUTPUT, 0, 0, 1, 0, "\x1b[31mred\x1b[0m\a");
+    ui_term_open(24, 60, false);
+    struct ui_pane *pane = ui_pane_output_new();
+    ui_term_place(pane, 4, 60);
+    ui_pane_update(pane, feed.session);
+    ui_pane_draw(pane);
+    cr_assert(ui_term_contains(pane->win, "^[[31mred^[[0m^G"));
+    ui_term_place(pane, 1, 5);
+    ui_pane_draw(pane);
+    ui_pane_destroy(pane);
+}

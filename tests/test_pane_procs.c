@@ -1,0 +1,156 @@
+#include <signal.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "support/ui_feed.h"
+#include "support/ui_term.h"
+#include "ui/panes.h"
+#include "ui/rows.h"
+
+static struct ui_feed feed;
+
+static void setup(void)
+{
+    ui_feed_open(&feed);
+}
+
+static void teardown(void)
+{
+    ui_feed_close(&feed);
+    ui_term_close();
+}
+
+TestSuite(pane_procs, .init = setup, .fini = teardown);
+
+/* MainProcess starts Process-1 (exits 0, joined) and Process-2 (terminated: -15). */
+static void feed_kill_demo(void)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 102, "Process-2", 1);
+    ui_feed(&feed, 10, UI_FEED_MAIN, PS_EV_PROC_EXIT, 0, 101, 0, 0, NULL);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PROC_JOIN, 0, 101, 0, 0, NULL);
+    ui_feed(&feed, 10, UI_FEED_MAIN, PS_EV_PROC_TERMINATE, 0, 102, SIGTERM, 0, NULL);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PROC_SIGNALLED, 0, 102, SIGTERM, 0, NULL);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PROC_JOIN, 0, 102, -SIGTERM, 0, NULL);
+}
+
+/* The text of the row showing `pid`, or NULL. */
+static const char *row_of(const struct ui_pane *pane, int32_t pid)
+{
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    int64_t i = ui_rows_find(rows, pid);
+    return i < 0 ? NULL : rows->rows[i].text;
+}
+
+Test(pane_procs, unused_without_processes)
+{
+    struct ui_pane *pane = ui_pane_procs_new();
+    cr_assert_not(ui_pane_update(pane, feed.session));
+    cr_assert_not(pane->used);
+    cr_assert_eq(ui_pane_procs_selected(pane), 0);
+    ui_pane_destroy(pane);
+}
+
+Test(pane_procs, a_row_per_process_with_state_and_exit_status)
+{
+    feed_kill_demo();
+    struct ui_pane *pane = ui_pane_procs_new();
+    cr_assert(ui_pane_update(pane, feed.session));
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    cr_assert_eq(rows->nhead, 1);
+    cr_assert_eq(rows->n, 4, "heading + 3 processes, got %u", rows->n);
+    cr_assert_not_null(strstr(rows->rows[0].text, "PID"));
+    const char *main_row = row_of(pane, UI_FEED_MAIN);
+    const char *one = row_of(pane, 101);
+    const char *two = row_of(pane, 102);
+    cr_assert_not_null(main_row);
+    cr_assert_not_null(strstr(main_row, "MainProcess"));
+    cr_assert_not_null(strstr(main_row, "running"));
+    cr_assert_not_null(strstr(one, "Process-1"));
+    cr_assert_not_null(strstr(one, "exited"));
+    cr_assert_not_null(strstr(one, "    100 "), "parent pid in '%s'", one);
+    cr_assert_not_null(strstr(two, "killed"));
+    cr_assert_not_null(strstr(two, "-15 SIGTERM"), "got '%s'", two);
+    cr_assert_not_null(strstr(two, " d "), "daemon mark in '%s'", two);
+    cr_assert(rows->rows[ui_rows_find(rows, 102)].bar);
+    ui_pane_destroy(pane);
+}
+
+Test(pane_procs, lifetime_bar_has_start_terminate_and_kill_markers)
+{
+    feed_kill_demo();
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_pane_update(pane, feed.session);
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    const struct ui_row *row = &rows->rows[ui_rows_find(rows, 102)];
+    bool start = false, term = false, kill = false, join = false;
+    for (unsigned i = 0; i < row->nmarks; i++) {
+        start |= row->marks[i].glyph == UI_G_START;
+        term |= row->marks[i].glyph == UI_G_TERM;
+        kill |= row->marks[i].glyph == UI_G_KILL;
+        join |= row->marks[i].glyph == UI_G_JOIN;
+    }
+    cr_assert(start && term && kill && join);
+    cr_assert_eq(rows->t0, UI_FEED_T0 + 1000000);
+    cr_assert_eq(rows->t1, feed.t);
+    ui_pane_destroy(pane);
+}
+
+Test(pane_procs, draws_the_exit_status_and_selects_with_arrows)
+{
+    feed_kill_demo();
+    ui_term_open(24, 100, false);
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_term_place(pane, 8, 100);
+    pane->focused = true;
+    ui_pane_update(pane, feed.session);
+    ui_pane_draw(pane);
+    cr_assert(ui_term_contains(pane->win, "Processes"));
+    cr_assert(ui_term_contains(pane->win, "-15 SIGTERM"));
+    cr_assert_eq(ui_term_count(pane->win, "Process-"), 2);
+    cr_assert_eq(ui_pane_key(pane, KEY_DOWN), UI_KEY_HANDLED | UI_KEY_REDRAW);
+    cr_assert_eq(ui_pane_procs_selected(pane), UI_FEED_MAIN);
+    ui_pane_key(pane, KEY_END);
+    cr_assert_eq(ui_pane_procs_selected(pane), 102);
+    ui_pane_update(pane, feed.session);
+    cr_assert_eq(ui_pane_procs_selected(pane), 102, "the selection follows the pid");
+    cr_assert_eq(ui_pane_click(pane, 3, 5), UI_KEY_HANDLED | UI_KEY_REDRAW);
+    cr_assert_eq(ui_pane_procs_selected(pane), 101);
+    cr_assert_eq(ui_pane_key(pane, 'x'), UI_KEY_IGNORED);
+    ui_pane_destroy(pane);
+}
+
+Test(pane_procs, escapes_names_and_survives_tiny_windows)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "evil\x1b[31m", 0);
+    ui_term_open(24, 80, true);
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_pane_update(pane, feed.session);
+    int sizes[][2] = {{1, 5}, {1, 1}, {2, 2}, {3, 4}, {5, 20}, {40, 80}};
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+        ui_term_place(pane, sizes[i][0], sizes[i][1]);
+        ui_pane_draw(pane);
+    }
+    cr_assert(ui_term_contains(pane->win, "evil^[[31m"));
+    ui_pane_key(pane, KEY_DOWN);
+    ui_term_place(pane, 1, 5);
+    ui_pane_draw(pane);
+    ui_pane_destroy(pane);
+}
+
+Test(pane_procs, main_without_proc_start_shows_running_once_it_emits)
+{
+    ui_feed(&feed, 1, UI_FEED_SUPERVISOR, PS_EV_PROC_SPAWN, 0, UI_FEED_MAIN, 0, 0, "MainProcess");
+    struct ui_pane *pane = ui_pane_procs_new();
+    cr_assert(ui_pane_update(pane, feed.session));
+    cr_assert_not_null(strstr(row_of(pane, UI_FEED_MAIN), "spawned"), "'%s'",
+                       row_of(pane, UI_FEED_MAIN));
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PIPE_OPEN, 1, 0, 1, 0, NULL);
+    ui_pane_update(pane, feed.session);
+    cr_assert_not_null(strstr(row_of(pane, UI_FEED_MAIN), "running"), "'%s'",
+                       row_of(pane, UI_FEED_MAIN));
+    ui_pane_destroy(pane);
+}

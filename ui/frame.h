@@ -1,0 +1,116 @@
+/*
+ * The frame: the six panes, their windows, the layout, focus and zoom, the
+ * status line and hint bar, the help overlay and a one-line prompt. Both
+ * controllers (live.c, replay.c) own one frame and run the same cycle:
+ *
+ *     session changed? -> ui_frame_update()      (panes: model -> view rows)
+ *     ui_frame_draw()                            (dirty panes, one doupdate)
+ *     ch = ui_frame_getch(timeout)               (input or timeout)
+ *     act = ui_frame_key(ch, &prompt)            (frame keys handled here)
+ *     controller handles act                     (pause, step, seek, …)
+ *
+ * UI process only, between initscr()/newterm() and endwin().
+ */
+#ifndef UI_FRAME_H
+#define UI_FRAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui/input.h"
+#include "ui/layout.h"
+#include "ui/pane.h"
+#include "ui/statusbar.h"
+
+struct ps_session;
+
+/* What a finished prompt asked for. */
+enum ui_prompt_kind {
+    UI_PROMPT_NONE,
+    UI_PROMPT_SEARCH, /* "/" */
+    UI_PROMPT_FILTER, /* "f" */
+    UI_PROMPT_GOTO,   /* "g" */
+};
+
+#define UI_PROMPT_MAX 64
+#define UI_MESSAGE_MAX 256
+
+struct ui_frame {
+    const struct ps_session *session;
+    struct ui_pane *panes[UI_PANE_COUNT];
+    struct ui_keymap keys;
+    struct ui_layout layout;
+    enum ui_pane_id focus;
+    bool zoom;
+    bool replay;
+    bool help;         /* help overlay open */
+    bool relayout;     /* layout must be recomputed before the next draw */
+    bool chrome_dirty; /* status line / hint bar need a repaint */
+    struct ui_status status;
+    char status_text[512]; /* last painted status line, to skip unchanged repaints */
+    enum ui_prompt_kind prompt;
+    char prompt_buf[UI_PROMPT_MAX];
+    char message[UI_MESSAGE_MAX]; /* shown on the hint bar until the next key */
+    int procs_rows;               /* rows of the Processes pane (heading included): its wish */
+    int mid_rows;                 /* rows of the tallest of Channels, Sync and Pool */
+    unsigned long frames;         /* frames drawn (bench, tests) */
+};
+
+/*
+ * Create the panes (no windows yet) for `session` (borrowed; it must outlive
+ * the frame). `replay` selects the replay hints, help and key meanings.
+ */
+void ui_frame_init(struct ui_frame *f, const struct ps_session *session, bool replay);
+
+/* Destroy the panes and their windows. */
+void ui_frame_free(struct ui_frame *f);
+
+/* Every pane reads the session again (call when the cursor or the log moved). */
+void ui_frame_update(struct ui_frame *f, const struct ps_session *s);
+
+/* Set the status shown on the next draw (copied; its strings must stay valid). */
+void ui_frame_set_status(struct ui_frame *f, const struct ui_status *st);
+
+/* Show `fmt` on the hint bar until the next key. */
+void ui_frame_message(struct ui_frame *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Everything is redrawn on the next draw (resize, overlay closed). */
+void ui_frame_invalidate(struct ui_frame *f);
+
+/*
+ * Lay out if needed, draw the dirty panes and the status line and hint bar
+ * (or the "too small" line), the help overlay and the prompt, then one
+ * doupdate(). Draws nothing when nothing changed. Returns true when it drew.
+ */
+bool ui_frame_draw(struct ui_frame *f);
+
+/* wgetch with a timeout in ms (-1: block). ERR on timeout. */
+int ui_frame_getch(struct ui_frame *f, int timeout_ms);
+
+/*
+ * Handle key `ch`: the prompt, help, focus, zoom, resize, clicks and keys the
+ * focused pane takes are done here. Returns the action left for the
+ * controller (UI_ACT_NONE when nothing is left). When a prompt was just
+ * confirmed, *done gets its kind and f->prompt_buf its text.
+ */
+enum ui_action ui_frame_key(struct ui_frame *f, int ch, enum ui_prompt_kind *done);
+
+/* Open the prompt of `kind` (its label is drawn on the hint bar). */
+void ui_frame_prompt(struct ui_frame *f, enum ui_prompt_kind kind);
+
+/* Give key `ch` to the focused pane; returns its UI_KEY_* flags. */
+unsigned ui_frame_pane_key(struct ui_frame *f, int ch);
+
+/*
+ * Act on a confirmed search or filter prompt (f->prompt_buf): set the Events
+ * pane's search and move to the first match, or its filter (a pid, a process
+ * name or an event type name; empty clears). Returns false and shows a
+ * message when the text matched nothing. Other kinds return false.
+ */
+bool ui_frame_finish_prompt(struct ui_frame *f, enum ui_prompt_kind kind);
+
+/* Move the Events cursor to the next/previous search match; message when none. */
+bool ui_frame_search(struct ui_frame *f, bool forward);
+
+#endif /* UI_FRAME_H */

@@ -1,0 +1,372 @@
+#include "ui/live.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "core/clock.h"
+#include "session/session.h"
+#include "supervisor/supervisor.h"
+#include "ui/frame.h"
+#include "ui/panes.h"
+#include "ui/record.h"
+
+#define UI_LIVE_FRAME_MS 33  /* ~30 Hz while something moves */
+#define UI_LIVE_IDLE_MS 1000 /* nothing moves: wake only for input (and signals) */
+#define UI_LIVE_STOP_POLLS 100
+
+struct ui_live {
+    const struct ui_live_opts *opts;
+    struct ps_supervisor *sup;
+    struct ps_session *session;
+    struct ps_sink session_sink;
+    struct ui_frame frame;
+    struct ui_record *rec;
+    char rec_path[256];
+    bool done; /* the demo ended: final state on screen */
+    bool paused;
+    uint64_t paused_at; /* monotonic ns when paused */
+    uint64_t paused_ns; /* total time paused */
+    uint64_t seen;      /* events the panes have seen */
+    bool quit;
+    bool back;
+    bool from_picker;
+};
+
+/* The tee: the session first, then the recording when one runs. */
+static int ui_live_on_event(void *ctx, const struct ps_event *ev)
+{
+    struct ui_live *lv = ctx;
+    int rc = ps_sink_event(&lv->session_sink, ev);
+    if (rc >= 0 && lv->rec && ui_record_event(lv->rec, ev) < 0) {
+        ui_record_abort(lv->rec);
+        lv->rec = NULL;
+        ui_frame_message(&lv->frame, "recording failed: %s removed", lv->rec_path);
+    }
+    return rc;
+}
+
+/* Start the program; on failure `err` says why. */
+static int ui_live_start(struct ui_live *lv, char *err, size_t errlen)
+{
+    struct ps_supervisor_opts so = {
+        .argv = lv->opts->argv,
+        .demo = lv->opts->demo,
+        .time_scale = lv->opts->time_scale,
+        .step = lv->opts->step,
+    };
+    int rc = ps_supervisor_start(&lv->sup, &so);
+    if (rc < 0) {
+        snprintf(err, errlen, "cannot start %s: %s", lv->opts->argv[0], strerror(-rc));
+        lv->sup = NULL;
+        return rc;
+    }
+    ps_session_follow(lv->session, true);
+    ps_sink_begin(&lv->session_sink, ps_supervisor_info(lv->sup));
+    lv->done = false;
+    lv->paused = false;
+    lv->paused_ns = 0;
+    lv->seen = UINT64_MAX;
+    return 0;
+}
+
+/* Start recording to `path` with everything so far. */
+static void ui_live_record_start(struct ui_live *lv, const char *path)
+{
+    snprintf(lv->rec_path, sizeof(lv->rec_path), "%s", path);
+    int rc = ui_record_start(&lv->rec, path, lv->session);
+    if (rc < 0) {
+        lv->rec = NULL;
+        ui_frame_message(&lv->frame, "cannot record to %s: %s", path, strerror(-rc));
+    } else {
+        ui_frame_message(&lv->frame, "recording to %s", path);
+    }
+}
+
+/* Finish the recording with the session's end (or the totals so far). */
+static void ui_live_record_stop(struct ui_live *lv)
+{
+    if (!lv->rec) {
+        return;
+    }
+    struct ps_session_end end;
+    const struct ps_session_end *e = ps_session_end_info(lv->session);
+    if (!e) {
+        ps_supervisor_end(lv->sup, &end);
+        end.complete = 0;
+        e = &end;
+    }
+    int rc = ui_record_stop(lv->rec, e);
+    lv->rec = NULL;
+    if (rc < 0) {
+        ui_frame_message(&lv->frame, "recording %s failed: %s", lv->rec_path, strerror(-rc));
+    } else {
+        ui_frame_message(&lv->frame, "recorded %s", lv->rec_path);
+    }
+}
+
+/* The demo has ended: deliver the end to the session (and the recording). */
+static void ui_live_finish(struct ui_live *lv)
+{
+    struct ps_session_end end;
+    ps_supervisor_end(lv->sup, &end);
+    ps_sink_end(&lv->session_sink, &end);
+    lv->done = true;
+    if (lv->paused) {
+        lv->paused_ns += ps_clock_mono_ns() - lv->paused_at;
+        lv->paused = false;
+    }
+    ui_live_record_stop(lv);
+}
+
+/* Stop the demo now and drain its exit events, bounded. */
+static void ui_live_stop(struct ui_live *lv)
+{
+    if (!lv->sup) {
+        return;
+    }
+    if (!lv->done) {
+        struct ps_sink tee = {NULL, ui_live_on_event, NULL, lv};
+        ps_supervisor_stop(lv->sup);
+        for (int i = 0; i < UI_LIVE_STOP_POLLS && !ps_supervisor_finished(lv->sup); i++) {
+            if (ps_supervisor_poll(lv->sup, &tee, 10) < 0) {
+                break;
+            }
+        }
+        ui_live_finish(lv);
+    }
+    ps_supervisor_free(lv->sup);
+    lv->sup = NULL;
+}
+
+/* Session time: wall clock since the start, minus the time paused; frozen once done. */
+static uint64_t ui_live_elapsed(const struct ui_live *lv)
+{
+    const struct ps_session_info *info = ps_session_info(lv->session);
+    const struct ps_session_end *end = ps_session_end_info(lv->session);
+    uint64_t now = end ? end->end_mono_ns : ps_clock_mono_ns();
+    if (lv->paused) {
+        now = lv->paused_at;
+    }
+    uint64_t run = now > info->start_mono_ns ? now - info->start_mono_ns : 0;
+    return run > lv->paused_ns ? run - lv->paused_ns : 0;
+}
+
+static void ui_live_status(struct ui_live *lv)
+{
+    const struct ps_model *m = ps_session_model(lv->session);
+    struct ui_status st = {
+        .demo = lv->opts->demo ? lv->opts->demo : ps_session_info(lv->session)->demo,
+        .mode = UI_MODE_LIVE,
+        .elapsed_ns = ui_live_elapsed(lv),
+        .cursor = ps_session_cursor(lv->session),
+        .total = ps_session_count(lv->session),
+        .drops = m->drops,
+        .torn = m->torn,
+        .recording = lv->rec != NULL,
+        .rec_path = lv->rec_path,
+    };
+    if (lv->done) {
+        st.mode = UI_MODE_DONE;
+    } else if (lv->paused) {
+        st.mode = UI_MODE_PAUSED;
+    } else if (lv->sup && ps_supervisor_stepping(lv->sup)) {
+        st.mode = UI_MODE_STEP;
+    }
+    ui_frame_set_status(&lv->frame, &st);
+}
+
+static void ui_live_pause(struct ui_live *lv, bool on)
+{
+    if (lv->done || on == lv->paused) {
+        return;
+    }
+    if (ps_supervisor_pause(lv->sup, on) < 0) {
+        return;
+    }
+    lv->paused = on;
+    if (on) {
+        lv->paused_at = ps_clock_mono_ns();
+    } else {
+        lv->paused_ns += ps_clock_mono_ns() - lv->paused_at;
+    }
+}
+
+/* `s`: the first press closes the gate (STEP mode), each next one lets one event through. */
+static void ui_live_step(struct ui_live *lv)
+{
+    ui_live_pause(lv, false);
+    if (!ps_supervisor_stepping(lv->sup)) {
+        ps_supervisor_set_stepping(lv->sup, true);
+        ui_frame_message(&lv->frame, "STEP: s lets one event through, c continues");
+        return;
+    }
+    ps_supervisor_step(lv->sup, 1);
+}
+
+/* `r`: stop this run (finishing any recording) and start the program again. */
+static void ui_live_restart(struct ui_live *lv)
+{
+    char err[256];
+    ui_live_stop(lv);
+    ps_session_reset(lv->session);
+    if (ui_live_start(lv, err, sizeof(err)) < 0) {
+        lv->done = true;
+        ui_frame_message(&lv->frame, "%s", err);
+    }
+    ui_frame_update(&lv->frame, lv->session);
+    ui_frame_invalidate(&lv->frame);
+}
+
+static void ui_live_kill(struct ui_live *lv)
+{
+    int32_t pid = ui_pane_procs_selected(lv->frame.panes[UI_PANE_PROCS]);
+    if (pid <= 0) {
+        ui_frame_message(&lv->frame, "select a process in Processes first (Tab, Up/Down)");
+    } else if (ps_supervisor_signal(lv->sup, pid, SIGTERM) < 0) {
+        ui_frame_message(&lv->frame, "pid %d is not running", (int)pid);
+    } else {
+        ui_frame_message(&lv->frame, "SIGTERM sent to pid %d", (int)pid);
+    }
+}
+
+static void ui_live_toggle_record(struct ui_live *lv)
+{
+    char path[256];
+    if (lv->rec) {
+        ui_live_record_stop(lv);
+        return;
+    }
+    ui_record_default_name(path, sizeof(path), ps_session_info(lv->session)->demo);
+    ui_live_record_start(lv, path);
+}
+
+/* A key the frame left to the controller. */
+static void ui_live_action(struct ui_live *lv, enum ui_action act, int ch)
+{
+    bool running = lv->sup && !lv->done;
+    switch (act) {
+    case UI_ACT_QUIT:
+        lv->quit = true;
+        lv->back = lv->from_picker && ch == 'q';
+        break;
+    case UI_ACT_BACK:
+        lv->quit = lv->back = lv->from_picker;
+        break;
+    case UI_ACT_PAUSE:
+        if (running) {
+            ui_live_pause(lv, !lv->paused);
+        }
+        break;
+    case UI_ACT_STEP:
+        if (running) {
+            ui_live_step(lv);
+        }
+        break;
+    case UI_ACT_CONTINUE:
+        if (running) {
+            ps_supervisor_set_stepping(lv->sup, false);
+            ui_live_pause(lv, false);
+        }
+        break;
+    case UI_ACT_RESTART:
+        ui_live_restart(lv);
+        break;
+    case UI_ACT_RECORD:
+        ui_live_toggle_record(lv);
+        break;
+    case UI_ACT_KILL:
+        if (running) {
+            ui_live_kill(lv);
+        }
+        break;
+    case UI_ACT_FASTER:
+    case UI_ACT_SLOWER:
+        ui_frame_message(&lv->frame, "speed is for replay; live runs at --time-scale");
+        break;
+    default:
+        break;
+    }
+    if ((act == UI_ACT_PAUSE || act == UI_ACT_STEP || act == UI_ACT_KILL) && !running) {
+        ui_frame_message(&lv->frame, "the demo has ended: r runs it again, q quits");
+    }
+}
+
+/* Drain the supervisor into the session; true while the loop should go on. */
+static bool ui_live_drain(struct ui_live *lv)
+{
+    if (!lv->sup || lv->done) {
+        return true;
+    }
+    struct ps_sink tee = {NULL, ui_live_on_event, NULL, lv};
+    int n = ps_supervisor_poll(lv->sup, &tee, 0);
+    if (n == -EINTR) {
+        return false;
+    }
+    if (n < 0) {
+        ui_frame_message(&lv->frame, "reading events failed: %s", strerror(-n));
+    }
+    if (ps_supervisor_finished(lv->sup)) {
+        ui_live_finish(lv);
+    }
+    return true;
+}
+
+/* One cycle: drain, update, draw, wait for input or the next frame. */
+static void ui_live_cycle(struct ui_live *lv)
+{
+    if (!ui_live_drain(lv) || ps_supervisor_pending_signal()) {
+        lv->quit = true;
+        return;
+    }
+    uint64_t count = ps_session_count(lv->session);
+    if (count != lv->seen) {
+        ui_frame_update(&lv->frame, lv->session);
+        lv->seen = count;
+    }
+    ui_live_status(lv);
+    ui_frame_draw(&lv->frame);
+    bool moving = lv->sup && !lv->done && !lv->paused;
+    int ch = ui_frame_getch(&lv->frame, moving ? UI_LIVE_FRAME_MS : UI_LIVE_IDLE_MS);
+    enum ui_prompt_kind done;
+    enum ui_action act = ui_frame_key(&lv->frame, ch, &done);
+    if (done != UI_PROMPT_NONE) {
+        ui_frame_finish_prompt(&lv->frame, done);
+    }
+    ui_live_action(lv, act, ch);
+}
+
+int ui_live_run(const struct ui_live_opts *opts, bool from_picker, bool *back, char *err,
+                size_t errlen)
+{
+    struct ui_live lv = {.opts = opts, .from_picker = from_picker};
+    int code = 0;
+    *back = false;
+    err[0] = '\0';
+    lv.session = ps_session_new();
+    if (!lv.session) {
+        snprintf(err, errlen, "out of memory");
+        return EX_OSERR;
+    }
+    lv.session_sink = ps_session_sink(lv.session);
+    ps_supervisor_install_signals();
+    if (ui_live_start(&lv, err, errlen) < 0) {
+        ps_session_free(lv.session);
+        return EX_NOINPUT;
+    }
+    ui_frame_init(&lv.frame, lv.session, false);
+    if (opts->record_path) {
+        ui_live_record_start(&lv, opts->record_path);
+    }
+    while (!lv.quit) {
+        ui_live_cycle(&lv);
+    }
+    ui_live_stop(&lv);
+    ui_live_record_stop(&lv);
+    ui_frame_free(&lv.frame);
+    ps_session_free(lv.session);
+    *back = lv.back;
+    return code;
+}

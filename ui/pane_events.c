@@ -1,0 +1,299 @@
+/*
+ * The Events pane: the session's event log up to the cursor (the events the
+ * model has applied), one line per event, newest at the bottom.
+ *
+ * The pane holds a window of at most UI_EVENTS_WINDOW lines around its own
+ * cursor (the selected event): while following, the last lines of the log
+ * and the cursor on the newest; once the user moves, the cursor stays on its
+ * event and new events no longer scroll the view, until End. A filter (one
+ * process, one event type) hides other events; a search text highlights its
+ * matches. Lines are the export module's text format, escaped before curses.
+ */
+#include "ui/panes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/event.h"
+#include "core/xalloc.h"
+#include "export/export_text.h"
+#include "session/model.h"
+#include "session/session.h"
+#include "ui/rows.h"
+#include "ui/textsafe.h"
+
+#define UI_EVENTS_WINDOW 256    /* lines kept around the cursor, at most */
+#define UI_EVENTS_WINDOW_MIN 64 /* … and at least (twice the pane's height between) */
+#define UI_EVENTS_SCAN 65536    /* events examined per direction per update, at most */
+#define UI_EVENTS_SEARCH_MAX 64 /* search text bytes, NUL included */
+#define UI_EVENTS_LINE_MAX 512  /* formatted line bytes kept */
+
+struct events_pane {
+    struct ui_view_pane view; /* first: the pane and its rows */
+    bool follow;              /* the cursor tracks the newest event */
+    int64_t cur_ev;           /* event under the cursor when not following */
+    int64_t sel;              /* row of the cursor in rows, -1: none */
+    uint32_t first;           /* first row shown */
+    int64_t first_ev;         /* the event on it, so the view stays still across updates */
+    int32_t filter_pid;       /* 0: all */
+    unsigned filter_type;     /* PS_EV_NONE: all */
+    char search[UI_EVENTS_SEARCH_MAX];
+};
+
+/* Whether event `ev` passes the pane's filter. */
+static bool ui_pane_events_pass(const struct events_pane *ep, const struct ps_event *ev)
+{
+    if (ep->filter_pid && ev->pid != ep->filter_pid && ev->peer != ep->filter_pid) {
+        return false;
+    }
+    return ep->filter_type == PS_EV_NONE || ev->type == ep->filter_type;
+}
+
+/* Event `i` formatted and escaped into buf, or false when it does not pass the filter. */
+static bool ui_pane_events_line(const struct events_pane *ep, const struct ps_session *session,
+                                uint64_t i, char *buf, size_t size)
+{
+    struct ps_event ev;
+    if (ps_session_event(session, i, &ev) != 0 || !ui_pane_events_pass(ep, &ev)) {
+        return false;
+    }
+    char raw[UI_EVENTS_LINE_MAX];
+    const struct ps_model *m = ps_session_model(session);
+    uint64_t base = ps_session_info(session)->start_mono_ns;
+    if (base == 0 || base > m->t_first) {
+        base = m->t_first;
+    }
+    size_t len = ps_export_text_line(raw, sizeof(raw), &ev, ps_model_proc_name(m, ev.pid), base);
+    ui_text_escape(buf, size, raw, len);
+    return true;
+}
+
+/* Where `needle` is in `hay` (case-insensitive), or NULL; "" never matches. */
+static const char *ui_pane_events_match(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (n == 0) {
+        return NULL;
+    }
+    for (const char *p = hay; *p; p++) {
+        if (strncasecmp(p, needle, n) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* A row for event `i` with the search match highlighted. */
+static void ui_pane_events_row(struct events_pane *ep, const char *line, uint64_t i)
+{
+    struct ui_row *row = ui_rows_add(&ep->view.rows, (int64_t)i);
+    const char *hit = ui_pane_events_match(line, ep->search);
+    if (!hit) {
+        ui_row_text(row, UI_COLOR_NORMAL, "%s", line);
+        return;
+    }
+    int pre = (int)(hit - line);
+    int len = (int)strlen(ep->search);
+    ui_row_text(row, UI_COLOR_NORMAL, "%.*s", pre, line);
+    ui_row_text(row, UI_COLOR_SEARCH, "%.*s", len, hit);
+    ui_row_text(row, UI_COLOR_NORMAL, "%s", hit + len);
+}
+
+/* Whether event `i` exists and passes the filter. */
+static bool ui_pane_events_want(const struct events_pane *ep, const struct ps_session *session,
+                                uint64_t i)
+{
+    struct ps_event ev;
+    return ps_session_event(session, i, &ev) == 0 && ui_pane_events_pass(ep, &ev);
+}
+
+/*
+ * Collect into idx (ascending) up to `max` passing events at or before
+ * `from` (when back) or after it, below `end`. Returns how many.
+ */
+static uint32_t ui_pane_events_collect(const struct events_pane *ep,
+                                       const struct ps_session *session, int64_t from, uint64_t end,
+                                       bool back, uint64_t *idx, uint32_t max)
+{
+    uint32_t n = 0;
+    uint32_t scanned = 0;
+    if (back) {
+        for (int64_t i = from; i >= 0 && n < max && scanned < UI_EVENTS_SCAN; i--, scanned++) {
+            if (ui_pane_events_want(ep, session, (uint64_t)i)) {
+                idx[max - 1 - n++] = (uint64_t)i;
+            }
+        }
+        memmove(idx, idx + (max - n), n * sizeof(*idx));
+        return n;
+    }
+    for (uint64_t i = (uint64_t)(from + 1); i < end && n < max && scanned < UI_EVENTS_SCAN;
+         i++, scanned++) {
+        if (ui_pane_events_want(ep, session, i)) {
+            idx[n++] = i;
+        }
+    }
+    return n;
+}
+
+/* Build the rows of the window around the cursor (or the newest events). */
+static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session *session)
+{
+    struct events_pane *ep = (struct events_pane *)pane;
+    uint64_t end = ps_session_cursor(session);
+    uint64_t idx[UI_EVENTS_WINDOW];
+    ui_rows_clear(&ep->view.rows);
+    ep->sel = -1;
+    if (end == 0) {
+        return false;
+    }
+    int64_t anchor =
+        ep->follow || ep->cur_ev < 0 || (uint64_t)ep->cur_ev >= end ? (int64_t)end - 1 : ep->cur_ev;
+    uint32_t window = (uint32_t)(pane->rect.h > 0 ? 2 * pane->rect.h : 0);
+    window = window < UI_EVENTS_WINDOW_MIN ? UI_EVENTS_WINDOW_MIN : window;
+    window = window > UI_EVENTS_WINDOW ? UI_EVENTS_WINDOW : window;
+    uint32_t back_max = ep->follow ? window : window / 2;
+    uint32_t nb = ui_pane_events_collect(ep, session, anchor, end, true, idx, back_max);
+    uint32_t nf = ui_pane_events_collect(ep, session, anchor, end, false, idx + nb, window - nb);
+    char line[UI_ROW_TEXT];
+    for (uint32_t i = 0; i < nb + nf; i++) {
+        if (ui_pane_events_line(ep, session, idx[i], line, sizeof(line))) {
+            ui_pane_events_row(ep, line, idx[i]);
+        }
+    }
+    if (ep->view.rows.n > 0) {
+        ep->sel = nb > 0 ? (int64_t)nb - 1 : 0;
+        if (ep->sel >= (int64_t)ep->view.rows.n) {
+            ep->sel = (int64_t)ep->view.rows.n - 1;
+        }
+        ep->cur_ev = ep->view.rows.rows[ep->sel].key;
+    }
+    int64_t first = ui_rows_find(&ep->view.rows, ep->first_ev);
+    ep->first = first < 0 ? 0 : (uint32_t)first;
+    return true;
+}
+
+/* Mark the cursor row, scroll it into view and draw the rows. */
+static void ui_pane_events_draw(struct ui_pane *pane)
+{
+    struct events_pane *ep = (struct events_pane *)pane;
+    for (uint32_t i = 0; i < ep->view.rows.n; i++) {
+        ep->view.rows.rows[i].selected = pane->focused && (int64_t)i == ep->sel;
+    }
+    int visible = ui_rows_visible(pane->win);
+    int64_t show = ep->follow ? -1 : ep->sel;
+    ep->first = ui_rows_scroll(&ep->view.rows, ep->first, show, visible);
+    ep->first_ev = ep->first < ep->view.rows.n ? ep->view.rows.rows[ep->first].key : -1;
+    ui_rows_draw(pane->win, pane->cls->name, pane->focused, &ep->view.rows, ep->first);
+}
+
+/* Arrows and pages move the cursor within the window; End follows again. */
+static unsigned ui_pane_events_key(struct ui_pane *pane, int ch)
+{
+    struct events_pane *ep = (struct events_pane *)pane;
+    int page = ui_rows_visible(pane->win);
+    unsigned r = ui_rows_key(&ep->view.rows, ch, &ep->sel, page);
+    if (r == UI_KEY_IGNORED) {
+        return r;
+    }
+    if (ch == KEY_END) {
+        ep->follow = true;
+    } else if (ch == KEY_HOME) {
+        ep->follow = false;
+        ep->cur_ev = 0;
+    } else if (ep->sel >= 0) {
+        ep->follow = false;
+        ep->cur_ev = ep->view.rows.rows[ep->sel].key;
+    }
+    pane->dirty = true;
+    return r;
+}
+
+static void ui_pane_events_destroy(struct ui_pane *pane)
+{
+    struct events_pane *ep = (struct events_pane *)pane;
+    ui_rows_free(&ep->view.rows);
+    free(ep);
+}
+
+static const struct ui_pane_class ui_pane_events_class = {
+    .name = "Events",
+    .update = ui_pane_events_update,
+    .draw = ui_pane_events_draw,
+    .key = ui_pane_events_key,
+    .destroy = ui_pane_events_destroy,
+};
+
+struct ui_pane *ui_pane_events_new(void)
+{
+    struct events_pane *ep = ps_xcalloc(1, sizeof(*ep));
+    ep->view.base.cls = &ui_pane_events_class;
+    ep->view.base.dirty = true;
+    ui_rows_init(&ep->view.rows);
+    ep->follow = true;
+    ep->cur_ev = -1;
+    ep->first_ev = -1;
+    ep->sel = -1;
+    return &ep->view.base;
+}
+
+/* The pane as an Events pane, or NULL. */
+static struct events_pane *ui_pane_events_cast(const struct ui_pane *pane)
+{
+    if (!pane || pane->cls != &ui_pane_events_class) {
+        return NULL;
+    }
+    return (struct events_pane *)(uintptr_t)pane;
+}
+
+int64_t ui_pane_events_cursor(const struct ui_pane *pane)
+{
+    const struct events_pane *ep = ui_pane_events_cast(pane);
+    return ep && ep->sel >= 0 ? ep->cur_ev : -1;
+}
+
+void ui_pane_events_set_filter(struct ui_pane *pane, int32_t pid, unsigned type)
+{
+    struct events_pane *ep = ui_pane_events_cast(pane);
+    if (ep) {
+        ep->filter_pid = pid;
+        ep->filter_type = type < PS_EV__COUNT ? type : PS_EV_NONE;
+        pane->dirty = true;
+    }
+}
+
+void ui_pane_events_set_search(struct ui_pane *pane, const char *needle)
+{
+    struct events_pane *ep = ui_pane_events_cast(pane);
+    if (ep) {
+        strlcpy(ep->search, needle ? needle : "", sizeof(ep->search));
+        pane->dirty = true;
+    }
+}
+
+bool ui_pane_events_search_next(struct ui_pane *pane, const struct ps_session *session,
+                                bool forward)
+{
+    struct events_pane *ep = ui_pane_events_cast(pane);
+    if (!ep || ep->search[0] == '\0') {
+        return false;
+    }
+    int64_t end = (int64_t)ps_session_cursor(session);
+    bool at_end = ep->follow || ep->cur_ev < 0 || ep->cur_ev >= end;
+    int64_t from = at_end ? (forward ? -1 : end) : ep->cur_ev;
+    char line[UI_ROW_TEXT];
+    int64_t step = forward ? 1 : -1;
+    /* Every event once, starting after the cursor and wrapping around the ends. */
+    for (int64_t k = 1; k <= end; k++) {
+        int64_t i = ((from + step * k) % end + end) % end;
+        if (ui_pane_events_line(ep, session, (uint64_t)i, line, sizeof(line)) &&
+            ui_pane_events_match(line, ep->search)) {
+            ep->follow = false;
+            ep->cur_ev = i;
+            pane->dirty = true;
+            return true;
+        }
+    }
+    return false;
+}

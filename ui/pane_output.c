@@ -1,0 +1,138 @@
+/*
+ * The Output pane: the lines the processes printed (the latest the model
+ * keeps), oldest at the top, each prefixed with its process's name in that
+ * process's colour; lines the supervisor captured outside the probe are
+ * marked, stderr lines coloured as warnings. It follows the newest line
+ * until the user scrolls up, and again after End.
+ */
+#include "ui/panes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "session/model.h"
+#include "session/session.h"
+#include "ui/rows.h"
+
+#define UI_OUTPUT_NAME_MAX 16 /* columns of the name prefix at most */
+
+struct output_pane {
+    struct ui_view_pane view; /* first: the pane and its rows */
+    int64_t sel;              /* cursor row while scrolled back; -1: following the end */
+    int64_t sel_line;         /* the line number under the cursor (stable across updates) */
+    uint32_t first;           /* first row shown */
+    int64_t first_line;       /* the line number on it, so the view stays still across updates */
+};
+
+/* Columns of the widest name of a process that printed a kept line. */
+static int ui_pane_output_name_cols(const struct ps_model *m)
+{
+    int cols = 4;
+    for (uint32_t i = 0; i < m->nlines; i++) {
+        const struct ps_model_line *line = ps_model_line(m, i);
+        const char *name = line ? ps_model_proc_name(m, line->pid) : NULL;
+        int w = name ? ui_rows_width(name, strlen(name)) : 0;
+        cols = w > cols ? w : cols;
+    }
+    return cols > UI_OUTPUT_NAME_MAX ? UI_OUTPUT_NAME_MAX : cols;
+}
+
+/* One output line: the name, a mark for captured or stderr lines, the text. */
+static void ui_pane_output_row(struct ui_rows *rows, const struct ps_model *m,
+                               const struct ps_model_line *line, int64_t key, int name_cols)
+{
+    struct ui_row *row = ui_rows_add(rows, key);
+    const struct ps_model_proc *p = ps_model_proc_find(m, line->pid);
+    if (p) {
+        ui_row_text_escaped(row, UI_COLOR_NORMAL, (int16_t)p->order, p->name, (size_t)name_cols);
+    } else {
+        ui_row_text(row, UI_COLOR_DIM, "pid %d", line->pid);
+    }
+    ui_row_pad(row, name_cols);
+    ui_row_text(row, UI_COLOR_DIM, "%s", line->captured ? " | " : "  ");
+    enum ui_color color = line->stream == 2 ? UI_COLOR_WARN : UI_COLOR_NORMAL;
+    ui_row_text_escaped(row, color, -1, line->text, 0);
+}
+
+/* Build a row per kept line; the cursor stays on its line. */
+static bool ui_pane_output_update(struct ui_pane *pane, const struct ps_session *session)
+{
+    struct output_pane *op = (struct output_pane *)pane;
+    const struct ps_model *m = ps_session_model(session);
+    ui_rows_clear(&op->view.rows);
+    int name_cols = ui_pane_output_name_cols(m);
+    int64_t base = (int64_t)(m->lines_total - m->nlines);
+    for (uint32_t i = 0; i < m->nlines; i++) {
+        const struct ps_model_line *line = ps_model_line(m, i);
+        if (line) {
+            ui_pane_output_row(&op->view.rows, m, line, base + i, name_cols);
+        }
+    }
+    if (op->sel >= 0) {
+        op->sel = ui_rows_find(&op->view.rows, op->sel_line);
+        if (op->sel < 0 && op->view.rows.n > 0) {
+            op->sel = 0; /* its line scrolled out of the model: stay at the oldest */
+            op->sel_line = op->view.rows.rows[0].key;
+        }
+    }
+    int64_t first = ui_rows_find(&op->view.rows, op->first_line);
+    op->first = first < 0 ? 0 : (uint32_t)first;
+    return m->nlines > 0;
+}
+
+/* Mark the cursor row, scroll it into view and draw the rows. */
+static void ui_pane_output_draw(struct ui_pane *pane)
+{
+    struct output_pane *op = (struct output_pane *)pane;
+    for (uint32_t i = 0; i < op->view.rows.n; i++) {
+        op->view.rows.rows[i].selected = pane->focused && (int64_t)i == op->sel;
+    }
+    int visible = ui_rows_visible(pane->win);
+    op->first = ui_rows_scroll(&op->view.rows, op->first, op->sel, visible);
+    op->first_line = op->first < op->view.rows.n ? op->view.rows.rows[op->first].key : -1;
+    ui_rows_draw(pane->win, pane->cls->name, pane->focused, &op->view.rows, op->first);
+}
+
+/* Scroll with a cursor; End goes back to following the newest line. */
+static unsigned ui_pane_output_key(struct ui_pane *pane, int ch)
+{
+    struct output_pane *op = (struct output_pane *)pane;
+    unsigned r = ui_rows_key(&op->view.rows, ch, &op->sel, ui_rows_visible(pane->win));
+    if (r == UI_KEY_IGNORED) {
+        return r;
+    }
+    if (ch == KEY_END || op->sel < 0) {
+        op->sel = -1;
+    } else {
+        op->sel_line = op->view.rows.rows[op->sel].key;
+    }
+    pane->dirty = true;
+    return r;
+}
+
+static void ui_pane_output_destroy(struct ui_pane *pane)
+{
+    struct output_pane *op = (struct output_pane *)pane;
+    ui_rows_free(&op->view.rows);
+    free(op);
+}
+
+static const struct ui_pane_class ui_pane_output_class = {
+    .name = "Output",
+    .update = ui_pane_output_update,
+    .draw = ui_pane_output_draw,
+    .key = ui_pane_output_key,
+    .destroy = ui_pane_output_destroy,
+};
+
+struct ui_pane *ui_pane_output_new(void)
+{
+    struct output_pane *op = ps_xcalloc(1, sizeof(*op));
+    op->view.base.cls = &ui_pane_output_class;
+    op->view.base.dirty = true;
+    ui_rows_init(&op->view.rows);
+    op->sel = -1;
+    op->first_line = -1;
+    return &op->view.base;
+}

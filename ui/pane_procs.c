@@ -1,0 +1,202 @@
+/*
+ * The Processes pane: one row per process in order of appearance, with its
+ * pid, parent, daemon mark, state and Python-style exit status, and its
+ * lifetime as a bar on the time axis of the whole session (first event to
+ * latest event): shaded from spawn to start, full while it runs, with
+ * markers for start, terminate sent, exit or kill, and join.
+ */
+#include "ui/panes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/xalloc.h"
+#include "session/model.h"
+#include "session/session.h"
+#include "ui/rows.h"
+
+#define UI_PROCS_NAME_COLS 18
+#define UI_PROCS_BAR_COL 63
+
+struct procs_pane {
+    struct ui_view_pane view; /* first: the pane and its rows */
+    int64_t sel;              /* selected row, -1: none */
+    int32_t sel_pid;          /* the pid on it (the selection follows the pid) */
+    uint32_t first;           /* first body row shown */
+};
+
+/* The state shown: a process that emitted events runs even without a proc.start (main). */
+static unsigned ui_pane_procs_state(const struct ps_model_proc *p)
+{
+    return p->state == PS_PROC_SPAWNED && p->events > 0 ? PS_PROC_RUNNING : p->state;
+}
+
+/* The colour of a process's state (and exit code). */
+static enum ui_color ui_pane_procs_state_color(const struct ps_model_proc *p)
+{
+    switch (ui_pane_procs_state(p)) {
+    case PS_PROC_RUNNING:
+        return UI_COLOR_PROC_RUNNING;
+    case PS_PROC_EXITED:
+        return p->exit_code == 0 ? UI_COLOR_PROC_EXIT_OK : UI_COLOR_PROC_EXIT_ERR;
+    case PS_PROC_KILLED:
+        return UI_COLOR_PROC_KILLED;
+    default:
+        return UI_COLOR_DIM;
+    }
+}
+
+/* The lifetime bar of `p`; `now` is the end of the axis. */
+static void ui_pane_procs_bar(struct ui_row *row, const struct ps_model_proc *p, uint64_t now)
+{
+    int16_t proc = (int16_t)p->order;
+    uint64_t start = p->t_start ? p->t_start : p->t_spawn;
+    uint64_t end = p->t_end ? p->t_end : now;
+    if (p->t_spawn && p->t_start > p->t_spawn) {
+        ui_row_mark(row, p->t_spawn, p->t_start, UI_G_LIGHT, UI_COLOR_DIM, proc);
+    }
+    if (start) {
+        ui_row_mark(row, start, end > start ? end : start + 1, UI_G_FULL, UI_COLOR_NORMAL, proc);
+    } else {
+        row->bar = true;
+    }
+    if (p->t_start) {
+        ui_row_mark(row, p->t_start, 0, UI_G_START, UI_COLOR_PROC_RUNNING, -1);
+    }
+    if (p->t_term) {
+        ui_row_mark(row, p->t_term, 0, UI_G_TERM, UI_COLOR_WARN, -1);
+    }
+    if (p->t_end) {
+        bool killed = p->state == PS_PROC_KILLED;
+        ui_row_mark(row, p->t_end, 0, killed ? UI_G_KILL : UI_G_END,
+                    killed ? UI_COLOR_PROC_KILLED : ui_pane_procs_state_color(p), -1);
+    }
+    if (p->t_join) {
+        ui_row_mark(row, p->t_join, 0, UI_G_JOIN, UI_COLOR_TITLE, -1);
+    }
+}
+
+/* One process row. */
+static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model_proc *p, uint64_t now)
+{
+    struct ui_row *row = ui_rows_add(rows, p->pid);
+    char exit_text[32] = "";
+    if (p->has_exit) {
+        ps_model_exit_format(p->exit_code, exit_text, sizeof(exit_text));
+    }
+    ui_row_text_escaped(row, UI_COLOR_NORMAL, (int16_t)p->order, p->name, UI_PROCS_NAME_COLS - 1);
+    ui_row_pad(row, UI_PROCS_NAME_COLS);
+    ui_row_text(row, UI_COLOR_NORMAL, "%7d ", p->pid);
+    if (p->ppid > 0) {
+        ui_row_text(row, UI_COLOR_DIM, "%7d ", p->ppid);
+    } else {
+        ui_row_text(row, UI_COLOR_DIM, "%7s ", "-");
+    }
+    ui_row_text(row, UI_COLOR_TITLE, "%-2s", p->daemon ? "d" : "");
+    ui_row_text(row, ui_pane_procs_state_color(p), "%-8s ",
+                ps_model_state_name(ui_pane_procs_state(p)));
+    ui_row_text(row, ui_pane_procs_state_color(p), "%-12s", exit_text);
+    ui_row_pad(row, UI_PROCS_BAR_COL);
+    ui_pane_procs_bar(row, p, now);
+}
+
+/* Build the heading and a row per process. */
+static bool ui_pane_procs_update(struct ui_pane *pane, const struct ps_session *session)
+{
+    struct procs_pane *pp = (struct procs_pane *)pane;
+    const struct ps_model *m = ps_session_model(session);
+    struct ui_rows *rows = &pp->view.rows;
+    ui_rows_clear(rows);
+    rows->t0 = m->t_first;
+    rows->t1 = m->t_last;
+    rows->bar_col = UI_PROCS_BAR_COL;
+    struct ui_row *head = ui_rows_add(rows, -1);
+    ui_row_text(head, UI_COLOR_TITLE, "%-*s%7s %7s %-2s%-8s %-12s", UI_PROCS_NAME_COLS, "NAME",
+                "PID", "PPID", "D", "STATE", "EXIT");
+    rows->nhead = 1;
+    uint32_t n = m->nprocs < PS_MODEL_PROCS ? m->nprocs : PS_MODEL_PROCS;
+    for (uint32_t i = 0; i < n; i++) {
+        ui_pane_procs_row(rows, &m->procs[i], m->t_last);
+    }
+    pp->sel = pp->sel_pid ? ui_rows_find(rows, pp->sel_pid) : -1;
+    if (pp->sel < 0) {
+        pp->sel_pid = 0;
+    }
+    return n > 0;
+}
+
+/* Mark the cursor row, scroll it into view and draw the rows. */
+static void ui_pane_procs_draw(struct ui_pane *pane)
+{
+    struct procs_pane *pp = (struct procs_pane *)pane;
+    struct ui_rows *rows = &pp->view.rows;
+    for (uint32_t i = 0; i < rows->n; i++) {
+        rows->rows[i].selected = (int64_t)i == pp->sel;
+    }
+    int visible = ui_rows_visible(pane->win);
+    pp->first = ui_rows_scroll(rows, pp->first, pp->sel < 0 ? rows->nhead : pp->sel, visible);
+    ui_rows_draw(pane->win, pane->cls->name, pane->focused, rows, pp->first);
+}
+
+/* Up/Down/PgUp/PgDn/Home/End move the selected process. */
+static unsigned ui_pane_procs_key(struct ui_pane *pane, int ch)
+{
+    struct procs_pane *pp = (struct procs_pane *)pane;
+    unsigned r = ui_rows_key(&pp->view.rows, ch, &pp->sel, ui_rows_visible(pane->win) - 1);
+    if (r != UI_KEY_IGNORED) {
+        pp->sel_pid = pp->sel >= 0 ? (int32_t)pp->view.rows.rows[pp->sel].key : 0;
+        pane->dirty = true;
+    }
+    return r;
+}
+
+/* A click selects the process on that line. */
+static unsigned ui_pane_procs_click(struct ui_pane *pane, int y, int x)
+{
+    struct procs_pane *pp = (struct procs_pane *)pane;
+    (void)x;
+    int64_t r = y - 1 - (int64_t)pp->view.rows.nhead + (int64_t)pp->first;
+    if (y < 1 + (int)pp->view.rows.nhead || r < (int64_t)pp->view.rows.nhead ||
+        r >= (int64_t)pp->view.rows.n) {
+        return UI_KEY_IGNORED;
+    }
+    pp->sel = r;
+    pp->sel_pid = (int32_t)pp->view.rows.rows[r].key;
+    pane->dirty = true;
+    return UI_KEY_HANDLED | UI_KEY_REDRAW;
+}
+
+static void ui_pane_procs_destroy(struct ui_pane *pane)
+{
+    struct procs_pane *pp = (struct procs_pane *)pane;
+    ui_rows_free(&pp->view.rows);
+    free(pp);
+}
+
+static const struct ui_pane_class ui_pane_procs_class = {
+    .name = "Processes",
+    .update = ui_pane_procs_update,
+    .draw = ui_pane_procs_draw,
+    .key = ui_pane_procs_key,
+    .click = ui_pane_procs_click,
+    .destroy = ui_pane_procs_destroy,
+};
+
+struct ui_pane *ui_pane_procs_new(void)
+{
+    struct procs_pane *pp = ps_xcalloc(1, sizeof(*pp));
+    pp->view.base.cls = &ui_pane_procs_class;
+    pp->view.base.dirty = true;
+    ui_rows_init(&pp->view.rows);
+    pp->sel = -1;
+    return &pp->view.base;
+}
+
+int32_t ui_pane_procs_selected(const struct ui_pane *pane)
+{
+    if (!pane || pane->cls != &ui_pane_procs_class) {
+        return 0;
+    }
+    const struct procs_pane *pp = (const struct procs_pane *)pane;
+    return pp->sel_pid;
+}

@@ -1,0 +1,419 @@
+#include "ui/rows.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/xalloc.h"
+#include "ui/textsafe.h"
+#include "ui/theme.h"
+#include "ui/timeaxis.h"
+
+#define UI_ROWS_MAX_COLS 1024 /* widest window drawn */
+
+const struct ui_rows *ui_pane_rows(const struct ui_pane *pane)
+{
+    const struct ui_view_pane *view = (const struct ui_view_pane *)pane;
+    return &view->rows;
+}
+
+void ui_rows_init(struct ui_rows *rows)
+{
+    memset(rows, 0, sizeof(*rows));
+}
+
+void ui_rows_free(struct ui_rows *rows)
+{
+    free(rows->rows);
+    ui_rows_init(rows);
+}
+
+void ui_rows_clear(struct ui_rows *rows)
+{
+    rows->n = 0;
+    rows->t0 = 0;
+    rows->t1 = 0;
+    rows->bar_col = 0;
+    rows->nhead = 0;
+}
+
+struct ui_row *ui_rows_add(struct ui_rows *rows, int64_t key)
+{
+    if (rows->n == rows->cap) {
+        uint32_t cap = rows->cap ? rows->cap * 2 : 16;
+        rows->rows = ps_xrealloc(rows->rows, (size_t)cap * sizeof(*rows->rows));
+        rows->cap = cap;
+    }
+    struct ui_row *row = &rows->rows[rows->n++];
+    row->len = 0;
+    row->nspans = 0;
+    row->nmarks = 0;
+    row->selected = false;
+    row->bar = false;
+    row->key = key;
+    row->text[0] = '\0';
+    return row;
+}
+
+/* Record the bytes [off, row->len) as one span (merged into the last one when alike). */
+static void ui_row_span(struct ui_row *row, uint16_t off, enum ui_color color, int16_t proc)
+{
+    if (row->len == off) {
+        return;
+    }
+    struct ui_span *last = row->nspans ? &row->spans[row->nspans - 1] : NULL;
+    if (last && last->color == color && last->proc == proc && last->off + last->len == off) {
+        last->len = (uint16_t)(row->len - last->off);
+        return;
+    }
+    if (row->nspans == UI_ROW_SPANS) {
+        last->len = (uint16_t)(row->len - last->off);
+        return;
+    }
+    row->spans[row->nspans++] = (struct ui_span){
+        .off = off, .len = (uint16_t)(row->len - off), .color = color, .proc = proc};
+}
+
+/* Append `len` bytes, cut at a UTF-8 boundary so the row never ends inside a character. */
+static void ui_row_append(struct ui_row *row, const char *s, size_t len, enum ui_color color,
+                          int16_t proc)
+{
+    size_t room = UI_ROW_TEXT - 1 - row->len;
+    if (len > room) {
+        len = room;
+        while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80) {
+            len--;
+        }
+    }
+    uint16_t off = row->len;
+    memcpy(row->text + row->len, s, len);
+    row->len = (uint16_t)(row->len + len);
+    row->text[row->len] = '\0';
+    ui_row_span(row, off, color, proc);
+}
+
+void ui_row_text(struct ui_row *row, enum ui_color color, const char *fmt, ...)
+{
+    char buf[UI_ROW_TEXT];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        size_t len = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
+        ui_row_append(row, buf, len, color, -1);
+    }
+}
+
+void ui_row_text_escaped(struct ui_row *row, enum ui_color color, int16_t proc, const char *text,
+                         size_t cols)
+{
+    char buf[UI_ROW_TEXT];
+    size_t len = ui_text_escape(buf, sizeof(buf), text ? text : "", text ? strlen(text) : 0);
+    if (len >= sizeof(buf)) {
+        len = sizeof(buf) - 1;
+    }
+    if (cols > 0 && len > cols) {
+        len = cols;
+        while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80) {
+            len--;
+        }
+    }
+    ui_row_append(row, buf, len, color, proc);
+}
+
+void ui_row_pad(struct ui_row *row, int col)
+{
+    static const char spaces[] = "                                                                ";
+    int have = ui_rows_width(row->text, row->len);
+    while (have < col && row->len < UI_ROW_TEXT - 1) {
+        size_t n = (size_t)(col - have);
+        n = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+        ui_row_append(row, spaces, n, UI_COLOR_NORMAL, -1);
+        have += (int)n;
+    }
+}
+
+void ui_row_mark(struct ui_row *row, uint64_t t0, uint64_t t1, enum ui_glyph_id glyph,
+                 enum ui_color color, int16_t proc)
+{
+    row->bar = true;
+    if (row->nmarks < UI_ROW_MARKS) {
+        row->marks[row->nmarks++] = (struct ui_mark){
+            .t0 = t0, .t1 = t1, .glyph = (uint8_t)glyph, .color = (uint8_t)color, .proc = proc};
+    }
+}
+
+int ui_rows_width(const char *s, size_t len)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof(st));
+    int cols = 0;
+    size_t i = 0;
+    while (i < len) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, s + i, len - i, &st);
+        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+            memset(&st, 0, sizeof(st));
+            cols++;
+            i++;
+            continue;
+        }
+        int w = wcwidth(wc);
+        cols += w < 0 ? 1 : w;
+        i += n;
+    }
+    return cols;
+}
+
+int64_t ui_rows_find(const struct ui_rows *rows, int64_t key)
+{
+    for (uint32_t i = 0; i < rows->n; i++) {
+        if (rows->rows[i].key == key) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int ui_rows_visible(WINDOW *win)
+{
+    if (!win) {
+        return 0;
+    }
+    int h = getmaxy(win);
+    int w = getmaxx(win);
+    if (h >= 3 && w >= 4) {
+        return h - 2;
+    }
+    return h > 1 ? h - 1 : 0;
+}
+
+uint32_t ui_rows_scroll(const struct ui_rows *rows, uint32_t first, int64_t sel, int visible)
+{
+    uint32_t head = rows->nhead < rows->n ? rows->nhead : rows->n;
+    uint32_t body = rows->n - head;
+    int vis_body = visible - (int)head;
+    if (vis_body <= 0 || body == 0) {
+        return head;
+    }
+    uint32_t vis = (uint32_t)vis_body;
+    uint32_t last_first = body > vis ? head + body - vis : head;
+    if (sel < (int64_t)head) {
+        return sel < 0 ? last_first : head;
+    }
+    uint32_t s = (uint64_t)sel < rows->n ? (uint32_t)sel : rows->n - 1;
+    if (first < head) {
+        first = head;
+    }
+    if (s < first) {
+        first = s;
+    } else if (s >= first + vis) {
+        first = s - vis + 1;
+    }
+    return first > last_first ? last_first : first;
+}
+
+unsigned ui_rows_key(const struct ui_rows *rows, int ch, int64_t *sel, int page)
+{
+    int64_t lo = rows->nhead;
+    int64_t hi = (int64_t)rows->n - 1;
+    int64_t cur = *sel;
+    int64_t step = page > 1 ? page - 1 : 1;
+    switch (ch) {
+    case KEY_UP:
+        cur = cur < lo ? hi : cur - 1;
+        break;
+    case KEY_DOWN:
+        cur = cur < lo ? lo : cur + 1;
+        break;
+    case KEY_PPAGE:
+        cur = cur < lo ? hi : cur - step;
+        break;
+    case KEY_NPAGE:
+        cur = cur < lo ? lo : cur + step;
+        break;
+    case KEY_HOME:
+        cur = lo;
+        break;
+    case KEY_END:
+        cur = hi;
+        break;
+    default:
+        return UI_KEY_IGNORED;
+    }
+    if (hi < lo) {
+        *sel = -1;
+    } else {
+        *sel = cur < lo ? lo : (cur > hi ? hi : cur);
+    }
+    return UI_KEY_HANDLED | UI_KEY_REDRAW;
+}
+
+/* Set the window's attributes (wattrset takes an int). */
+static void ui_rows_attrset(WINDOW *win, attr_t attr)
+{
+    wattrset(win, (int)attr);
+}
+
+/* The curses attributes of a colour meaning, or of a process's palette entry. */
+static attr_t ui_rows_attr(enum ui_color color, int16_t proc)
+{
+    return proc >= 0 ? ui_theme_proc_attr((size_t)proc) : ui_theme_attr(color);
+}
+
+/*
+ * Write the characters of `s` that fit in `cols` columns at the cursor;
+ * a byte the locale cannot decode is shown as '?' (so the columns counted
+ * are the columns drawn). Returns the columns used.
+ */
+static int ui_rows_put(WINDOW *win, const char *s, size_t len, int cols, attr_t attr)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof(st));
+    size_t i = 0;
+    size_t run = 0; /* start of the decodable bytes not yet written */
+    int used = 0;
+    ui_rows_attrset(win, attr);
+    while (i < len && used < cols) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, s + i, len - i, &st);
+        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+            memset(&st, 0, sizeof(st));
+            waddnstr(win, s + run, (int)(i - run));
+            waddch(win, '?');
+            used++;
+            run = ++i;
+            continue;
+        }
+        int w = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+        if (used + w > cols) {
+            break;
+        }
+        used += w;
+        i += n;
+    }
+    if (i > run) {
+        waddnstr(win, s + run, (int)(i - run));
+    }
+    return used;
+}
+
+/* Draw a row's bar in `cols` columns at the cursor. */
+static void ui_rows_put_bar(WINDOW *win, const struct ui_rows *rows, const struct ui_row *row,
+                            int cols, attr_t extra)
+{
+    struct ui_cell cells[UI_ROWS_MAX_COLS];
+    char run[UI_ROWS_MAX_COLS * 4 + 1];
+    if (cols > UI_ROWS_MAX_COLS) {
+        cols = UI_ROWS_MAX_COLS;
+    }
+    ui_timeaxis_render(row, rows->t0, rows->t1, cols, cells);
+    int c = 0;
+    while (c < cols) {
+        /* a run of equal cells is written at once */
+        const char *g = ui_timeaxis_glyph((enum ui_glyph_id)cells[c].glyph);
+        size_t glen = strlen(g);
+        size_t len = 0;
+        int n = 0;
+        while (c + n < cols && cells[c + n].glyph == cells[c].glyph &&
+               cells[c + n].color == cells[c].color && cells[c + n].proc == cells[c].proc &&
+               len + glen < sizeof(run)) {
+            memcpy(run + len, g, glen);
+            len += glen;
+            n++;
+        }
+        attr_t attr = ui_rows_attr((enum ui_color)cells[c].color, cells[c].proc) | extra;
+        ui_rows_put(win, run, len, n, attr);
+        c += n;
+    }
+}
+
+/* Draw one row at window line y, from column x, in `cols` columns. */
+static void ui_rows_draw_row(WINDOW *win, int y, int x, int cols, const struct ui_rows *rows,
+                             const struct ui_row *row)
+{
+    attr_t extra = row->selected ? A_REVERSE : A_NORMAL;
+    wmove(win, y, x);
+    int used = 0;
+    for (unsigned i = 0; i < row->nspans && used < cols; i++) {
+        const struct ui_span *sp = &row->spans[i];
+        attr_t attr = ui_rows_attr((enum ui_color)sp->color, sp->proc) | extra;
+        used += ui_rows_put(win, row->text + sp->off, sp->len, cols - used, attr);
+    }
+    int bar_at = rows->bar_col > used ? rows->bar_col : used;
+    ui_rows_attrset(win, ui_theme_attr(UI_COLOR_NORMAL) | extra);
+    while (row->bar && used < bar_at && used < cols) {
+        waddch(win, ' ');
+        used++;
+    }
+    if (row->bar && cols - used >= 4) {
+        ui_rows_put_bar(win, rows, row, cols - used, extra);
+        used = cols;
+    }
+    ui_rows_attrset(win, ui_theme_attr(UI_COLOR_NORMAL) | extra);
+    while (row->selected && used < cols) {
+        waddch(win, ' ');
+        used++;
+    }
+    ui_rows_attrset(win, ui_theme_attr(UI_COLOR_NORMAL));
+}
+
+/* Clear columns [x, x + cols) of line y (without touching a right border). */
+static void ui_rows_blank(WINDOW *win, int y, int x, int cols)
+{
+    ui_rows_attrset(win, ui_theme_attr(UI_COLOR_NORMAL));
+    mvwhline(win, y, x, ' ', cols);
+}
+
+/* Border and title; the title is cut to the window. */
+static void ui_rows_frame(WINDOW *win, const char *title, bool focused, int w)
+{
+    attr_t battr = ui_theme_attr(focused ? UI_COLOR_BORDER_FOCUS : UI_COLOR_BORDER);
+    ui_rows_attrset(win, battr);
+    box(win, 0, 0);
+    if (w > 4) {
+        mvwaddch(win, 0, 1, ' ');
+        int used = ui_rows_put(win, title, strlen(title), w - 4, battr | A_BOLD);
+        ui_rows_attrset(win, battr);
+        waddch(win, ' ');
+        (void)used;
+    }
+    ui_rows_attrset(win, ui_theme_attr(UI_COLOR_NORMAL));
+}
+
+void ui_rows_draw(WINDOW *win, const char *title, bool focused, const struct ui_rows *rows,
+                  uint32_t first)
+{
+    if (!win) {
+        return;
+    }
+    int h = getmaxy(win);
+    int w = getmaxx(win);
+    if (h <= 0 || w <= 0) {
+        return;
+    }
+    bool border = h >= 3 && w >= 4;
+    int x0 = border ? 1 : 0;
+    int cols = border ? w - 2 : w;
+    int lines = ui_rows_visible(win);
+    if (border) {
+        ui_rows_frame(win, title, focused, w);
+    } else {
+        ui_rows_blank(win, 0, 0, w);
+        wmove(win, 0, 0);
+        ui_rows_put(win, title, strlen(title), w, ui_theme_attr(UI_COLOR_TITLE));
+    }
+    uint32_t head = rows->nhead < rows->n ? rows->nhead : rows->n;
+    if (first < head) {
+        first = head;
+    }
+    for (int i = 0; i < lines; i++) {
+        ui_rows_blank(win, 1 + i, x0, cols);
+        uint64_t r = (uint32_t)i < head ? (uint64_t)i : (uint64_t)first + (uint64_t)i - head;
+        if (r < rows->n) {
+            ui_rows_draw_row(win, 1 + i, x0, cols, rows, &rows->rows[r]);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+#include "ui/term.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <curses.h>
+
+#include "core/xalloc.h"
+#include "ui/glyphs.h"
+#include "ui/theme.h"
+
+static SCREEN *ui_term_screen;
+
+/* The fatal-error hook: give the terminal back before the message is printed. */
+static void ui_term_fatal_hook(void)
+{
+    ui_term_end();
+}
+
+int ui_term_begin(void)
+{
+    if (ui_term_screen) {
+        return 0;
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        return -ENOTTY;
+    }
+    setlocale(LC_ALL, "");
+    /* Borders as Unicode line glyphs in a UTF-8 locale, not the terminal's alternate charset
+     * (which multiplexers and some terminals garble); ncurses ignores it in other locales. */
+    setenv("NCURSES_NO_UTF8_ACS", "1", 0);
+    ui_term_screen = newterm(NULL, stdout, stdin);
+    if (!ui_term_screen) {
+        return -ENOTTY;
+    }
+    set_term(ui_term_screen);
+    ps_fatal_set_hook(ui_term_fatal_hook);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    mouseinterval(0);
+    ui_theme_init();
+    ui_glyphs_init();
+    return 0;
+}
+
+void ui_term_end(void)
+{
+    if (!ui_term_screen) {
+        return;
+    }
+    endwin();
+    delscreen(ui_term_screen);
+    ui_term_screen = NULL;
+    fflush(stdout);
+}
+
+bool ui_term_active(void)
+{
+    return ui_term_screen != NULL;
+}

@@ -1,0 +1,24 @@
+/*
+ * The terminal under curses: set up once per entry point and restored on
+ * every way out (normal return, fatal error through ps_fatal_set_hook).
+ * UI process only.
+ */
+#ifndef UI_TERM_H
+#define UI_TERM_H
+
+#include <stdbool.h>
+
+/*
+ * setlocale, newterm on the controlling terminal, raw keys, no echo, keypad,
+ * mouse clicks, hidden cursor, theme and glyphs. Returns 0, or -ENOTTY when
+ * stdin/stdout is not a terminal curses can drive (nothing is changed then).
+ */
+int ui_term_begin(void);
+
+/* Restore the terminal (endwin, free the screen). Safe to call twice. */
+void ui_term_end(void);
+
+/* True between ui_term_begin and ui_term_end. */
+bool ui_term_active(void);
+
+#endif /* UI_TERM_H */
