@@ -1,9 +1,10 @@
-#include "support/cli_run.h"
+#include "cli_run.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -47,9 +48,10 @@ static void ps_test_exec(const char *const *argv, const char *const *env, int ou
     close(out[0]);
     close(err[0]);
     for (size_t i = 0; env && env[i]; i++) {
-        putenv((char *)env[i]);
+        putenv(strdup(env[i])); /* the child execs or exits right after */
     }
-    execv(argv[0], (char *const *)argv);
+    /* execv's prototype predates const; it does not write through argv. */
+    execv(argv[0], (char *const *)(uintptr_t)argv);
     _exit(127);
 }
 

@@ -1,4 +1,4 @@
-#include "support/trace_collect.h"
+#include "trace_collect.h"
 
 #include <errno.h>
 #include <stdio.h>
