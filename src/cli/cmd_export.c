@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "export/export_chrome.h"
+#include "export/export_file.h"
 #include "export/printer.h"
 #include "trace/trace_reader.h"
 
@@ -92,7 +93,11 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
         }
         struct ps_sink sink = ps_export_chrome_sink(chrome);
         rc = ps_trace_read(ea->in, &sink, err, errlen);
-        ps_export_chrome_free(chrome);
+        int free_rc = ps_export_chrome_free(chrome);
+        if (rc >= 0 && free_rc < 0) {
+            snprintf(err, errlen, "cannot write the export: %s", strerror(-free_rc));
+            rc = free_rc;
+        }
     } else {
         struct ps_printer *printer =
             ps_printer_new(out, ea->format == PS_EXPORT_JSONL ? PS_PRINT_JSONL : PS_PRINT_TEXT);
@@ -134,26 +139,19 @@ int ps_cli_export(int argc, char **argv)
         int rc = ps_cli_export_to(&ea, stdout, err, sizeof err);
         return rc < 0 ? ps_cli_export_failed(&ea, rc, err) : 0;
     }
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%d", ea.out, (int)getpid()) >= (int)sizeof tmp) {
-        return ps_cli_usage_error("output name too long");
-    }
-    FILE *out = fopen(tmp, "wx");
+    struct ps_export_file file;
+    FILE *out = ps_export_file_open(&file, ea.out);
     if (!out) {
         return ps_cli_fail(EX_IOERR, "cannot create '%s': %s", ea.out, strerror(errno));
     }
     int rc = ps_cli_export_to(&ea, out, err, sizeof err);
-    if (fclose(out) == EOF && rc == 0) {
-        snprintf(err, sizeof err, "cannot write '%s': %s", ea.out, strerror(errno));
-        rc = -EIO;
-    }
-    if (rc == 0 && rename(tmp, ea.out) != 0) {
-        snprintf(err, sizeof err, "cannot rename to '%s': %s", ea.out, strerror(errno));
-        rc = -EIO;
-    }
     if (rc < 0) {
-        unlink(tmp);
+        ps_export_file_abort(&file);
         return ps_cli_export_failed(&ea, rc, err);
+    }
+    rc = ps_export_file_commit(&file);
+    if (rc < 0) {
+        return ps_cli_fail(EX_IOERR, "cannot write '%s': %s", ea.out, strerror(-rc));
     }
     return 0;
 }
