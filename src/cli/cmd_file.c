@@ -104,7 +104,7 @@ int ps_cli_replay(int argc, char **argv)
              "or print what its processes printed (--headless) or its events (--events).");
         return 0;
     }
-    const char *path;
+    const char *path = NULL;
     rc = ps_cli_one_file(&args, "replay", &path);
     if (rc != 0) {
         return rc;
