@@ -195,3 +195,122 @@ Test(rows, tiny_windows_never_crash, .fini = fini_term)
     delwin(win);
     ui_rows_free(&rows);
 }
+
+static const struct ui_pane_class test_rows_class = {.name = "Events"};
+
+/* Rows keyed i .. i + n - 1, some with bars on the axis [0, t1]. */
+static void test_rows_fill(struct ui_rows *rows, int from, int n, uint64_t t1)
+{
+    ui_rows_clear(rows);
+    rows->t1 = t1;
+    rows->bar_col = 14;
+    rows->nhead = 1;
+    struct ui_row *row = ui_rows_add(rows, -1);
+    ui_row_text(row, UI_COLOR_TITLE, "HEAD \u2192 ok");
+    for (int i = from; i < from + n; i++) {
+        row = ui_rows_add(rows, i);
+        ui_row_text(row, (enum ui_color)(i % 3), "line %d", i);
+        if (i % 4 == 0) {
+            ui_row_mark(row, (uint64_t)i * 10, (uint64_t)i * 10 + 300, UI_G_FULL, UI_COLOR_NORMAL,
+                        (int16_t)(i % 5));
+            ui_row_mark(row, (uint64_t)i * 10, 0, UI_G_START, UI_COLOR_PROC_RUNNING, -1);
+        }
+    }
+}
+
+/* Every cell of `a` and `b` (same size) holds the same characters and attributes. */
+static void test_rows_same_cells(WINDOW *a, WINDOW *b)
+{
+    int h = getmaxy(a);
+    int w = getmaxx(a);
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            cchar_t ca;
+            cchar_t cb;
+            wchar_t wa[CCHARW_MAX + 1];
+            wchar_t wb[CCHARW_MAX + 1];
+            attr_t aa;
+            attr_t ab;
+            short pa;
+            short pb;
+            mvwin_wch(a, y, x, &ca);
+            mvwin_wch(b, y, x, &cb);
+            getcchar(&ca, wa, &aa, &pa, NULL);
+            getcchar(&cb, wb, &ab, &pb, NULL);
+            cr_assert(wcscmp(wa, wb) == 0 && aa == ab && pa == pb,
+                      "cell %d,%d differs: '%ls' %lx %d vs '%ls' %lx %d", y, x, wa,
+                      (unsigned long)aa, pa, wb, (unsigned long)ab, pb);
+        }
+    }
+}
+
+/* Draw `view` incrementally and compare with a whole draw into a fresh window. */
+static void test_rows_check(struct ui_view_pane *view, uint32_t first)
+{
+    ui_view_draw(view, first);
+    wnoutrefresh(view->base.win);
+    WINDOW *fresh = newwin(getmaxy(view->base.win), getmaxx(view->base.win), 0, 0);
+    ui_rows_draw(fresh, view->base.cls->name, view->base.focused, &view->rows, first);
+    test_rows_same_cells(view->base.win, fresh);
+    delwin(fresh);
+}
+
+Test(rows, incremental_draws_equal_whole_draws, .fini = fini_term)
+{
+    ui_term_open(24, 80, true);
+    struct ui_view_pane view;
+    memset(&view, 0, sizeof(view));
+    view.base.cls = &test_rows_class;
+    view.base.win = newwin(12, 40, 0, 0);
+    ui_rows_init(&view.rows);
+    test_rows_fill(&view.rows, 0, 30, 400);
+    test_rows_check(&view, 21); /* the last rows, as a following pane shows them */
+    for (int k = 1; k <= 3; k++) {
+        test_rows_fill(&view.rows, k, 30, 400 + (uint64_t)k * 7); /* one more line: scrolls */
+        test_rows_check(&view, 21);
+    }
+    test_rows_check(&view, 18); /* the user scrolls back three lines */
+    view.rows.rows[20].selected = true;
+    test_rows_check(&view, 18);
+    view.base.focused = true; /* the border changes colour */
+    test_rows_check(&view, 17);
+    test_rows_fill(&view.rows, 40, 5, 900); /* fewer rows than lines: blanks */
+    test_rows_check(&view, 1);
+    test_rows_fill(&view.rows, 0, 30, 400);
+    test_rows_check(&view, 2);
+    WINDOW *other = newwin(8, 30, 0, 0); /* a new window: drawn whole */
+    delwin(view.base.win);
+    view.base.win = other;
+    test_rows_check(&view, 3);
+    mvwaddstr(other, 3, 3, "scribble"); /* written behind the pane's back: drawn whole */
+    test_rows_check(&view, 3);
+    delwin(other);
+    ui_rows_free(&view.rows);
+}
+
+Test(rows, dropping_rows_from_the_front_keeps_the_others)
+{
+    struct ui_rows rows;
+    ui_rows_init(&rows);
+    for (int i = 0; i < 1000; i++) {
+        struct ui_row *row = ui_rows_add(&rows, i);
+        ui_row_text(row, UI_COLOR_NORMAL, "row %d", i);
+        if (rows.n > 50) {
+            ui_rows_drop_front(&rows, 1);
+        }
+    }
+    cr_assert_eq(rows.n, 50);
+    cr_assert_lt(rows.cap + rows.skip, 256, "the memory of dropped rows is reused");
+    for (uint32_t i = 0; i < rows.n; i++) {
+        cr_assert_eq(rows.rows[i].key, 950 + (int64_t)i);
+        char want[32];
+        snprintf(want, sizeof(want), "row %d", 950 + (int)i);
+        cr_assert_str_eq(rows.rows[i].text, want);
+    }
+    ui_rows_drop_front(&rows, 99);
+    cr_assert_eq(rows.n, 0);
+    ui_rows_clear(&rows);
+    cr_assert_eq(rows.skip, 0);
+    cr_assert_not_null(ui_rows_add(&rows, 1));
+    ui_rows_free(&rows);
+}

@@ -174,7 +174,7 @@ static void ui_pane_channels_draw(struct ui_pane *pane)
     }
     int visible = ui_rows_visible(pane->win);
     cp->first = ui_rows_scroll(&cp->view.rows, cp->first, cp->sel < 0 ? 0 : cp->sel, visible);
-    ui_rows_draw(pane->win, pane->cls->name, pane->focused, &cp->view.rows, cp->first);
+    ui_view_draw(&cp->view, cp->first);
 }
 
 /* Arrows, pages, Home and End move the cursor row. */

@@ -185,7 +185,7 @@ static void ui_pane_events_draw(struct ui_pane *pane)
     int64_t show = ep->follow ? -1 : ep->sel;
     ep->first = ui_rows_scroll(&ep->view.rows, ep->first, show, visible);
     ep->first_ev = ep->first < ep->view.rows.n ? ep->view.rows.rows[ep->first].key : -1;
-    ui_rows_draw(pane->win, pane->cls->name, pane->focused, &ep->view.rows, ep->first);
+    ui_view_draw(&ep->view, ep->first);
 }
 
 /* Arrows and pages move the cursor within the window; End follows again. */

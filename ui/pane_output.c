@@ -91,7 +91,7 @@ static void ui_pane_output_draw(struct ui_pane *pane)
     int visible = ui_rows_visible(pane->win);
     op->first = ui_rows_scroll(&op->view.rows, op->first, op->sel, visible);
     op->first_line = op->first < op->view.rows.n ? op->view.rows.rows[op->first].key : -1;
-    ui_rows_draw(pane->win, pane->cls->name, pane->focused, &op->view.rows, op->first);
+    ui_view_draw(&op->view, op->first);
 }
 
 /* Scroll with a cursor; End goes back to following the newest line. */

@@ -136,7 +136,7 @@ static void ui_pane_pool_draw(struct ui_pane *pane)
     }
     int visible = ui_rows_visible(pane->win);
     pp->first = ui_rows_scroll(&pp->view.rows, pp->first, pp->sel < 0 ? 0 : pp->sel, visible);
-    ui_rows_draw(pane->win, pane->cls->name, pane->focused, &pp->view.rows, pp->first);
+    ui_view_draw(&pp->view, pp->first);
 }
 
 /* Arrows, pages, Home and End move the cursor row. */

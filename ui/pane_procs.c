@@ -135,7 +135,7 @@ static void ui_pane_procs_draw(struct ui_pane *pane)
     }
     int visible = ui_rows_visible(pane->win);
     pp->first = ui_rows_scroll(rows, pp->first, pp->sel < 0 ? rows->nhead : pp->sel, visible);
-    ui_rows_draw(pane->win, pane->cls->name, pane->focused, rows, pp->first);
+    ui_view_draw(&pp->view, pp->first);
 }
 
 /* Up/Down/PgUp/PgDn/Home/End move the selected process. */

@@ -205,7 +205,7 @@ static void ui_pane_sync_draw(struct ui_pane *pane)
     }
     int visible = ui_rows_visible(pane->win);
     sp->first = ui_rows_scroll(&sp->view.rows, sp->first, sp->sel < 0 ? 0 : sp->sel, visible);
-    ui_rows_draw(pane->win, pane->cls->name, pane->focused, &sp->view.rows, sp->first);
+    ui_view_draw(&sp->view, sp->first);
 }
 
 /* Arrows, pages, Home and End move the cursor row. */

@@ -29,6 +29,7 @@
 #define UI_ROW_TEXT 320 /* bytes of text per row, NUL included */
 #define UI_ROW_SPANS 16
 #define UI_ROW_MARKS 72 /* intervals and markers per bar */
+#define UI_ROWS_DRAWN_LINES 256 /* window lines whose drawn content is remembered */
 
 /* Bar glyphs (mapped onto ui/glyphs.h in timeaxis.c). */
 enum ui_glyph_id {
@@ -76,18 +77,34 @@ struct ui_row {
 struct ui_rows {
     struct ui_row *rows;
     uint32_t n, cap;
+    uint32_t skip; /* rows dropped from the front still allocated before `rows` */
     uint64_t t0, t1; /* the time axis shared by all bars: t0 maps to the first column */
     int bar_col;     /* text columns before the bars (bars start there) */
     uint32_t nhead;  /* rows at the top that never scroll (headings) */
 };
 
 /*
+ * What ui_view_draw() last put into a window: a signature of the border and
+ * title and of each line's content (text, colours, selection and the bar's
+ * cells at the window's width), so a draw rewrites only the lines that
+ * changed, and scrolls the window when its lines moved up or down.
+ */
+struct ui_rows_drawn {
+    WINDOW *win; /* the window the signatures are about; another one: draw everything */
+    int h, w;
+    uint64_t frame;                       /* border and title; 0: unknown */
+    uint64_t line[UI_ROWS_DRAWN_LINES];   /* per line below the title; 0: unknown */
+};
+
+/*
  * The first member of every pane of ui/panes.h: the pane (at offset 0, so
- * the pane pointer is the view pane pointer) and the rows its update built.
+ * the pane pointer is the view pane pointer), the rows its update built and
+ * what its draw put into the window.
  */
 struct ui_view_pane {
     struct ui_pane base;
     struct ui_rows rows;
+    struct ui_rows_drawn drawn;
 };
 
 /*
@@ -104,6 +121,13 @@ void ui_rows_free(struct ui_rows *rows);
 
 /* Forget every row, keep the memory. */
 void ui_rows_clear(struct ui_rows *rows);
+
+/*
+ * Forget the first `k` rows (all when k >= n) without moving the others:
+ * their memory is reused by later adds, so dropping the oldest row each time
+ * one is appended costs O(1) amortised.
+ */
+void ui_rows_drop_front(struct ui_rows *rows, uint32_t k);
 
 /* Append an empty row and return it (valid until the next add). */
 struct ui_row *ui_rows_add(struct ui_rows *rows, int64_t key);
@@ -139,6 +163,15 @@ int64_t ui_rows_find(const struct ui_rows *rows, int64_t key);
  */
 void ui_rows_draw(WINDOW *win, const char *title, bool focused, const struct ui_rows *rows,
                   uint32_t first);
+
+/*
+ * ui_rows_draw() of the pane's rows into the pane's window with the pane's
+ * title and focus, rewriting only what changed since the last call: lines
+ * whose content is unchanged are not touched, lines that moved are moved with
+ * wscrl(). A window that is new, resized, or was written to by anything else
+ * since it was last refreshed (is_wintouched) is drawn whole.
+ */
+void ui_view_draw(struct ui_view_pane *view, uint32_t first);
 
 /* Rows the window shows inside its border (0 for a tiny or NULL window). */
 int ui_rows_visible(WINDOW *win);
