@@ -185,3 +185,57 @@ Test(pane_events, escapes_text_and_survives_tiny_windows)
     }
     ui_pane_destroy(pane);
 }
+
+/* Same rows (keys, text, spans) and cursor in two Events panes. */
+static void same_rows(struct ui_pane *a, struct ui_pane *b)
+{
+    const struct ui_rows *ra = ui_pane_rows(a);
+    const struct ui_rows *rb = ui_pane_rows(b);
+    cr_assert_eq(ra->n, rb->n);
+    for (uint32_t i = 0; i < ra->n; i++) {
+        cr_assert_eq(ra->rows[i].key, rb->rows[i].key);
+        cr_assert_str_eq(ra->rows[i].text, rb->rows[i].text);
+        cr_assert_eq(ra->rows[i].nspans, rb->rows[i].nspans);
+    }
+    cr_assert_eq(ui_pane_events_cursor(a), ui_pane_events_cursor(b));
+}
+
+Test(pane_events, following_updates_equal_a_fresh_build)
+{
+    struct ui_pane *pane = ui_pane_events_new();
+    ui_pane_events_set_search(pane, "v1");
+    for (int round = 0; round < 40; round++) {
+        feed_sends(round % 7); /* 0 to 6 new events per update, past the window's 64 rows */
+        if (round == 20) {
+            ui_feed_spawn(&feed, UI_FEED_MAIN, 102, "Process-2", 0); /* a new name */
+            ui_feed(&feed, 1, 102, PS_EV_PIPE_RECV, 1, 0, 2, 1, "v1");
+        }
+        ui_pane_update(pane, feed.session);
+        struct ui_pane *fresh = ui_pane_events_new();
+        ui_pane_events_set_search(fresh, "v1");
+        ui_pane_update(fresh, feed.session);
+        same_rows(pane, fresh);
+        ui_pane_destroy(fresh);
+    }
+    cr_assert_eq(ui_pane_rows(pane)->n, 64, "the window keeps its size while appending");
+    ui_pane_events_set_filter(pane, 102, PS_EV_NONE); /* a filter: rebuilt */
+    ui_pane_update(pane, feed.session);
+    cr_assert_eq(ui_pane_rows(pane)->n, 3, "spawn, start and recv of Process-2");
+    ui_pane_destroy(pane);
+}
+
+Test(pane_events, a_reset_log_is_rebuilt_not_appended_to)
+{
+    feed_sends(5);
+    struct ui_pane *pane = ui_pane_events_new();
+    ui_pane_update(pane, feed.session);
+    ps_session_reset(feed.session);
+    ui_feed_main(&feed);
+    feed_sends(8); /* more events than before, none of the old ones */
+    ui_pane_update(pane, feed.session);
+    struct ui_pane *fresh = ui_pane_events_new();
+    ui_pane_update(fresh, feed.session);
+    same_rows(pane, fresh);
+    ui_pane_destroy(fresh);
+    ui_pane_destroy(pane);
+}

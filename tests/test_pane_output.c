@@ -101,3 +101,43 @@ Test(pane_output, escape_sequences_are_drawn_escaped)
     ui_pane_draw(pane);
     ui_pane_destroy(pane);
 }
+
+/* Same rows (keys, text, spans) in two Output panes. */
+static void same_rows(struct ui_pane *a, struct ui_pane *b)
+{
+    const struct ui_rows *ra = ui_pane_rows(a);
+    const struct ui_rows *rb = ui_pane_rows(b);
+    cr_assert_eq(ra->n, rb->n);
+    for (uint32_t i = 0; i < ra->n; i++) {
+        cr_assert_eq(ra->rows[i].key, rb->rows[i].key);
+        cr_assert_str_eq(ra->rows[i].text, rb->rows[i].text);
+        cr_assert_eq(ra->rows[i].nspans, rb->rows[i].nspans);
+        cr_assert_eq(ra->rows[i].spans[0].proc, rb->rows[i].spans[0].proc);
+    }
+}
+
+Test(pane_output, appended_updates_equal_a_fresh_build)
+{
+    feed_squares();
+    struct ui_pane *pane = ui_pane_output_new();
+    for (int round = 0; round < 60; round++) {
+        for (int i = 0; i < round % 9; i++) { /* past the 200 lines the model keeps */
+            ui_feed(&feed, 1, 101 + i % 2, PS_EV_OUTPUT, 0, 0, 1 + i % 2, 0, "line");
+        }
+        if (round == 30) {
+            ui_feed_spawn(&feed, UI_FEED_MAIN, 103, "AVeryLongProcessName", 0); /* wider names */
+            ui_feed(&feed, 1, 103, PS_EV_OUTPUT, 0, 0, 1, 0, "hello");
+        }
+        ui_pane_update(pane, feed.session);
+        struct ui_pane *fresh = ui_pane_output_new();
+        ui_pane_update(fresh, feed.session);
+        same_rows(pane, fresh);
+        ui_pane_destroy(fresh);
+    }
+    cr_assert_eq(ui_pane_rows(pane)->n, 200);
+    ps_session_reset(feed.session);
+    feed_squares();
+    ui_pane_update(pane, feed.session);
+    cr_assert_eq(ui_pane_rows(pane)->n, 11, "a reset session is rebuilt");
+    ui_pane_destroy(pane);
+}

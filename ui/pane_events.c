@@ -8,6 +8,11 @@
  * event and new events no longer scroll the view, until End. A filter (one
  * process, one event type) hides other events; a search text highlights its
  * matches. Lines are the export module's text format, escaped before curses.
+ *
+ * While it follows, an update formats only the events that arrived since the
+ * previous one and drops as many rows from the front, as long as nothing
+ * else that the lines depend on changed (the log, the filter, the search,
+ * the pane's height, the time base, the process names).
  */
 #include "ui/panes.h"
 
@@ -40,6 +45,11 @@ struct events_pane {
     int32_t filter_pid;       /* 0: all */
     unsigned filter_type;     /* PS_EV_NONE: all */
     char search[UI_EVENTS_SEARCH_MAX];
+    /* What the rows were built from, for the follow-mode append (valid: built following). */
+    bool built_valid;
+    uint64_t built_end;  /* the session's cursor then */
+    uint64_t built_seq;  /* seq of event built_end - 1, so a reset log is noticed */
+    uint64_t built_sig;  /* everything else the lines depend on (ui_pane_events_sig) */
 };
 
 /* Whether event `ev` passes the pane's filter. */
@@ -137,22 +147,89 @@ static uint32_t ui_pane_events_collect(const struct events_pane *ep,
     return n;
 }
 
-/* Build the rows of the window around the cursor (or the newest events). */
-static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session *session)
+/* The rows' window: twice the pane's height, within [UI_EVENTS_WINDOW_MIN, UI_EVENTS_WINDOW]. */
+static uint32_t ui_pane_events_window(const struct ui_pane *pane)
 {
-    struct events_pane *ep = (struct events_pane *)pane;
-    uint64_t end = ps_session_cursor(session);
+    uint32_t window = (uint32_t)(pane->rect.h > 0 ? 2 * pane->rect.h : 0);
+    window = window < UI_EVENTS_WINDOW_MIN ? UI_EVENTS_WINDOW_MIN : window;
+    return window > UI_EVENTS_WINDOW ? UI_EVENTS_WINDOW : window;
+}
+
+/* FNV-1a of `n` bytes onto `h`. */
+static uint64_t ui_pane_events_hash(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ b[i]) * 0x100000001b3u;
+    }
+    return h;
+}
+
+/* A signature of what formatted lines depend on besides the events themselves. */
+static uint64_t ui_pane_events_sig(const struct events_pane *ep, const struct ps_session *session)
+{
+    const struct ps_model *m = ps_session_model(session);
+    uintptr_t who = (uintptr_t)session;
+    uint64_t v[6] = {who,           ui_pane_events_window(&ep->view.base),
+                     (uint64_t)ep->filter_pid, ep->filter_type,
+                     ps_session_info(session)->start_mono_ns, m->t_first};
+    uint64_t h = ui_pane_events_hash(0xcbf29ce484222325u, v, sizeof(v));
+    h = ui_pane_events_hash(h, ep->search, strlen(ep->search) + 1);
+    uint32_t n = m->nprocs < PS_MODEL_PROCS ? m->nprocs : PS_MODEL_PROCS;
+    for (uint32_t i = 0; i < n; i++) {
+        h = ui_pane_events_hash(h, &m->procs[i].pid, sizeof(m->procs[i].pid));
+        h = ui_pane_events_hash(h, m->procs[i].name, strlen(m->procs[i].name));
+    }
+    return h;
+}
+
+/* The seq of event i, or UINT64_MAX when there is none. */
+static uint64_t ui_pane_events_seq(const struct ps_session *session, uint64_t i)
+{
+    struct ps_event ev;
+    return ps_session_event(session, i, &ev) == 0 ? ev.seq : UINT64_MAX;
+}
+
+/*
+ * Following, with the rows built from events [0, built_end) of the same log
+ * and nothing else changed: append rows for the events up to `end` and drop
+ * the oldest as the whole build would. Returns false when it cannot.
+ */
+static bool ui_pane_events_append(struct events_pane *ep, const struct ps_session *session,
+                                  uint64_t end, uint64_t sig)
+{
+    struct ui_rows *rows = &ep->view.rows;
+    uint32_t window = ui_pane_events_window(&ep->view.base);
+    if (!ep->follow || !ep->built_valid || sig != ep->built_sig || end < ep->built_end ||
+        end - ep->built_end > window || ep->built_end == 0 ||
+        ui_pane_events_seq(session, ep->built_end - 1) != ep->built_seq) {
+        return false;
+    }
+    char line[UI_ROW_TEXT];
+    for (uint64_t i = ep->built_end; i < end; i++) {
+        if (ui_pane_events_line(ep, session, i, line, sizeof(line))) {
+            ui_pane_events_row(ep, line, i);
+        }
+    }
+    uint32_t drop = rows->n > window ? rows->n - window : 0;
+    while (drop < rows->n && rows->rows[drop].key < (int64_t)end - UI_EVENTS_SCAN) {
+        drop++; /* beyond what the whole build scans back */
+    }
+    ui_rows_drop_front(rows, drop);
+    ep->sel = rows->n > 0 ? (int64_t)rows->n - 1 : -1;
+    return true;
+}
+
+/* Build the rows of the window around the cursor (or the newest events) from scratch. */
+static void ui_pane_events_build(struct events_pane *ep, const struct ps_session *session,
+                                 uint64_t end)
+{
     uint64_t idx[UI_EVENTS_WINDOW];
     ui_rows_clear(&ep->view.rows);
     ep->sel = -1;
-    if (end == 0) {
-        return false;
-    }
     int64_t anchor =
         ep->follow || ep->cur_ev < 0 || (uint64_t)ep->cur_ev >= end ? (int64_t)end - 1 : ep->cur_ev;
-    uint32_t window = (uint32_t)(pane->rect.h > 0 ? 2 * pane->rect.h : 0);
-    window = window < UI_EVENTS_WINDOW_MIN ? UI_EVENTS_WINDOW_MIN : window;
-    window = window > UI_EVENTS_WINDOW ? UI_EVENTS_WINDOW : window;
+    uint32_t window = ui_pane_events_window(&ep->view.base);
     uint32_t back_max = ep->follow ? window : window / 2;
     uint32_t nb = ui_pane_events_collect(ep, session, anchor, end, true, idx, back_max);
     uint32_t nf = ui_pane_events_collect(ep, session, anchor, end, false, idx + nb, window - nb);
@@ -167,8 +244,31 @@ static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session 
         if (ep->sel >= (int64_t)ep->view.rows.n) {
             ep->sel = (int64_t)ep->view.rows.n - 1;
         }
+    }
+}
+
+/* The rows of the window around the cursor: appended to while following, else rebuilt. */
+static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session *session)
+{
+    struct events_pane *ep = (struct events_pane *)pane;
+    uint64_t end = ps_session_cursor(session);
+    if (end == 0) {
+        ui_rows_clear(&ep->view.rows);
+        ep->sel = -1;
+        ep->built_valid = false;
+        return false;
+    }
+    uint64_t sig = ui_pane_events_sig(ep, session);
+    if (!ui_pane_events_append(ep, session, end, sig)) {
+        ui_pane_events_build(ep, session, end);
+    }
+    if (ep->sel >= 0) {
         ep->cur_ev = ep->view.rows.rows[ep->sel].key;
     }
+    ep->built_valid = ep->follow;
+    ep->built_end = end;
+    ep->built_seq = ui_pane_events_seq(session, end - 1);
+    ep->built_sig = sig;
     int64_t first = ui_rows_find(&ep->view.rows, ep->first_ev);
     ep->first = first < 0 ? 0 : (uint32_t)first;
     return true;
