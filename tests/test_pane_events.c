@@ -239,3 +239,13 @@ Test(pane_events, a_reset_log_is_rebuilt_not_appended_to)
     ui_pane_destroy(fresh);
     ui_pane_destroy(pane);
 }
+
+Test(pane_events, the_supervisor_is_named_procscope)
+{
+    struct ui_pane *pane = ui_pane_events_new();
+    ui_pane_update(pane, feed.session);
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    cr_assert_not_null(strstr(rows->rows[0].text, " procscope[1] proc.spawn"), "'%s'",
+                       rows->rows[0].text);
+    ui_pane_destroy(pane);
+}

@@ -94,3 +94,16 @@ Test(pane_pool, draws_four_lanes_and_survives_tiny_windows)
     ui_pane_draw(pane);
     ui_pane_destroy(pane);
 }
+
+Test(pane_pool, a_lane_busy_under_one_percent_says_so)
+{
+    feed_pool();
+    ui_feed(&feed, 100000, UI_FEED_MAIN, PS_EV_POOL_CLOSE, 5, 0, 0, 0, NULL); /* 100 s later */
+    struct ui_pane *pane = ui_pane_pool_new();
+    ui_pane_update(pane, feed.session);
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    cr_assert_not_null(strstr(rows->rows[1].text, " <1%"), "10 ms of 100 s: '%s'",
+                       rows->rows[1].text);
+    cr_assert_null(strstr(rows->rows[1].text, " 0%"), "'%s'", rows->rows[1].text);
+    ui_pane_destroy(pane);
+}

@@ -154,3 +154,18 @@ Test(pane_procs, main_without_proc_start_shows_running_once_it_emits)
                        row_of(pane, UI_FEED_MAIN));
     ui_pane_destroy(pane);
 }
+
+Test(pane_procs, long_names_widen_the_name_column)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 105, "p1 - test_with_barrier", 0);
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_pane_update(pane, feed.session);
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    const struct ui_row *row = &rows->rows[rows->n - 1];
+    cr_assert_eq(strncmp(row->text, "p1 - test_with_barrier     105", 30), 0, "'%s'", row->text);
+    cr_assert_eq(strncmp(rows->rows[0].text, "NAME                       PID", 30), 0, "'%s'",
+                 rows->rows[0].text);
+    cr_assert_eq(rows->bar_col, 23 + 45);
+    ui_pane_destroy(pane);
+}

@@ -102,8 +102,20 @@ Test(pane_sync, lock_handoff_is_listed)
     const struct ui_rows *rows = ui_pane_rows(pane);
     cr_assert_not_null(strstr(rows->rows[0].text, "held by Process-2"));
     cr_assert_not_null(strstr(rows->rows[1].text, "nobody"));
-    cr_assert_not_null(strstr(rows->rows[2].text, "Process-1>Process-2"), "'%s'",
-                       rows->rows[2].text);
+    const char *want = "hand-offs: nobody > Process-1, Process-1 > Process-2";
+    cr_assert_not_null(strstr(rows->rows[2].text, want), "'%s'", rows->rows[2].text);
+    ui_pane_destroy(pane);
+}
+
+Test(pane_sync, a_free_lock_says_free)
+{
+    feed_lock(true);
+    ui_feed(&feed, 1, 102, PS_EV_LOCK_RELEASED, 4, 0, 1000000, 0, NULL);
+    struct ui_pane *pane = ui_pane_sync_new();
+    ui_pane_update(pane, feed.session);
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    cr_assert_not_null(strstr(rows->rows[0].text, "lock 4  free  acquired 2"), "'%s'",
+                       rows->rows[0].text);
     ui_pane_destroy(pane);
 }
 

@@ -36,6 +36,21 @@ static void ui_layout_split(struct ui_rect area, const enum ui_pane_id *ids, int
     }
 }
 
+/*
+ * Events beside Output: Events gets 3/5 of the width, since its lines (time,
+ * process, event, fields) are longer than most printed lines and cutting
+ * them hides the values and exit codes a reader looks for.
+ */
+static void ui_layout_widen_events(struct ui_rect area, struct ui_layout *out)
+{
+    struct ui_rect *ev = &out->pane[UI_PANE_EVENTS];
+    struct ui_rect *op = &out->pane[UI_PANE_OUTPUT];
+    ev->x = area.x;
+    ev->w = area.w * 3 / 5;
+    op->x = area.x + ev->w;
+    op->w = area.w - ev->w;
+}
+
 /* Collect the used panes among `cand` into ids; returns how many. */
 static int ui_layout_pick(const bool *used, const enum ui_pane_id *cand, int n,
                           enum ui_pane_id *ids)
@@ -109,6 +124,9 @@ static void ui_layout_tiled(const struct ui_layout_req *req, struct ui_layout *o
         struct ui_rect area = {y, out->body.x, h[b], out->body.w};
         bool stacked = b == 2 && req->cols < UI_LAYOUT_WIDE && h[b] >= 2 * 6;
         ui_layout_split(area, ids[b], count[b], stacked, out);
+        if (b == 2 && count[b] == 2 && !stacked) {
+            ui_layout_widen_events(area, out);
+        }
         y += h[b];
     }
 }

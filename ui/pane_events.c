@@ -47,9 +47,9 @@ struct events_pane {
     char search[UI_EVENTS_SEARCH_MAX];
     /* What the rows were built from, for the follow-mode append (valid: built following). */
     bool built_valid;
-    uint64_t built_end;  /* the session's cursor then */
-    uint64_t built_seq;  /* seq of event built_end - 1, so a reset log is noticed */
-    uint64_t built_sig;  /* everything else the lines depend on (ui_pane_events_sig) */
+    uint64_t built_end; /* the session's cursor then */
+    uint64_t built_seq; /* seq of event built_end - 1, so a reset log is noticed */
+    uint64_t built_sig; /* everything else the lines depend on (ui_pane_events_sig) */
 };
 
 /* Whether event `ev` passes the pane's filter. */
@@ -71,11 +71,16 @@ static bool ui_pane_events_line(const struct events_pane *ep, const struct ps_se
     }
     char raw[UI_EVENTS_LINE_MAX];
     const struct ps_model *m = ps_session_model(session);
-    uint64_t base = ps_session_info(session)->start_mono_ns;
+    const struct ps_session_info *info = ps_session_info(session);
+    uint64_t base = info->start_mono_ns;
     if (base == 0 || base > m->t_first) {
         base = m->t_first;
     }
-    size_t len = ps_export_text_line(raw, sizeof(raw), &ev, ps_model_proc_name(m, ev.pid), base);
+    const char *name = ps_model_proc_name(m, ev.pid);
+    if (!name && ev.pid > 0 && (ev.pid == info->supervisor_pid || ev.pid == m->supervisor)) {
+        name = "procscope"; /* the supervisor has no process row; plain mode names it so too */
+    }
+    size_t len = ps_export_text_line(raw, sizeof(raw), &ev, name, base);
     ui_text_escape(buf, size, raw, len);
     return true;
 }
@@ -170,9 +175,13 @@ static uint64_t ui_pane_events_sig(const struct events_pane *ep, const struct ps
 {
     const struct ps_model *m = ps_session_model(session);
     uintptr_t who = (uintptr_t)session;
-    uint64_t v[6] = {who,           ui_pane_events_window(&ep->view.base),
-                     (uint64_t)ep->filter_pid, ep->filter_type,
-                     ps_session_info(session)->start_mono_ns, m->t_first};
+    uint64_t v[7] = {who,
+                     ui_pane_events_window(&ep->view.base),
+                     (uint64_t)ep->filter_pid,
+                     ep->filter_type,
+                     ps_session_info(session)->start_mono_ns,
+                     m->t_first,
+                     (uint64_t)m->supervisor};
     uint64_t h = ui_pane_events_hash(0xcbf29ce484222325u, v, sizeof(v));
     h = ui_pane_events_hash(h, ep->search, strlen(ep->search) + 1);
     uint32_t n = m->nprocs < PS_MODEL_PROCS ? m->nprocs : PS_MODEL_PROCS;

@@ -30,10 +30,10 @@ struct output_pane {
     int64_t first_line;       /* the line number on it, so the view stays still across updates */
     /* What the rows were built from, so an update only appends the new lines. */
     const struct ps_session *built_session;
-    uint64_t built_total;   /* the model's lines_total then (rows are lines up to it) */
-    uint64_t built_t;       /* time of the latest line then, so a reset session is noticed */
-    uint64_t built_names;   /* signature of the process names */
-    int built_cols;         /* name column width */
+    uint64_t built_total; /* the model's lines_total then (rows are lines up to it) */
+    uint64_t built_t;     /* time of the latest line then, so a reset session is noticed */
+    uint64_t built_names; /* signature of the process names */
+    int built_cols;       /* name column width */
 };
 
 /* A signature of the processes' pids and names. */

@@ -7,6 +7,7 @@
  */
 #include "ui/panes.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "core/xalloc.h"
@@ -23,17 +24,21 @@ struct pool_pane {
     uint32_t first;
 };
 
-/* Busy share of the lane's time since the pool was created, in percent. */
+/*
+ * Busy share of the lane's time since the pool was created, in percent;
+ * *some is set when the lane was busy at all (so 0 % can read "<1%").
+ */
 static unsigned ui_pane_pool_util(const struct ps_model *m, const struct ps_model_pool *pool,
-                                  const struct ps_model_lane *lane)
+                                  const struct ps_model_lane *lane, bool *some)
 {
     uint64_t since = pool->t_new ? pool->t_new : m->t_first;
-    if (m->t_last <= since) {
-        return 0;
-    }
     uint64_t busy = lane->busy_ns;
     if (lane->busy && lane->busy_since && lane->busy_since < m->t_last) {
         busy += m->t_last - lane->busy_since;
+    }
+    *some = busy > 0 || lane->tasks_done > 0;
+    if (m->t_last <= since) {
+        return 0;
     }
     uint64_t pct = busy * 100 / (m->t_last - since);
     return pct > 100 ? 100 : (unsigned)pct;
@@ -57,7 +62,13 @@ static void ui_pane_pool_lane(struct ui_rows *rows, const struct ps_model *m,
     ui_row_text(row, UI_COLOR_NORMAL, "done %3llu", (unsigned long long)lane->tasks_done);
     ui_row_text(row, UI_COLOR_DIM, " (%llu)", (unsigned long long)lane->items_done);
     ui_row_pad(row, UI_POOL_NAME_COLS + 15);
-    ui_row_text(row, UI_COLOR_NORMAL, "%3u%%", ui_pane_pool_util(m, pool, lane));
+    bool some = false;
+    unsigned util = ui_pane_pool_util(m, pool, lane, &some);
+    if (util == 0 && some) {
+        ui_row_text(row, UI_COLOR_NORMAL, " <1%%"); /* busy, for less than 1 % of the time */
+    } else {
+        ui_row_text(row, UI_COLOR_NORMAL, "%3u%%", util);
+    }
     if (lane->crashed) {
         ui_row_text(row, UI_COLOR_PROC_KILLED, " crashed %d", lane->crash_exit);
     } else if (lane->busy) {

@@ -9,14 +9,15 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/xalloc.h"
 #include "session/model.h"
 #include "session/session.h"
 #include "ui/rows.h"
 
-#define UI_PROCS_NAME_COLS 18
-#define UI_PROCS_BAR_COL 63
+#define UI_PROCS_NAME_COLS 18 /* name column at least (names up to 31 widen it) */
+#define UI_PROCS_AFTER_NAME 45 /* columns from the end of the name column to the bar */
 
 struct procs_pane {
     struct ui_view_pane view; /* first: the pane and its rows */
@@ -76,16 +77,28 @@ static void ui_pane_procs_bar(struct ui_row *row, const struct ps_model_proc *p,
     }
 }
 
+/* The name column: the widest name and a space, at least UI_PROCS_NAME_COLS. */
+static int ui_pane_procs_name_cols(const struct ps_model *m, uint32_t n)
+{
+    int cols = UI_PROCS_NAME_COLS;
+    for (uint32_t i = 0; i < n; i++) {
+        int w = ui_rows_width(m->procs[i].name, strlen(m->procs[i].name)) + 1;
+        cols = w > cols ? w : cols;
+    }
+    return cols;
+}
+
 /* One process row. */
-static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model_proc *p, uint64_t now)
+static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model_proc *p, uint64_t now,
+                              int name_cols)
 {
     struct ui_row *row = ui_rows_add(rows, p->pid);
     char exit_text[32] = "";
     if (p->has_exit) {
         ps_model_exit_format(p->exit_code, exit_text, sizeof(exit_text));
     }
-    ui_row_text_escaped(row, UI_COLOR_NORMAL, (int16_t)p->order, p->name, UI_PROCS_NAME_COLS - 1);
-    ui_row_pad(row, UI_PROCS_NAME_COLS);
+    ui_row_text_escaped(row, UI_COLOR_NORMAL, (int16_t)p->order, p->name, (size_t)name_cols - 1);
+    ui_row_pad(row, name_cols);
     ui_row_text(row, UI_COLOR_NORMAL, "%7d ", p->pid);
     if (p->ppid > 0) {
         ui_row_text(row, UI_COLOR_DIM, "%7d ", p->ppid);
@@ -96,7 +109,7 @@ static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model_proc *
     ui_row_text(row, ui_pane_procs_state_color(p), "%-8s ",
                 ps_model_state_name(ui_pane_procs_state(p)));
     ui_row_text(row, ui_pane_procs_state_color(p), "%-12s", exit_text);
-    ui_row_pad(row, UI_PROCS_BAR_COL);
+    ui_row_pad(row, rows->bar_col);
     ui_pane_procs_bar(row, p, now);
 }
 
@@ -106,17 +119,18 @@ static bool ui_pane_procs_update(struct ui_pane *pane, const struct ps_session *
     struct procs_pane *pp = (struct procs_pane *)pane;
     const struct ps_model *m = ps_session_model(session);
     struct ui_rows *rows = &pp->view.rows;
+    uint32_t n = m->nprocs < PS_MODEL_PROCS ? m->nprocs : PS_MODEL_PROCS;
+    int name_cols = ui_pane_procs_name_cols(m, n);
     ui_rows_clear(rows);
     rows->t0 = m->t_first;
     rows->t1 = m->t_last;
-    rows->bar_col = UI_PROCS_BAR_COL;
+    rows->bar_col = name_cols + UI_PROCS_AFTER_NAME;
     struct ui_row *head = ui_rows_add(rows, -1);
-    ui_row_text(head, UI_COLOR_TITLE, "%-*s%7s %7s %-2s%-8s %-12s", UI_PROCS_NAME_COLS, "NAME",
-                "PID", "PPID", "D", "STATE", "EXIT");
+    ui_row_text(head, UI_COLOR_TITLE, "%-*s%7s %7s %-2s%-8s %-12s", name_cols, "NAME", "PID",
+                "PPID", "D", "STATE", "EXIT");
     rows->nhead = 1;
-    uint32_t n = m->nprocs < PS_MODEL_PROCS ? m->nprocs : PS_MODEL_PROCS;
     for (uint32_t i = 0; i < n; i++) {
-        ui_pane_procs_row(rows, &m->procs[i], m->t_last);
+        ui_pane_procs_row(rows, &m->procs[i], m->t_last, name_cols);
     }
     pp->sel = pp->sel_pid ? ui_rows_find(rows, pp->sel_pid) : -1;
     if (pp->sel < 0) {

@@ -103,9 +103,11 @@ static void ui_pane_sync_lock_head(struct ui_rows *rows, const struct ps_model *
 {
     struct ui_row *row = ui_rows_add(rows, key);
     ui_row_text(row, UI_COLOR_TITLE, "lock %u", l->obj);
-    ui_row_text(row, UI_COLOR_NORMAL, "  held by ");
-    ui_pane_sync_name(row, m, l->holder);
-    if (l->holder > 0) {
+    if (l->holder <= 0) {
+        ui_row_text(row, UI_COLOR_DIM, "  free");
+    } else {
+        ui_row_text(row, UI_COLOR_NORMAL, "  held by ");
+        ui_pane_sync_name(row, m, l->holder);
         char held[24];
         ui_pane_sync_dur(held, sizeof(held), (int64_t)(m->t_last - l->since));
         ui_row_text(row, UI_COLOR_LOCK_HELD, " for %s", held);
@@ -125,7 +127,7 @@ static void ui_pane_sync_lock(struct ui_rows *rows, const struct ps_model *m,
     ui_row_text(row, UI_COLOR_DIM, "  waiting:");
     uint32_t nw = l->nwaiters < PS_MODEL_LOCK_WAITERS ? l->nwaiters : PS_MODEL_LOCK_WAITERS;
     for (uint32_t i = 0; i < nw; i++) {
-        ui_row_text(row, UI_COLOR_LOCK_WAITING, " ");
+        ui_row_text(row, UI_COLOR_DIM, "%s", i > 0 ? ", " : " ");
         ui_pane_sync_name(row, m, l->waiters[i].pid);
     }
     if (nw == 0) {
@@ -136,9 +138,13 @@ static void ui_pane_sync_lock(struct ui_rows *rows, const struct ps_model *m,
     uint32_t nh = l->nhandoffs < PS_MODEL_LOCK_HANDOFFS ? l->nhandoffs : PS_MODEL_LOCK_HANDOFFS;
     for (uint32_t i = l->nhandoffs - nh; i < l->nhandoffs; i++) {
         const struct ps_model_handoff *h = &l->handoffs[i % PS_MODEL_LOCK_HANDOFFS];
-        ui_row_text(row, UI_COLOR_DIM, " ");
-        ui_pane_sync_name(row, m, h->from);
-        ui_row_text(row, UI_COLOR_DIM, "%s", ui_glyph(UI_GLYPH_ARROW_RIGHT));
+        ui_row_text(row, UI_COLOR_DIM, "%s", i > l->nhandoffs - nh ? ", " : " ");
+        if (h->from > 0) {
+            ui_pane_sync_name(row, m, h->from);
+        } else {
+            ui_row_text(row, UI_COLOR_DIM, "nobody"); /* the lock was free before */
+        }
+        ui_row_text(row, UI_COLOR_DIM, " %s ", ui_glyph(UI_GLYPH_ARROW_RIGHT));
         ui_pane_sync_name(row, m, h->to);
     }
     if (nh == 0) {

@@ -555,8 +555,8 @@ static const struct ui_row *ui_rows_at(const struct ui_rows *rows, uint32_t head
 }
 
 /* Draw into `win`, rewriting only the lines `drawn` does not already show (NULL: all). */
-static void ui_rows_paint(struct ui_rows_drawn *drawn, WINDOW *win, const char *title,
-                          bool focused, const struct ui_rows *rows, uint32_t first)
+static void ui_rows_paint(struct ui_rows_drawn *drawn, WINDOW *win, const char *title, bool focused,
+                          const struct ui_rows *rows, uint32_t first)
 {
     int h = win ? getmaxy(win) : 0;
     int w = win ? getmaxx(win) : 0;
@@ -569,12 +569,13 @@ static void ui_rows_paint(struct ui_rows_drawn *drawn, WINDOW *win, const char *
     int lines = ui_rows_visible(win);
     if (lines > UI_ROWS_DRAWN_LINES) {
         drawn = NULL;
-    } else if (drawn && (drawn->win != win || drawn->h != h || drawn->w != w || is_wintouched(win))) {
+    } else if (drawn &&
+               (drawn->win != win || drawn->h != h || drawn->w != w || is_wintouched(win))) {
         *drawn = (struct ui_rows_drawn){.win = win, .h = h, .w = w};
     }
     bool focus_byte = focused;
-    uint64_t fsig = ui_rows_hash(ui_rows_hash(UI_ROWS_FNV_BASIS, title, strlen(title)), &focus_byte,
-                                 sizeof(focus_byte)) | 1u;
+    uint64_t fsig = ui_rows_hash(UI_ROWS_FNV_BASIS, title, strlen(title));
+    fsig = ui_rows_hash(fsig, &focus_byte, sizeof(focus_byte)) | 1u;
     if (!drawn || drawn->frame != fsig) {
         ui_rows_chrome(win, title, focused, w, border);
         if (drawn) {

@@ -28,7 +28,7 @@
 
 #define UI_ROW_TEXT 320 /* bytes of text per row, NUL included */
 #define UI_ROW_SPANS 16
-#define UI_ROW_MARKS 72 /* intervals and markers per bar */
+#define UI_ROW_MARKS 72         /* intervals and markers per bar */
 #define UI_ROWS_DRAWN_LINES 256 /* window lines whose drawn content is remembered */
 
 /* Bar glyphs (mapped onto ui/glyphs.h in timeaxis.c). */
@@ -77,7 +77,7 @@ struct ui_row {
 struct ui_rows {
     struct ui_row *rows;
     uint32_t n, cap;
-    uint32_t skip; /* rows dropped from the front still allocated before `rows` */
+    uint32_t skip;   /* rows dropped from the front still allocated before `rows` */
     uint64_t t0, t1; /* the time axis shared by all bars: t0 maps to the first column */
     int bar_col;     /* text columns before the bars (bars start there) */
     uint32_t nhead;  /* rows at the top that never scroll (headings) */
@@ -92,8 +92,8 @@ struct ui_rows {
 struct ui_rows_drawn {
     WINDOW *win; /* the window the signatures are about; another one: draw everything */
     int h, w;
-    uint64_t frame;                       /* border and title; 0: unknown */
-    uint64_t line[UI_ROWS_DRAWN_LINES];   /* per line below the title; 0: unknown */
+    uint64_t frame;                     /* border and title; 0: unknown */
+    uint64_t line[UI_ROWS_DRAWN_LINES]; /* per line below the title; 0: unknown */
 };
 
 /*
