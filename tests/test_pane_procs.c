@@ -169,3 +169,16 @@ Test(pane_procs, long_names_widen_the_name_column)
     cr_assert_eq(rows->bar_col, 23 + 45);
     ui_pane_destroy(pane);
 }
+
+Test(pane_procs, the_heading_explains_the_bar_markers)
+{
+    feed_kill_demo();
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_pane_update(pane, feed.session);
+    const char *head = ui_pane_rows(pane)->rows[0].text;
+    const char *want[] = {"start", "terminate", "exit", "killed", "joined"};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        cr_assert_not_null(strstr(head, want[i]), "'%s' lacks %s", head, want[i]);
+    }
+    ui_pane_destroy(pane);
+}

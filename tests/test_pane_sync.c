@@ -68,6 +68,8 @@ Test(pane_sync, barrier_shows_arrivals_waits_and_release)
     cr_assert_not_null(strstr(rows->rows[0].text, "parties 2"));
     cr_assert_not_null(strstr(rows->rows[0].text, "arrived 2/2"), "'%s'", rows->rows[0].text);
     cr_assert_not_null(strstr(rows->rows[0].text, "left 2"));
+    cr_assert_not_null(strstr(rows->rows[0].text, "arrives"), "a key to the bars");
+    cr_assert_not_null(strstr(rows->rows[0].text, "released"), "a key to the bars");
     cr_assert_not_null(strstr(rows->rows[1].text, "#0 Process-1"), "'%s'", rows->rows[1].text);
     cr_assert_not_null(strstr(rows->rows[1].text, "20.0 ms"), "'%s'", rows->rows[1].text);
     cr_assert_not_null(strstr(rows->rows[2].text, "#1 Process-2"));

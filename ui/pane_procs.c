@@ -15,8 +15,9 @@
 #include "session/model.h"
 #include "session/session.h"
 #include "ui/rows.h"
+#include "ui/timeaxis.h"
 
-#define UI_PROCS_NAME_COLS 18 /* name column at least (names up to 31 widen it) */
+#define UI_PROCS_NAME_COLS 18  /* name column at least (names up to 31 widen it) */
 #define UI_PROCS_AFTER_NAME 45 /* columns from the end of the name column to the bar */
 
 struct procs_pane {
@@ -64,6 +65,10 @@ static void ui_pane_procs_bar(struct ui_row *row, const struct ps_model_proc *p,
     if (p->t_start) {
         ui_row_mark(row, p->t_start, 0, UI_G_START, UI_COLOR_PROC_RUNNING, -1);
     }
+    if (p->t_join) {
+        /* before the end markers: when they share a column, the kill or exit shows */
+        ui_row_mark(row, p->t_join, 0, UI_G_JOIN, UI_COLOR_TITLE, -1);
+    }
     if (p->t_term) {
         ui_row_mark(row, p->t_term, 0, UI_G_TERM, UI_COLOR_WARN, -1);
     }
@@ -72,8 +77,24 @@ static void ui_pane_procs_bar(struct ui_row *row, const struct ps_model_proc *p,
         ui_row_mark(row, p->t_end, 0, killed ? UI_G_KILL : UI_G_END,
                     killed ? UI_COLOR_PROC_KILLED : ui_pane_procs_state_color(p), -1);
     }
-    if (p->t_join) {
-        ui_row_mark(row, p->t_join, 0, UI_G_JOIN, UI_COLOR_TITLE, -1);
+}
+
+/* The heading's key to the bar markers, over the bars (the screen explains itself). */
+static void ui_pane_procs_legend(struct ui_row *head, int bar_col)
+{
+    static const struct {
+        enum ui_glyph_id glyph;
+        enum ui_color color;
+        const char *what;
+    } keys[] = {
+        {UI_G_START, UI_COLOR_PROC_RUNNING, "start"}, {UI_G_TERM, UI_COLOR_WARN, "terminate"},
+        {UI_G_END, UI_COLOR_PROC_EXIT_OK, "exit"},    {UI_G_KILL, UI_COLOR_PROC_KILLED, "killed"},
+        {UI_G_JOIN, UI_COLOR_TITLE, "joined"},
+    };
+    ui_row_pad(head, bar_col);
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        ui_row_text(head, keys[i].color, "%s%s", i ? " " : "", ui_timeaxis_glyph(keys[i].glyph));
+        ui_row_text(head, UI_COLOR_DIM, " %s", keys[i].what);
     }
 }
 
@@ -128,6 +149,7 @@ static bool ui_pane_procs_update(struct ui_pane *pane, const struct ps_session *
     struct ui_row *head = ui_rows_add(rows, -1);
     ui_row_text(head, UI_COLOR_TITLE, "%-*s%7s %7s %-2s%-8s %-12s", name_cols, "NAME", "PID",
                 "PPID", "D", "STATE", "EXIT");
+    ui_pane_procs_legend(head, rows->bar_col);
     rows->nhead = 1;
     for (uint32_t i = 0; i < n; i++) {
         ui_pane_procs_row(rows, &m->procs[i], m->t_last, name_cols);

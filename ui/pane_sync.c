@@ -20,6 +20,7 @@
 #include "session/session.h"
 #include "ui/glyphs.h"
 #include "ui/rows.h"
+#include "ui/timeaxis.h"
 
 #define UI_SYNC_BAR_COL 36
 
@@ -92,6 +93,14 @@ static void ui_pane_sync_barrier(struct ui_rows *rows, const struct ps_model *m,
     }
     uint32_t n =
         b->narrivals < PS_MODEL_BARRIER_ARRIVALS ? b->narrivals : PS_MODEL_BARRIER_ARRIVALS;
+    if (n > 0) { /* a key to the arrival bars below */
+        ui_row_text(row, UI_COLOR_BARRIER_WAITING, "   %s", ui_timeaxis_glyph(UI_G_ARRIVE));
+        ui_row_text(row, UI_COLOR_DIM, " arrives ");
+        ui_row_text(row, UI_COLOR_BARRIER_WAITING, "%s", ui_timeaxis_glyph(UI_G_LIGHT));
+        ui_row_text(row, UI_COLOR_DIM, " waits ");
+        ui_row_text(row, UI_COLOR_BARRIER_RELEASED, "%s", ui_timeaxis_glyph(UI_G_RELEASE));
+        ui_row_text(row, UI_COLOR_DIM, " released");
+    }
     for (uint32_t i = 0; i < n; i++) {
         ui_pane_sync_arrival(rows, m, &b->arrivals[i], key + 1 + i);
     }
