@@ -259,3 +259,57 @@ Test(frame, click_focuses_the_pane_under_it)
     cr_assert_eq((int)frame.focus, target);
     cr_assert(frame.panes[target]->focused);
 }
+
+/* The screen image (characters and attributes) into img, LINES x COLS cells. */
+static void snapshot(cchar_t *img)
+{
+    for (int y = 0; y < LINES; y++) {
+        for (int x = 0; x < COLS; x++) {
+            mvwin_wch(curscr, y, x, &img[y * COLS + x]);
+        }
+    }
+}
+
+/* The same character, attributes and colour pair in every cell. */
+static void same_image(const cchar_t *a, const cchar_t *b)
+{
+    for (int i = 0; i < LINES * COLS; i++) {
+        wchar_t wa[CCHARW_MAX + 1];
+        wchar_t wb[CCHARW_MAX + 1];
+        attr_t aa;
+        attr_t ab;
+        short pa;
+        short pb;
+        getcchar(&a[i], wa, &aa, &pa, NULL);
+        getcchar(&b[i], wb, &ab, &pb, NULL);
+        cr_assert(wcscmp(wa, wb) == 0 && aa == ab && pa == pb, "cell %d,%d differs", i / COLS,
+                  i % COLS);
+    }
+}
+
+Test(frame, frames_drawn_one_event_at_a_time_equal_a_whole_repaint)
+{
+    static cchar_t step[40 * 120];
+    static cchar_t whole[40 * 120];
+    ui_frame_draw(&frame);
+    for (int i = 0; i < 60; i++) {
+        if (i % 3 == 0) {
+            emit(PS_EV_OUTPUT, 2, 0, 1, i % 2 ? "odd line" : "even line");
+        } else {
+            emit(PS_EV_MARK, 2, 0, i, "tick");
+        }
+        if (i == 30) {
+            ui_frame_key(&frame, '\t', &(enum ui_prompt_kind){UI_PROMPT_NONE}); /* focus moves */
+        }
+        ui_frame_update(&frame, session);
+        ui_frame_draw(&frame);
+        if (i % 10 == 9) {
+            snapshot(step);
+            ui_frame_invalidate(&frame);
+            clearok(curscr, TRUE);
+            ui_frame_draw(&frame);
+            snapshot(whole);
+            same_image(step, whole);
+        }
+    }
+}
