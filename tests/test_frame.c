@@ -99,6 +99,26 @@ Test(frame, draws_status_hint_and_panes)
     cr_assert(ui_frame_draw(&frame), "the status changed");
 }
 
+Test(frame, the_hint_bar_follows_the_mode)
+{
+    struct ui_status st = {.demo = "framedemo", .mode = UI_MODE_PAUSED, .cursor = 8, .total = 8};
+    ui_frame_set_status(&frame, &st);
+    ui_frame_draw(&frame);
+    cr_assert(strstr(row(39), "space resume"), "%s", row(39));
+    st.mode = UI_MODE_STEP;
+    ui_frame_set_status(&frame, &st);
+    ui_frame_draw(&frame);
+    cr_assert(strstr(row(39), "s next event  c continue"), "%s", row(39));
+    st.mode = UI_MODE_DONE;
+    ui_frame_set_status(&frame, &st);
+    ui_frame_draw(&frame);
+    cr_assert(strstr(row(39), "r run it again"), "%s", row(39));
+    cr_assert_null(strstr(row(39), "space pause"), "nothing to pause once done: %s", row(39));
+    ui_frame_message(&frame, "a message wins");
+    ui_frame_draw(&frame);
+    cr_assert(strstr(row(39), "a message wins"), "%s", row(39));
+}
+
 Test(frame, too_small_and_back)
 {
     ui_frame_draw(&frame);

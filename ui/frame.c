@@ -157,7 +157,12 @@ static void ui_frame_draw_hint(struct ui_frame *f)
         wattrset(stdscr, (int)(A_NORMAL));
         return;
     }
-    ui_hintbar_draw(stdscr, h.y, h.w, f->replay, f->message[0] ? f->message : NULL);
+    if (f->message[0]) {
+        ui_hintbar_draw(stdscr, h.y, h.w, f->replay, f->message);
+    } else {
+        const char *keys = f->replay ? ui_hintbar_text(true) : ui_hintbar_text_mode(f->status.mode);
+        ui_hintbar_draw_keys(stdscr, h.y, h.w, keys);
+    }
 }
 
 /* Status line and hint bar onto stdscr when they changed; true when painted. */

@@ -170,18 +170,48 @@ const char *ui_hintbar_text(bool replay)
            "k kill  r restart  R record  ? help  q quit";
 }
 
+const char *ui_hintbar_text_mode(enum ui_mode mode)
+{
+    switch (mode) {
+    case UI_MODE_PAUSED:
+        return "space resume  s step  Tab focus  z zoom  / search  f filter  k kill  "
+               "r restart  R record  ? help  q quit";
+    case UI_MODE_STEP:
+        return "s next event  c continue  space pause  Tab focus  z zoom  / search  f filter  "
+               "k kill  ? help  q quit";
+    case UI_MODE_DONE:
+        return "r run it again  Tab focus  z zoom  arrows scroll  / search  "
+               "f filter  ? help  q quit";
+    case UI_MODE_REPLAY:
+    case UI_MODE_REPLAY_PAUSED:
+        return ui_hintbar_text(true);
+    default:
+        return ui_hintbar_text(false);
+    }
+}
+
+/* One row in `attr`: `text` cut to `cols`, the rest of the row cleared. */
+static void ui_hintbar_paint(WINDOW *win, int y, int cols, const char *text, attr_t attr)
+{
+    wmove(win, y, 0);
+    wattrset(win, (int)attr);
+    wclrtoeol(win);
+    waddnstr(win, text, (int)ui_text_fit(text, cols));
+    wattrset(win, (int)(A_NORMAL));
+}
+
+void ui_hintbar_draw_keys(WINDOW *win, int y, int cols, const char *text)
+{
+    ui_hintbar_paint(win, y, cols, text, ui_theme_attr(UI_COLOR_HINT));
+}
+
 void ui_hintbar_draw(WINDOW *win, int y, int cols, bool replay, const char *message)
 {
     char buf[512];
-    const char *text = ui_hintbar_text(replay);
-    if (message) {
-        ui_text_escape_str(buf, sizeof(buf), message);
-    } else {
-        snprintf(buf, sizeof(buf), "%s", text);
+    if (!message) {
+        ui_hintbar_draw_keys(win, y, cols, ui_hintbar_text(replay));
+        return;
     }
-    wmove(win, y, 0);
-    wattrset(win, (int)(ui_theme_attr(message ? UI_COLOR_WARN : UI_COLOR_HINT)));
-    wclrtoeol(win);
-    waddnstr(win, buf, (int)ui_text_fit(buf, cols));
-    wattrset(win, (int)(A_NORMAL));
+    ui_text_escape_str(buf, sizeof(buf), message);
+    ui_hintbar_paint(win, y, cols, buf, ui_theme_attr(UI_COLOR_WARN));
 }

@@ -71,4 +71,14 @@ void ui_hintbar_draw(WINDOW *win, int y, int cols, bool replay, const char *mess
 /* The hint bar's key text (for tests). */
 const char *ui_hintbar_text(bool replay);
 
+/*
+ * The live view's key text for `mode`: what space does when PAUSED, the
+ * stepping keys in STEP, and only what still works once the demo is DONE.
+ * Replay modes get ui_hintbar_text(true).
+ */
+const char *ui_hintbar_text_mode(enum ui_mode mode);
+
+/* Paint key text `text` (program text, not escaped) as the hint bar on row `y`. */
+void ui_hintbar_draw_keys(WINDOW *win, int y, int cols, const char *text);
+
 #endif /* UI_STATUSBAR_H */
