@@ -44,6 +44,20 @@ static unsigned ui_pane_pool_util(const struct ps_model *m, const struct ps_mode
     return pct > 100 ? 100 : (unsigned)pct;
 }
 
+/* The utilisation column: "%3u%", or " <1%" for a lane busy under 1 % of the time. */
+static void ui_pane_pool_util_text(struct ui_row *row, const struct ps_model *m,
+                                   const struct ps_model_pool *pool,
+                                   const struct ps_model_lane *lane)
+{
+    bool some = false;
+    unsigned util = ui_pane_pool_util(m, pool, lane, &some);
+    if (util == 0 && some) {
+        ui_row_text(row, UI_COLOR_NORMAL, " <1%%");
+    } else {
+        ui_row_text(row, UI_COLOR_NORMAL, "%3u%%", util);
+    }
+}
+
 /* One worker lane: text and busy intervals. */
 static void ui_pane_pool_lane(struct ui_rows *rows, const struct ps_model *m,
                               const struct ps_model_pool *pool, const struct ps_model_lane *lane,
@@ -62,13 +76,7 @@ static void ui_pane_pool_lane(struct ui_rows *rows, const struct ps_model *m,
     ui_row_text(row, UI_COLOR_NORMAL, "done %3llu", (unsigned long long)lane->tasks_done);
     ui_row_text(row, UI_COLOR_DIM, " (%llu)", (unsigned long long)lane->items_done);
     ui_row_pad(row, UI_POOL_NAME_COLS + 15);
-    bool some = false;
-    unsigned util = ui_pane_pool_util(m, pool, lane, &some);
-    if (util == 0 && some) {
-        ui_row_text(row, UI_COLOR_NORMAL, " <1%%"); /* busy, for less than 1 % of the time */
-    } else {
-        ui_row_text(row, UI_COLOR_NORMAL, "%3u%%", util);
-    }
+    ui_pane_pool_util_text(row, m, pool, lane);
     if (lane->crashed) {
         ui_row_text(row, UI_COLOR_PROC_KILLED, " crashed %d", lane->crash_exit);
     } else if (lane->busy) {

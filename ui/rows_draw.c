@@ -282,60 +282,91 @@ static const struct ui_row *ui_rows_at(const struct ui_rows *rows, uint32_t head
     return r < rows->n ? &rows->rows[r] : NULL;
 }
 
-/* Draw into `win`, rewriting only the lines `drawn` does not already show (NULL: all). */
-static void ui_rows_paint(struct ui_rows_drawn *drawn, WINDOW *win, const char *title, bool focused,
-                          const struct ui_rows *rows, uint32_t first)
+/* Where the rows go in a window. */
+struct ui_rows_geom {
+    int h, w;
+    bool border;
+    int x0, cols; /* the columns inside the border */
+    int lines;    /* the lines below the title */
+    uint32_t head, first;
+};
+
+/*
+ * Forget what `drawn` remembers when it is about another window or size, or
+ * something wrote into the window since its last refresh; draw the border
+ * and title unless they are already there. Returns the memory to use (NULL:
+ * draw everything).
+ */
+static struct ui_rows_drawn *ui_rows_begin(struct ui_rows_drawn *drawn, WINDOW *win,
+                                           const char *title, bool focused,
+                                           const struct ui_rows_geom *g)
 {
-    int h = win ? getmaxy(win) : 0;
-    int w = win ? getmaxx(win) : 0;
-    if (h <= 0 || w <= 0) {
-        return;
-    }
-    bool border = h >= 3 && w >= 4;
-    int x0 = border ? 1 : 0;
-    int cols = border ? w - 2 : w;
-    int lines = ui_rows_visible(win);
-    if (lines > UI_ROWS_DRAWN_LINES) {
+    if (g->lines > UI_ROWS_DRAWN_LINES) {
         drawn = NULL;
     } else if (drawn &&
-               (drawn->win != win || drawn->h != h || drawn->w != w || is_wintouched(win))) {
-        *drawn = (struct ui_rows_drawn){.win = win, .h = h, .w = w};
+               (drawn->win != win || drawn->h != g->h || drawn->w != g->w || is_wintouched(win))) {
+        *drawn = (struct ui_rows_drawn){.win = win, .h = g->h, .w = g->w};
     }
     bool focus_byte = focused;
     uint64_t fsig = ui_rows_hash(UI_ROWS_FNV_BASIS, title, strlen(title));
     fsig = ui_rows_hash(fsig, &focus_byte, sizeof(focus_byte)) | 1u;
     if (!drawn || drawn->frame != fsig) {
-        ui_rows_chrome(win, title, focused, w, border);
+        ui_rows_chrome(win, title, focused, g->w, g->border);
         if (drawn) {
             drawn->frame = fsig;
         }
     }
-    uint32_t head = rows->nhead < rows->n ? rows->nhead : rows->n;
-    first = first < head ? head : first;
+    return drawn;
+}
+
+/* Each line's signature into sig; scroll the window when most of its lines moved. */
+static void ui_rows_diff(struct ui_rows_drawn *drawn, WINDOW *win, bool focused,
+                         const struct ui_rows *rows, const struct ui_rows_geom *g, uint64_t *sig)
+{
     struct ui_rows_line ln; /* a row laid out, its bar rendered */
+    for (int i = 0; i < g->lines; i++) {
+        const struct ui_row *row = ui_rows_at(rows, g->head, g->first, i);
+        if (row) {
+            ui_rows_layout(rows, row, g->cols, &ln);
+        }
+        sig[i] = row ? ui_rows_sig(row, &ln) : UI_ROWS_BLANK_SIG;
+    }
+    int lo = (int)g->head;
+    int k = g->lines - lo >= 2 ? ui_rows_shift(drawn->line, sig, lo, g->lines) : 0;
+    if (k != 0) {
+        ui_rows_scroll_lines(win, drawn, lo, g->lines, k, g->border, focused);
+    }
+}
+
+/* Draw into `win`, rewriting only the lines `drawn` does not already show (NULL: all). */
+static void ui_rows_paint(struct ui_rows_drawn *drawn, WINDOW *win, const char *title, bool focused,
+                          const struct ui_rows *rows, uint32_t first)
+{
+    struct ui_rows_geom g = {.h = win ? getmaxy(win) : 0, .w = win ? getmaxx(win) : 0};
+    if (g.h <= 0 || g.w <= 0) {
+        return;
+    }
+    g.border = g.h >= 3 && g.w >= 4;
+    g.x0 = g.border ? 1 : 0;
+    g.cols = g.border ? g.w - 2 : g.w;
+    g.lines = ui_rows_visible(win);
+    g.head = rows->nhead < rows->n ? rows->nhead : rows->n;
+    g.first = first < g.head ? g.head : first;
+    drawn = ui_rows_begin(drawn, win, title, focused, &g);
     uint64_t sig[UI_ROWS_DRAWN_LINES];
     if (drawn) {
-        for (int i = 0; i < lines; i++) {
-            const struct ui_row *row = ui_rows_at(rows, head, first, i);
-            if (row) {
-                ui_rows_layout(rows, row, cols, &ln);
-            }
-            sig[i] = row ? ui_rows_sig(row, &ln) : UI_ROWS_BLANK_SIG;
-        }
-        int k = lines - (int)head >= 2 ? ui_rows_shift(drawn->line, sig, (int)head, lines) : 0;
-        if (k != 0) {
-            ui_rows_scroll_lines(win, drawn, (int)head, lines, k, border, focused);
-        }
+        ui_rows_diff(drawn, win, focused, rows, &g, sig);
     }
-    for (int i = 0; i < lines; i++) {
+    struct ui_rows_line ln;
+    for (int i = 0; i < g.lines; i++) {
         if (drawn && drawn->line[i] == sig[i]) {
             continue;
         }
-        const struct ui_row *row = ui_rows_at(rows, head, first, i);
-        ui_rows_blank(win, 1 + i, x0, cols);
+        const struct ui_row *row = ui_rows_at(rows, g.head, g.first, i);
+        ui_rows_blank(win, 1 + i, g.x0, g.cols);
         if (row) {
-            ui_rows_layout(rows, row, cols, &ln);
-            ui_rows_draw_row(win, 1 + i, x0, cols, row, &ln);
+            ui_rows_layout(rows, row, g.cols, &ln);
+            ui_rows_draw_row(win, 1 + i, g.x0, g.cols, row, &ln);
         }
         if (drawn) {
             drawn->line[i] = sig[i];
