@@ -89,6 +89,12 @@ static void ps_ring_copy_text(struct ps_ring *ring, const struct ps_event_rec *r
     ring->text[len] = '\0';
 }
 
+/* A TSC stamp in CLOCK_MONOTONIC ns; without a calibration, the time it is read. */
+static uint64_t ps_ring_ticks_ns(const struct ps_ring *ring, uint64_t ticks)
+{
+    return ring->tsc ? ps_clock_tsc_to_ns(&ring->tsc_cal, ticks) : ps_clock_mono_ns();
+}
+
 /*
  * Decode the published head at `p` into `ev`. Returns the number of slots the
  * event takes, or 0 when the record is invalid (bad type or length, or a
@@ -111,7 +117,7 @@ static unsigned ps_ring_decode(struct ps_ring *ring, uint64_t p, struct ps_event
     }
     ps_ring_copy_text(ring, &rec, p, n);
     memset(ev, 0, sizeof *ev);
-    ev->t_ns = rec.t_ns;
+    ev->t_ns = rec.flags & PS_RING_RECF_TICKS ? ps_ring_ticks_ns(ring, rec.t_ns) : rec.t_ns;
     ev->pid = rec.pid;
     ev->type = rec.type;
     ev->flags = rec.flags & PS_EVF_TEXT_CUT;
@@ -140,6 +146,23 @@ static int ps_ring_deliver(struct ps_ring *ring, uint64_t p, ps_ring_event_fn fn
     ev.seq = ring->delivered++;
     int err = fn(ctx, &ev);
     return err < 0 ? err : 1;
+}
+
+/*
+ * Now and then, re-anchor the TSC conversion at a fresh reading, but only when
+ * the ring is drained empty: the head is loaded after the (fenced) TSC read,
+ * so every event still to come was stamped after the new anchor and no
+ * conversion can move back.
+ */
+static void ps_ring_tsc_sync(struct ps_ring *ring)
+{
+    uint64_t ticks, ns;
+    if (!ring->tsc || ps_clock_mono_ns() < ring->tsc_sync_at ||
+        ps_clock_tsc_pair(&ticks, &ns) < 0 || ps_ring_reserved(ring, ring->read_pos)) {
+        return;
+    }
+    ps_clock_tsc_refine(&ring->tsc_cal, &ring->tsc_origin, ticks, ns, PS_RING_TSC_SYNC_NS);
+    ring->tsc_sync_at = ns + PS_RING_TSC_SYNC_NS;
 }
 
 int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t max)
@@ -174,6 +197,7 @@ int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t m
             break;
         }
     }
+    ps_ring_tsc_sync(ring);
     return count;
 }
 
