@@ -162,7 +162,7 @@ static int ps_ring_check_header(const struct ps_ring_shm *hdr, size_t file_size)
     return 0;
 }
 
-/* True when a header's TSC calibration is plausible here and now. */
+/* True when a header's TSC calibration is plausible here and now: it converts now to now. */
 static bool ps_ring_tsc_header_ok(const struct ps_ring_shm *hdr)
 {
     if (hdr->clock != PS_RING_CLOCK_TSC || !PS_CLOCK_HAVE_TSC || !ps_clock_tsc_valid(&hdr->tsc)) {
@@ -172,7 +172,11 @@ static bool ps_ring_tsc_header_ok(const struct ps_ring_shm *hdr)
     uint64_t now = ps_clock_mono_ns();
     uint64_t at = ps_clock_tsc_to_ns(&hdr->tsc, ticks);
     uint64_t off = at > now ? at - now : now - at;
-    return hdr->tsc.ticks <= ticks && hdr->tsc.ns <= now && off <= PS_RING_TSC_ATTACH_SLACK_NS;
+    if (hdr->tsc.ticks > ticks || hdr->tsc.ns > now) {
+        return false;
+    }
+    /* A fit from the creator is off by some ppm of its age; 0.1 % means a wrong rate. */
+    return off <= PS_RING_TSC_ATTACH_SLACK_NS + (now - hdr->tsc.ns) / 1000u;
 }
 
 int ps_ring_attach(struct ps_ring *ring, int fd)

@@ -99,8 +99,9 @@ enum ps_ring_clock ps_ring_clock(const struct ps_ring *ring);
 /*
  * Map the ring in memfd `fd` (on success the handle owns and closes it) after
  * checking its size and header. The header's clock is taken once, here: a TSC
- * calibration that is implausible (rate, or more than a second from
- * CLOCK_MONOTONIC now) is ignored and the handle stamps with CLOCK_MONOTONIC.
+ * calibration that is implausible (rate, or converting now to more than
+ * 100 µs + 0.1 % of its age from CLOCK_MONOTONIC now) is ignored and the
+ * handle stamps with CLOCK_MONOTONIC.
  * Returns 0, -EPROTO when the header is not a ring of this version or does not
  * match the file size, or -errno of fstat/mmap. Nothing is allocated. Any
  * process (the probe uses it).

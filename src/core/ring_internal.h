@@ -21,7 +21,8 @@
 #define PS_RING_GATE_NAP_NS 1000000u
 #define PS_RING_TSC_CALIBRATE_NS 2000000u /* the creator's first fit of the TSC */
 #define PS_RING_TSC_SYNC_NS 50000000u     /* the reader re-anchors its conversion this often */
-#define PS_RING_TSC_ATTACH_SLACK_NS 1000000000u /* a header calibration this far off is garbage */
+#define PS_RING_TSC_ATTACH_SLACK_NS                                                                \
+    100000u /* a header fit further off (+0.1 % of its age): garbage */
 
 /* The shared header. Every field is untrusted by a reader that did not create it. */
 struct ps_ring_shm {
@@ -47,6 +48,7 @@ _Static_assert(sizeof(struct ps_ring_shm) <= PS_RING_HDR_SIZE, "header fits");
 _Static_assert(offsetof(struct ps_ring_shm, head) == 64, "head on its own line");
 _Static_assert(offsetof(struct ps_ring_shm, gate_on) == 320, "layout");
 _Static_assert(offsetof(struct ps_ring_shm, clock) == 384, "layout");
+_Static_assert(offsetof(struct ps_ring_shm, tsc) == 392, "layout (tests poke at it)");
 _Static_assert((PS_RING_RECF_TICKS & PS_EVF_TEXT_CUT) == 0, "record flags are distinct");
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "lock-free 64-bit atomics across processes");
 _Static_assert(sizeof(_Atomic uint64_t) == sizeof(uint64_t), "seq word is a plain uint64_t");
