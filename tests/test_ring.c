@@ -617,6 +617,28 @@ ParameterizedTest(struct clock_poke *poke, ring, corrupt_tsc_calibration_is_igno
     ps_ring_close(&ring);
 }
 
+Test(ring, garbage_tick_stamps_stay_within_the_session)
+{
+    struct ps_ring ring;
+    struct ring_collect c = {0};
+    uint64_t created = ps_clock_mono_ns();
+    cr_assert_eq(ps_ring_create(&ring, 64), 0);
+    need_tsc_ring(&ring);
+    cr_assert_eq(emit_a(&ring, 1), 0);
+    cr_assert_eq(emit_a(&ring, 2), 0);
+    ((struct ps_event_rec *)(void *)ring.slots)[0].t_ns = UINT64_MAX; /* a producer scribbled */
+    ((struct ps_event_rec *)(void *)ring.slots)[1].t_ns = 1;
+    uint64_t before = ps_clock_mono_ns();
+    cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 2);
+    uint64_t after = ps_clock_mono_ns();
+    cr_assert_geq(c.ev[0].t_ns, before, "far future: clamped to the drain");
+    cr_assert_leq(c.ev[0].t_ns, after + 1000000000u);
+    cr_assert_geq(c.ev[1].t_ns, created, "before the ring: clamped to its creation");
+    cr_assert_leq(c.ev[1].t_ns, before);
+    ring_collect_free(&c);
+    ps_ring_close(&ring);
+}
+
 Test(ring, forked_producers_stamp_convertible_ticks, .timeout = 30)
 {
     struct ps_ring ring;

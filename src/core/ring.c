@@ -170,11 +170,11 @@ static bool ps_ring_tsc_header_ok(const struct ps_ring_shm *hdr)
     }
     uint64_t ticks = ps_clock_ticks();
     uint64_t now = ps_clock_mono_ns();
-    uint64_t at = ps_clock_tsc_to_ns(&hdr->tsc, ticks);
-    uint64_t off = at > now ? at - now : now - at;
     if (hdr->tsc.ticks > ticks || hdr->tsc.ns > now) {
         return false;
     }
+    uint64_t at = ps_clock_tsc_to_ns(&hdr->tsc, ticks);
+    uint64_t off = at > now ? at - now : now - at;
     /* A fit from the creator is off by some ppm of its age; 0.1 % means a wrong rate. */
     return off <= PS_RING_TSC_ATTACH_SLACK_NS + (now - hdr->tsc.ns) / 1000u;
 }

@@ -4,8 +4,8 @@
  * itself), read by one consumer (the supervisor).
  *
  * The mapping is a header (magic, version, capacity; the producer head, the
- * drop and torn counters, the object-id counter and the step gate each on
- * their own cache line) followed by `capacity` 64-byte slots holding
+ * drop and torn counters, the object-id counter, the step gate and the clock
+ * each on their own cache line) followed by `capacity` 64-byte slots holding
  * struct ps_event_rec heads and struct ps_event_cont continuations
  * (core/event.h). The model and its memory-ordering pairs are explained at the
  * top of ring.c.
@@ -61,7 +61,7 @@ struct ps_ring {
     uint64_t mask; /* capacity - 1, validated copy (never re-read from shm) */
     uint32_t capacity;
     int fd;   /* the memfd; -1 when closed */
-    bool tsc; /* producers: stamp with the TSC (the header says so and is sane) */
+    bool tsc; /* stamp with the TSC and convert with tsc_cal (the header says so, sanely) */
     /* reader state (only the consumer uses these) */
     uint64_t read_pos;                /* next ring position to read */
     uint64_t delivered;               /* events delivered: the next event's seq */
@@ -73,6 +73,7 @@ struct ps_ring {
     struct ps_clock_tsc tsc_cal;      /* converts TSC stamps (mult 0: cannot) */
     struct ps_clock_tsc tsc_origin;   /* the first calibration: the base of the measured rate */
     uint64_t tsc_sync_at;             /* when (mono ns) tsc_cal is re-anchored next */
+    uint64_t tsc_limit_ns;            /* no converted stamp lies past this (drain start + 1 s) */
     char text[PS_EVENT_TEXT_MAX + 1]; /* the decoded event's text (reader-owned) */
 };
 
@@ -101,10 +102,9 @@ enum ps_ring_clock ps_ring_clock(const struct ps_ring *ring);
  * checking its size and header. The header's clock is taken once, here: a TSC
  * calibration that is implausible (rate, or converting now to more than
  * 100 µs + 0.1 % of its age from CLOCK_MONOTONIC now) is ignored and the
- * handle stamps with CLOCK_MONOTONIC.
- * Returns 0, -EPROTO when the header is not a ring of this version or does not
- * match the file size, or -errno of fstat/mmap. Nothing is allocated. Any
- * process (the probe uses it).
+ * handle stamps with CLOCK_MONOTONIC. Returns 0, -EPROTO when the header is
+ * not a ring of this version or does not match the file size, or -errno of
+ * fstat/mmap. Nothing is allocated. Any process (the probe uses it).
  */
 int ps_ring_attach(struct ps_ring *ring, int fd);
 
@@ -124,8 +124,8 @@ uint32_t ps_ring_capacity(const struct ps_ring *ring);
  * than PS_EVENT_TEXT_MAX is cut and flagged. When `ev->t_ns` is 0 the event
  * is stamped once its slots are reserved (so timestamps follow ring order),
  * with the ring's clock (ps_ring_clock); otherwise `ev->t_ns` must be
- * CLOCK_MONOTONIC ns and is kept as it is. No syscall, lock or allocation unless the ring is full
- * or the step gate is closed. Returns 0; -ENOBUFS when the ring stayed full
+ * CLOCK_MONOTONIC ns and is kept as it is. No syscall, lock or allocation
+ * unless the ring is full or the step gate is closed. Returns 0; -ENOBUFS when the ring stayed full
  * for PS_RING_FULL_WAIT_NS and the event was dropped (and counted); -EAGAIN
  * when full with PS_RING_EMIT_TRY (nothing counted); -EIO when the reader had
  * already skipped the reservation as torn; -EINVAL for a bad type. Any process.
@@ -146,12 +146,14 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
  * seq is the count of events this reader delivered before it (0, 1, 2 …
  * without gaps); its t_ns is CLOCK_MONOTONIC ns (TSC stamps converted with
  * the handle's calibration, which is re-anchored against CLOCK_MONOTONIC about
- * every 50 ms when the ring is drained empty, never moving a conversion back; a
- * TSC stamp the handle cannot convert gets the time it is read); its text is
- * NUL-terminated in the handle's buffer, valid until the next call. Slots whose producer never
- * published (past the torn deadline, never while paused) and records that fail validation are
- * skipped and counted as torn. Returns the number of events delivered, or the callback's negative
- * value (the event it refused is consumed). Consumer only.
+ * every 50 ms when the ring is drained empty, never moving a conversion back,
+ * and kept between the ring's creation and a second past the drain; a TSC
+ * stamp the handle cannot convert gets the time it is read); its text is
+ * NUL-terminated in the handle's buffer, valid until the next call. Slots
+ * whose producer never published (past the torn deadline, never while paused)
+ * and records that fail validation are skipped and counted as torn. Returns
+ * the number of events delivered, or the callback's negative value (the event
+ * it refused is consumed). Consumer only.
  */
 int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t max);
 

@@ -19,10 +19,10 @@
 #define PS_RING_HDR_SIZE 512u
 #define PS_RING_CONT (UINT64_C(1) << 63)
 #define PS_RING_GATE_NAP_NS 1000000u
-#define PS_RING_TSC_CALIBRATE_NS 2000000u /* the creator's first fit of the TSC */
-#define PS_RING_TSC_SYNC_NS 50000000u     /* the reader re-anchors its conversion this often */
-#define PS_RING_TSC_ATTACH_SLACK_NS                                                                \
-    100000u /* a header fit further off (+0.1 % of its age): garbage */
+#define PS_RING_TSC_CALIBRATE_NS 2000000u   /* the creator's first fit of the TSC */
+#define PS_RING_TSC_SYNC_NS 50000000u       /* the reader re-anchors its conversion this often */
+#define PS_RING_TSC_AHEAD_NS 1000000000u    /* a converted stamp is at most this past the drain */
+#define PS_RING_TSC_ATTACH_SLACK_NS 100000u /* + 0.1 % of its age: a header fit off by more */
 
 /* The shared header. Every field is untrusted by a reader that did not create it. */
 struct ps_ring_shm {

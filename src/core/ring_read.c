@@ -89,10 +89,21 @@ static void ps_ring_copy_text(struct ps_ring *ring, const struct ps_event_rec *r
     ring->text[len] = '\0';
 }
 
-/* A TSC stamp in CLOCK_MONOTONIC ns; without a calibration, the time it is read. */
+/*
+ * A TSC stamp in CLOCK_MONOTONIC ns, kept between the calibration and a second
+ * after this drain began (a garbage stamp must not yield an absurd time);
+ * without a calibration, the time it is read.
+ */
 static uint64_t ps_ring_ticks_ns(const struct ps_ring *ring, uint64_t ticks)
 {
-    return ring->tsc ? ps_clock_tsc_to_ns(&ring->tsc_cal, ticks) : ps_clock_mono_ns();
+    if (!ring->tsc) {
+        return ps_clock_mono_ns();
+    }
+    uint64_t ns = ps_clock_tsc_to_ns(&ring->tsc_cal, ticks);
+    if (ns < ring->tsc_origin.ns) {
+        return ring->tsc_origin.ns;
+    }
+    return ns > ring->tsc_limit_ns ? ring->tsc_limit_ns : ns;
 }
 
 /*
@@ -171,6 +182,9 @@ int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t m
 
     if (max > INT_MAX) {
         max = INT_MAX;
+    }
+    if (ring->tsc) {
+        ring->tsc_limit_ns = ps_clock_mono_ns() + PS_RING_TSC_AHEAD_NS;
     }
     while ((size_t)count < max) {
         uint64_t p = ring->read_pos;
