@@ -113,7 +113,7 @@ static uint64_t ps_clock_tsc_rate(uint64_t t0, uint64_t n0, uint64_t t1, uint64_
 
 int ps_clock_tsc_calibrate(struct ps_clock_tsc *cal, uint64_t span_ns)
 {
-    uint64_t t0, n0, t1, n1;
+    uint64_t t0 = 0, n0 = 0, t1 = 0, n1 = 0;
 
     int err = ps_clock_tsc_pair(&t0, &n0);
     if (err < 0) {
@@ -142,23 +142,21 @@ void ps_clock_tsc_refine(struct ps_clock_tsc *cal, const struct ps_clock_tsc *or
 {
     uint64_t rate = ps_clock_tsc_rate(origin->ticks, origin->ns, ticks, ns);
     if (!ps_clock_tsc_valid(cal) || ticks <= cal->ticks || rate < PS_CLOCK_TSC_MULT_MIN ||
-        horizon_ns == 0 || horizon_ns > INT64_MAX / 2) {
+        horizon_ns == 0 || horizon_ns > UINT64_MAX / 4) {
         return;
     }
     uint64_t at = ps_clock_tsc_to_ns(cal, ticks);
-    if (ns > at && ns - at > horizon_ns) {
+    uint64_t behind = ns > at ? ns - at : 0;
+    if (behind > horizon_ns) {
         *cal = (struct ps_clock_tsc){.ticks = ticks, .ns = ns, .mult = rate};
         return;
     }
-    /* Cover horizon + gap ns in the next horizon: gap clamped so the slope stays in [rate/2, 2
-     * rate]. */
-    int64_t h = (int64_t)horizon_ns;
-    int64_t gap =
-        ns >= at ? (int64_t)(ns - at) : -(int64_t)(at - ns < horizon_ns ? at - ns : horizon_ns);
-    gap = gap < -h / 2 ? -h / 2 : gap;
+    /* Advance horizon + behind - ahead ns over the next horizon: a slope in [rate / 2, 2 rate]. */
+    uint64_t ahead = at > ns ? at - ns : 0;
+    ahead = ahead < horizon_ns / 2 ? ahead : horizon_ns / 2;
     __extension__ unsigned __int128 mult =
-        (unsigned __int128)rate * (uint64_t)(h + gap) / (uint64_t)h;
+        (unsigned __int128)rate * (horizon_ns + behind - ahead) / horizon_ns;
     uint64_t m = mult > PS_CLOCK_TSC_MULT_MAX ? PS_CLOCK_TSC_MULT_MAX : (uint64_t)mult;
-    *cal = (struct ps_clock_tsc){
-        .ticks = ticks, .ns = at, .mult = m < PS_CLOCK_TSC_MULT_MIN ? PS_CLOCK_TSC_MULT_MIN : m};
+    m = m < PS_CLOCK_TSC_MULT_MIN ? PS_CLOCK_TSC_MULT_MIN : m; /* stays valid */
+    *cal = (struct ps_clock_tsc){.ticks = ticks, .ns = at, .mult = m};
 }

@@ -65,7 +65,8 @@ void ps_clock_sleep_ns(uint64_t ns);
  * True when TSC stamps can stand in for CLOCK_MONOTONIC: an x86-64 build, the
  * kernel's clocksource is "tsc" (so the kernel found it synchronised across
  * CPUs), and /proc/cpuinfo lists constant_tsc and nonstop_tsc. Reads /sys and
- * /proc the first time, then answers from memory. Any process.
+ * /proc with stdio the first time, then answers from memory. Supervisor side
+ * (not for the probe: stdio allocates).
  */
 bool ps_clock_tsc_usable(void);
 

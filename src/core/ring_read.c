@@ -161,15 +161,17 @@ static int ps_ring_deliver(struct ps_ring *ring, uint64_t p, ps_ring_event_fn fn
 
 /*
  * Now and then, re-anchor the TSC conversion at a fresh reading, but only when
- * the ring is drained empty: the head is loaded after the (fenced) TSC read,
- * so every event still to come was stamped after the new anchor and no
- * conversion can move back.
+ * the ring is drained empty: the head is loaded again after the (fenced) TSC
+ * read, so every event still to come was stamped after the new anchor (give
+ * or take the few cycles an unfenced rdtsc may run early: the conversion is
+ * continuous at the anchor) and no conversion can move back.
  */
 static void ps_ring_tsc_sync(struct ps_ring *ring)
 {
-    uint64_t ticks, ns;
-    if (!ring->tsc || ps_clock_mono_ns() < ring->tsc_sync_at ||
-        ps_clock_tsc_pair(&ticks, &ns) < 0 || ps_ring_reserved(ring, ring->read_pos)) {
+    uint64_t ticks = 0, ns = 0;
+    if (!ring->tsc || ps_ring_reserved(ring, ring->read_pos) ||
+        ps_clock_mono_ns() < ring->tsc_sync_at || ps_clock_tsc_pair(&ticks, &ns) < 0 ||
+        ps_ring_reserved(ring, ring->read_pos)) {
         return;
     }
     ps_clock_tsc_refine(&ring->tsc_cal, &ring->tsc_origin, ticks, ns, PS_RING_TSC_SYNC_NS);
