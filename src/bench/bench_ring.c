@@ -286,47 +286,71 @@ static int ps_bench_ring_stalled(uint64_t *drops, uint64_t *expected)
     return err;
 }
 
-int ps_bench_ring(FILE *out)
-{
-    struct ps_bench_ring_result one, bare, mono, two = {0};
-    enum ps_ring_clock clock = PS_RING_CLOCK_MONO;
-    double pipe_ns = 0, drain_rate = 0;
-    uint64_t stall_drops = 0, stall_refused = 0;
-    char label[80];
+/* One producer's emit cost: with the ring's own clock, without a clock, and with clock_gettime. */
+struct ps_bench_ring_single {
+    struct ps_bench_ring_result one, bare, mono;
+    enum ps_ring_clock clock; /* the clock the default ring chose */
+    double clock_ns, mono_ns; /* that clock's read, and clock_gettime's, alone */
+};
 
-    ps_bench_heading(out, "ring", "shared-memory event ring vs a pipe write (medians)");
-    int err = ps_bench_ring_one(PS_RING_CLOCK_TSC, &one, &bare, &clock);
-    if (err < 0 || (err = ps_bench_ring_one(PS_RING_CLOCK_MONO, &mono, NULL, NULL)) < 0) {
+/* Measure struct ps_bench_ring_single. */
+static int ps_bench_ring_single(struct ps_bench_ring_single *s)
+{
+    int err = ps_bench_ring_one(PS_RING_CLOCK_TSC, &s->one, &s->bare, &s->clock);
+    if (err < 0 || (err = ps_bench_ring_one(PS_RING_CLOCK_MONO, &s->mono, NULL, NULL)) < 0) {
         return err;
     }
-    double clock_ns = ps_bench_ring_clock(clock);
-    double mono_ns = ps_bench_ring_clock(PS_RING_CLOCK_MONO);
-    if ((err = ps_bench_ring_two(&two)) < 0 || (err = ps_bench_ring_pipe(&pipe_ns)) < 0 ||
+    s->clock_ns = ps_bench_ring_clock(s->clock);
+    s->mono_ns = ps_bench_ring_clock(PS_RING_CLOCK_MONO);
+    return 0;
+}
+
+/* Report struct ps_bench_ring_single: the first line is the "clock read included". */
+static void ps_bench_ring_single_report(FILE *out, const struct ps_bench_ring_single *s)
+{
+    char label[80];
+    bool tsc = s->clock == PS_RING_CLOCK_TSC;
+    snprintf(label, sizeof label, "emit, 1 producer (clock read included: %s)",
+             tsc ? "TSC" : "clock_gettime");
+    ps_bench_report(out, label, s->one.ns_per_event, "ns/event", "target <= 35");
+    ps_bench_report(out, tsc ? "  of which the TSC read (rdtsc)" : "  of which clock_gettime()",
+                    s->clock_ns, "ns/read", "measured alone");
+    ps_bench_report(out, "  emit without the clock read", s->bare.ns_per_event, "ns/event",
+                    "the ring's own work");
+    ps_bench_report(out, "emit, 1 producer, clock_gettime stamps", s->mono.ns_per_event, "ns/event",
+                    "the fallback without a usable TSC");
+    ps_bench_report(out, "  of which clock_gettime(CLOCK_MONOTONIC)", s->mono_ns, "ns/read",
+                    "measured alone");
+}
+
+int ps_bench_ring(FILE *out)
+{
+    struct ps_bench_ring_single single;
+    struct ps_bench_ring_result two = {0};
+    double pipe_ns = 0, drain_rate = 0;
+    uint64_t stall_drops = 0, stall_refused = 0;
+
+    ps_bench_heading(out, "ring", "shared-memory event ring vs a pipe write (medians)");
+    int err = ps_bench_ring_single(&single);
+    if (err < 0 || (err = ps_bench_ring_two(&two)) < 0 ||
+        (err = ps_bench_ring_pipe(&pipe_ns)) < 0 ||
         (err = ps_bench_ring_drain_rate(&drain_rate)) < 0 ||
         (err = ps_bench_ring_stalled(&stall_drops, &stall_refused)) < 0) {
         return err;
     }
-    bool tsc = clock == PS_RING_CLOCK_TSC;
-    snprintf(label, sizeof label, "emit, 1 producer (clock read included: %s)",
-             tsc ? "TSC" : "clock_gettime");
-    ps_bench_report(out, label, one.ns_per_event, "ns/event", "target <= 35");
-    ps_bench_report(out, tsc ? "  of which the TSC read (rdtsc)" : "  of which clock_gettime()",
-                    clock_ns, "ns/read", "measured alone");
-    ps_bench_report(out, "  emit without the clock read", bare.ns_per_event, "ns/event",
-                    "the ring's own work");
-    ps_bench_report(out, "emit, 1 producer, clock_gettime stamps", mono.ns_per_event, "ns/event",
-                    "the fallback without a usable TSC");
-    ps_bench_report(out, "  of which clock_gettime(CLOCK_MONOTONIC)", mono_ns, "ns/read",
-                    "measured alone");
+    double one_ns = single.one.ns_per_event;
+    ps_bench_ring_single_report(out, &single);
     ps_bench_report(out, "emit, 2 producer processes, live drain", two.ns_per_event, "ns/event",
                     "per producer");
     ps_bench_report(out, "64-byte write() to a drained pipe", pipe_ns, "ns/write", "baseline");
-    ps_bench_report(out, "pipe write / emit (1 producer)",
-                    one.ns_per_event > 0 ? pipe_ns / one.ns_per_event : 0, "x", "target >= 12");
+    ps_bench_report(out, "pipe write / emit (1 producer)", one_ns > 0 ? pipe_ns / one_ns : 0, "x",
+                    "target >= 12");
     ps_bench_report(out, "drain rate", drain_rate / 1e6, "M ev/s",
-                    tsc ? "target >= 30 (TSC conversion included)" : "target >= 30");
+                    single.clock == PS_RING_CLOCK_TSC ? "target >= 30 (TSC conversion included)"
+                                                      : "target >= 30");
     ps_bench_report(out, "drops while the consumer keeps up",
-                    (double)(one.failed + mono.failed + two.failed), "events", "target 0");
+                    (double)(single.one.failed + single.mono.failed + two.failed), "events",
+                    "target 0");
     ps_bench_report(out, "drops, stalled consumer, 2 producers", (double)stall_drops, "events",
                     stall_drops == PS_BENCH_RING_STALL_EXTRA && stall_refused == stall_drops
                         ? "1088 into 1024 slots: 64 expected, exact"
