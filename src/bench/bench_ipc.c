@@ -8,9 +8,9 @@
  *
  * Every measurement runs in a fresh forked process, because the probe attaches
  * once per process: "off" is a fork with no ring; "on" is a fork that attaches
- * a real session ring (ps_ring_create here, PROCSCOPE_RING_FD, ps_probe_init)
- * while this process drains the ring as the supervisor would, polling every
- * millisecond. The workload (a main with a writer and a reader process, or a
+ * a real session ring, of a session's size (ps_ring_create here,
+ * PROCSCOPE_RING_FD, ps_probe_init), while this process drains the ring as
+ * the supervisor would, polling every millisecond. The workload (a main with a writer and a reader process, or a
  * pool) times itself and writes its rate to a pipe. Messages are 64 bytes.
  * Nothing here asserts on time.
  */
@@ -36,7 +36,7 @@
 #define PS_BENCH_IPC_MSG 64
 #define PS_BENCH_IPC_POOL_ITEMS 100000
 #define PS_BENCH_IPC_POOL_MAPS 12 /* maps per measurement: about a tenth of a second each */
-#define PS_BENCH_IPC_RING_SLOTS (1u << 20)
+#define PS_BENCH_IPC_RING_SLOTS PS_RING_DEFAULT_SLOTS /* the supervisor's ring */
 
 /* One workload: runs in a forked process, returns messages per second (or -errno). */
 struct ps_bench_ipc_load {

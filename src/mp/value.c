@@ -112,32 +112,34 @@ long ps_value_decode(const void *buf, size_t len, struct ps_value *out)
     }
 }
 
-/*
- * The repr of byte `c` inside a quoted string (`bytes`: a bytes literal) into
- * `out`: the byte itself, a two-character escape or `\xNN`. Returns its length.
- */
-static inline size_t ps_value_repr_char(unsigned char c, bool bytes, char out[4])
+/* Length of a byte's repr in a quoted literal below 0x80: 1 itself, 2 `\n`-like, 4 `\xNN`. */
+static const unsigned char ps_value_repr_len[128] = {
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 4, 4, 2, 4, 4, /* 0x00: \t \n \r */
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* 0x10 */
+    1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: \' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, /* 0x50: \\ */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, /* 0x70: DEL */
+};
+
+/* Write the `n`-byte repr of byte `c` (n from ps_value_repr_len, or 1/4 above 0x7f) at `d`. */
+static inline void ps_value_repr_put(unsigned char c, size_t n, char *d)
 {
     static const char hex[] = "0123456789abcdef";
-    if ((unsigned)c - 0x20u < 0x5fu) { /* printable ASCII */
-        out[0] = c == '\\' || c == '\'' ? '\\' : (char)c;
-        out[1] = (char)c;
-        return c == '\\' || c == '\'' ? 2 : 1;
+    if (n == 1) {
+        d[0] = (char)c;
+        return;
     }
-    if (c >= 0x80 && !bytes) { /* a UTF-8 byte of a str */
-        out[0] = (char)c;
-        return 1;
+    d[0] = '\\';
+    if (n == 2) {
+        d[1] = c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' : (char)c;
+        return;
     }
-    if (c == '\n' || c == '\t' || c == '\r') {
-        out[0] = '\\';
-        out[1] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
-        return 2;
-    }
-    out[0] = '\\';
-    out[1] = 'x';
-    out[2] = hex[c >> 4];
-    out[3] = hex[c & 0xf];
-    return 4;
+    d[1] = 'x';
+    d[2] = hex[c >> 4];
+    d[3] = hex[c & 0xf];
 }
 
 /*
@@ -149,24 +151,20 @@ static inline size_t ps_value_repr_char(unsigned char c, bool bytes, char out[4]
 static size_t ps_value_repr_quoted(const char *s, size_t len, bool bytes, char *buf, size_t size)
 {
     size_t pos = 0;
-    size_t end = size - 2;      /* room left for the closing quote and the NUL */
-    size_t cut_end = size - 5;  /* room left for "...'" and the NUL */
-    size_t cut = 0;             /* where "..." goes if the rest does not fit */
-    char esc[4];
+    size_t end = size - 2;     /* room left for the closing quote and the NUL */
+    size_t cut_end = size - 5; /* room left for "...'" and the NUL */
+    size_t cut = 0;            /* where "..." goes if the rest does not fit */
     if (bytes)
         buf[pos++] = 'b';
     buf[pos++] = '\'';
     size_t k = 0;
     for (; k < len; k++) {
-        if (pos <= cut_end)
-            cut = pos;
-        size_t n = ps_value_repr_char((unsigned char)s[k], bytes, esc);
+        unsigned char c = (unsigned char)s[k];
+        size_t n = c < 0x80 ? ps_value_repr_len[c] : bytes ? 4 : 1; /* a str's UTF-8 stays */
+        cut = pos <= cut_end ? pos : cut;
         if (n > end - pos)
             break;
-        if (end - pos >= sizeof esc)
-            memcpy(buf + pos, esc, sizeof esc); /* one store; bytes past n are overwritten */
-        else
-            memcpy(buf + pos, esc, n);
+        ps_value_repr_put(c, n, buf + pos);
         pos += n;
     }
     if (k < len) {
