@@ -37,13 +37,18 @@ static int ps_cli_stream(const char *path, const struct ps_sink *sink)
     return rc < 0 ? ps_cli_read_failed(path, rc, err) : 0;
 }
 
-/* replay FILE in the TUI: load every event into a session, then hand it over. */
+/*
+ * replay FILE in the TUI: load every event into a session, then hand it over.
+ * The session does not follow while loading: the replay starts at event 0 and
+ * keyframes are built on the first seek past them, so loading only stores.
+ */
 static int ps_cli_replay_tui(const char *path)
 {
     struct ps_session *session = ps_session_new();
     if (!session) {
         return ps_cli_fail(EX_SOFTWARE, "out of memory");
     }
+    ps_session_follow(session, false);
     struct ps_sink sink = ps_session_sink(session);
     int code = ps_cli_stream(path, &sink);
     if (code == 0) {
