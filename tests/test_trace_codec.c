@@ -78,6 +78,7 @@ static struct ps_event make_event(uint64_t *x, uint64_t seq, uint64_t t, char *t
     struct ps_event ev = {.seq = seq, .t_ns = t, .type = (uint16_t)(1 + r % (PS_EV__COUNT - 1)),
                           .pid = (int32_t)(1000 + (r >> 8) % 5), .text = ""};
     ev.pid = (r >> 12) % 50 == 0 ? (int32_t)rnd(x) : ev.pid;
+    ev.pid = (r >> 12) % 50 == 1 ? ((r >> 18) & 1 ? INT32_MAX : INT32_MIN) : ev.pid;
     ev.flags = (r >> 20) % 7 == 0 ? (uint8_t)(r >> 24) : 0u;
     const struct ps_event_type_info *ti = ps_event_type_info(ev.type);
     bool full = (r >> 32) % 13 == 0;
@@ -179,6 +180,13 @@ Test(trace_codec, round_trip_of_every_encoding)
         t += rnd(&x) % 3 == 0 ? (uint64_t)rnd_value(&x) : rnd(&x) % 50000;
     }
     cr_assert_eq(f.rec.hash, want.hash);
+
+    struct ps_trace_codec c = {.drops = 7, .torn = 9};
+    ps_trace_codec_start(&c, 100, 5000);
+    cr_assert_eq(ps_trace_codec_check(&c, buf, len, NEV), 0);
+    cr_assert(c.seq == f.end.seq && c.t_ns == f.end.t_ns && c.pid == f.end.pid &&
+              c.drops == f.end.drops && c.torn == f.end.torn);
+    cr_assert(c.drops != 7 && c.torn != 9, "the block has ring.dropped and ring.torn events");
     free(buf);
 }
 
@@ -209,6 +217,18 @@ Test(trace_codec, fast_decoder_agrees_with_checked_on_damaged_blocks, .timeout =
         struct outcome s = run(false, bad, blen, count, fail_at);
         assert_same(&f, &s, trial);
         errors += f.rc == -EBADMSG;
+
+        /* Checking without decoding accepts exactly what decoding accepts. */
+        struct outcome all = fail_at == UINT64_MAX ? s : run(false, bad, blen, count, UINT64_MAX);
+        struct ps_trace_codec c = {.drops = 7, .torn = 9};
+        ps_trace_codec_start(&c, 100, 5000);
+        struct ps_trace_codec before = c;
+        int crc = ps_trace_codec_check(&c, bad, blen, count);
+        cr_assert_eq(crc == 0, all.rc == 0, "trial %u: check %d, decode %d", trial, crc, all.rc);
+        const struct ps_trace_codec *want = crc == 0 ? &all.end : &before;
+        cr_assert(c.seq == want->seq && c.t_ns == want->t_ns && c.pid == want->pid &&
+                      c.drops == want->drops && c.torn == want->torn,
+                  "trial %u: check leaves another state", trial);
     }
     cr_assert_gt(errors, 100u, "the damage must be detected often (%u)", errors);
     free(bad);

@@ -298,7 +298,21 @@ static inline uint64_t ps_trace_fast_varint(const uint8_t **pp, unsigned *bad)
         return b;
     }
     uint64_t v = b & 0x7fu;
-    for (unsigned i = 1; i < 10; i++) {
+    b = p[1];
+    v |= (b & 0x7fu) << 7;
+    if (b < 0x80u) { /* two bytes */
+        *bad |= b == 0;
+        *pp = p + 2;
+        return v;
+    }
+    b = p[2];
+    v |= (b & 0x7fu) << 14;
+    if (b < 0x80u) { /* three bytes */
+        *bad |= b == 0;
+        *pp = p + 3;
+        return v;
+    }
+    for (unsigned i = 3; i < 10; i++) {
         b = p[i];
         v |= (b & 0x7fu) << (7 * i);
         if (b < 0x80u) {
@@ -312,16 +326,20 @@ static inline uint64_t ps_trace_fast_varint(const uint8_t **pp, unsigned *bad)
     return 0;
 }
 
-/* `base` plus a zigzag delta as a 32-bit value; sets *bad when it does not fit. */
+/*
+ * `base` plus a zigzag delta as a 32-bit value; sets *bad when it does not
+ * fit. The sum is taken modulo 2^64 and shifted by 2^31: it lands in
+ * [0, 2^32) exactly when the true sum is a 32-bit value (a sum that
+ * overflows 64 bits wraps to near the far end, never into that range).
+ */
 static inline int32_t ps_trace_fast_i32(int32_t base, uint64_t zz, unsigned *bad)
 {
-    int64_t v;
-    if (__builtin_add_overflow((int64_t)base, ps_trace_unzigzag(zz), &v) || v < INT32_MIN ||
-        v > INT32_MAX) {
+    uint64_t u = (uint64_t)(int64_t)base + (uint64_t)ps_trace_unzigzag(zz) + 0x80000000ull;
+    if (u > UINT32_MAX) {
         *bad |= 1u;
         return 0;
     }
-    return (int32_t)v;
+    return (int32_t)((int64_t)u - 0x80000000ll);
 }
 
 /* The fast decoder's fields (obj, peer, a, b, text) that `used` names; p has FIXED_MAX bytes. */
@@ -394,6 +412,79 @@ static inline const uint8_t *ps_trace_fast_get(struct ps_trace_codec *c, const u
     c->seq = ev->seq;
     c->t_ns = ev->t_ns;
     c->pid = ev->pid;
+    return p;
+}
+
+/* Step over one varint at p (10 readable bytes), setting *bad when it is malformed. */
+static inline const uint8_t *ps_trace_skip_varint(const uint8_t *p, unsigned *bad)
+{
+    if (p[0] < 0x80u) {
+        return p + 1;
+    }
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    uint64_t stops = ~w & 0x8080808080808080ull;
+    if (stops) {
+        unsigned last = (unsigned)__builtin_ctzll(stops); /* bit 7 of the varint's last byte */
+        *bad |= (uint8_t)(w >> (last - 7u)) == 0; /* overlong (a 1-byte varint returned above) */
+        return p + (last + 1u) / 8u;
+    }
+#endif
+    uint64_t v = ps_trace_fast_varint(&p, bad);
+    (void)v;
+    return p;
+}
+
+/*
+ * Check one event at p (PS_TRACE_FIXED_MAX readable bytes) without building
+ * it: only the values the checks and the decoder state need are decoded.
+ */
+static inline const uint8_t *ps_trace_check_one(struct ps_trace_codec *c, const uint8_t *p,
+                                                const uint8_t *end, bool first, unsigned *bad)
+{
+    unsigned tag = *p++;
+    unsigned type = tag & PS_TRACE_TAG_TYPE;
+    unsigned extra = 0;
+    uint64_t gap = 0;
+    *bad |= type >= PS_EV__COUNT;
+    if (tag & PS_TRACE_TAG_EXTRA) {
+        extra = *p++;
+        *bad |= (extra & ~PS_TRACE_X_KNOWN) != 0 || (first && (extra & PS_TRACE_X_SEQ));
+        p += (extra & PS_TRACE_X_FLAGS) ? 1 : 0;
+        gap = (extra & PS_TRACE_X_SEQ) ? ps_trace_fast_varint(&p, bad) : 0u;
+    }
+    *bad |= !first && gap >= UINT64_MAX - c->seq;
+    c->seq += 1 + gap;
+    c->t_ns += (uint64_t)ps_trace_unzigzag(ps_trace_fast_varint(&p, bad));
+    if (tag & PS_TRACE_TAG_PID) {
+        c->pid = ps_trace_fast_i32(c->pid, ps_trace_fast_varint(&p, bad), bad);
+    }
+    unsigned used = (extra & PS_TRACE_X_FULL) ? PS_TRACE_F_ALL : ps_trace_codec_fields(type);
+    if (used & PS_TRACE_F_OBJ) {
+        *bad |= ps_trace_fast_varint(&p, bad) > UINT32_MAX;
+    }
+    if (used & PS_TRACE_F_PEER) {
+        ps_trace_fast_i32(c->pid, ps_trace_fast_varint(&p, bad), bad);
+    }
+    if (type >= PS_EV_RING_DROPPED && type < PS_EV__COUNT && (used & PS_TRACE_F_A)) {
+        int64_t a = ps_trace_unzigzag(ps_trace_fast_varint(&p, bad));
+        c->drops = type == PS_EV_RING_DROPPED && a > 0 ? (uint64_t)a : c->drops;
+        c->torn = type == PS_EV_RING_TORN && a > 0 ? (uint64_t)a : c->torn;
+    } else if (used & PS_TRACE_F_A) {
+        p = ps_trace_skip_varint(p, bad);
+    }
+    if (used & PS_TRACE_F_B) {
+        p = ps_trace_skip_varint(p, bad);
+    }
+    if (used & PS_TRACE_F_TEXT) {
+        uint64_t len = ps_trace_fast_varint(&p, bad);
+        if (len > PS_EVENT_TEXT_MAX || len > (uint64_t)(end - p)) {
+            *bad |= 1u;
+            return p;
+        }
+        p += len;
+    }
     return p;
 }
 
@@ -486,4 +577,28 @@ int ps_trace_codec_decode_checked(struct ps_trace_codec *c, const uint8_t *paylo
                                   struct ps_trace_codec_error *err)
 {
     return ps_trace_codec_decode_from(c, payload, len, 0, 0, count, 0, sink, err);
+}
+
+int ps_trace_codec_check(struct ps_trace_codec *c, const uint8_t *payload, size_t len,
+                         uint32_t count)
+{
+    static const struct ps_sink none = {0};
+    const struct ps_trace_codec start = *c;
+    const uint8_t *p = payload;
+    const uint8_t *end = payload + len;
+    unsigned bad = 0;
+    uint32_t i = 0;
+    for (; i < count && end - p >= PS_TRACE_FIXED_MAX && !bad; i++) {
+        p = ps_trace_check_one(c, p, end, i == 0, &bad);
+    }
+    if (!bad && i == count && p == end) {
+        return 0;
+    }
+    struct ps_trace_codec_error e;
+    if (!bad && ps_trace_codec_decode_from(c, payload, len, (size_t)(p - payload), i, count, 0,
+                                           &none, &e) == 0) {
+        return 0;
+    }
+    *c = start;
+    return -EBADMSG;
 }

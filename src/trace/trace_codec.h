@@ -49,6 +49,15 @@ int ps_trace_codec_decode(struct ps_trace_codec *c, const uint8_t *payload, size
                           struct ps_trace_codec_error *err);
 
 /*
+ * Check `count` events of payload[0..len) without building them: returns 0
+ * and leaves *c exactly as ps_trace_codec_decode would (with a sink that
+ * accepts everything), or -EBADMSG with *c unchanged when decoding would
+ * fail (decode then to learn what and where). The fast path of loading.
+ */
+int ps_trace_codec_check(struct ps_trace_codec *c, const uint8_t *payload, size_t len,
+                         uint32_t count);
+
+/*
  * The same with the checked decoder only (every read bounds-checked): the
  * reference ps_trace_codec_decode must agree with, byte for byte, on any
  * input (same events to the sink, same return, same *err). For tests.
