@@ -440,8 +440,9 @@ static inline const uint8_t *ps_trace_skip_varint(const uint8_t *p, unsigned *ba
  * Check one event at p (PS_TRACE_FIXED_MAX readable bytes) without building
  * it: only the values the checks and the decoder state need are decoded.
  */
-static inline const uint8_t *ps_trace_check_one(struct ps_trace_codec *c, const uint8_t *p,
-                                                const uint8_t *end, bool first, unsigned *bad)
+__attribute__((always_inline)) static inline const uint8_t *
+ps_trace_check_one(struct ps_trace_codec *c, const uint8_t *p, const uint8_t *end, bool first,
+                   unsigned *bad)
 {
     unsigned tag = *p++;
     unsigned type = tag & PS_TRACE_TAG_TYPE;
@@ -588,8 +589,13 @@ int ps_trace_codec_check(struct ps_trace_codec *c, const uint8_t *payload, size_
     const uint8_t *end = payload + len;
     unsigned bad = 0;
     uint32_t i = 0;
-    for (; i < count && end - p >= PS_TRACE_FIXED_MAX && !bad; i++) {
-        p = ps_trace_check_one(c, p, end, i == 0, &bad);
+    if (count > 0 && len >= PS_TRACE_FIXED_MAX) {
+        /* A malformed event only sets bad: every read stays in bounds, so carry on. */
+        const uint8_t *last = end - PS_TRACE_FIXED_MAX; /* the fast path needs p <= last */
+        p = ps_trace_check_one(c, p, end, true, &bad);
+        for (i = 1; i < count && p <= last; i++) {
+            p = ps_trace_check_one(c, p, end, false, &bad);
+        }
     }
     if (!bad && i == count && p == end) {
         return 0;
