@@ -592,10 +592,12 @@ int ps_trace_codec_check(struct ps_trace_codec *c, const uint8_t *payload, size_
     if (count > 0 && len >= PS_TRACE_FIXED_MAX) {
         /* A malformed event only sets bad: every read stays in bounds, so carry on. */
         const uint8_t *last = end - PS_TRACE_FIXED_MAX; /* the fast path needs p <= last */
-        p = ps_trace_check_one(c, p, end, true, &bad);
+        struct ps_trace_codec st = *c; /* a local: its fields stay in registers */
+        p = ps_trace_check_one(&st, p, end, true, &bad);
         for (i = 1; i < count && p <= last; i++) {
-            p = ps_trace_check_one(c, p, end, false, &bad);
+            p = ps_trace_check_one(&st, p, end, false, &bad);
         }
+        *c = st;
     }
     if (!bad && i == count && p == end) {
         return 0;
