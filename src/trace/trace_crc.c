@@ -47,70 +47,68 @@ static uint32_t ps_trace_crc_soft(uint32_t crc, const unsigned char *p, size_t l
     return crc;
 }
 
-/* a(x) * b(x) modulo the polynomial (reflected bit order, as zlib's multmodp). */
+/* a(x) * b(x) modulo the polynomial (reflected bit order, as zlib's multmodp), without branches. */
 static uint32_t ps_trace_crc_multmodp(uint32_t a, uint32_t b)
 {
-    uint32_t m = 1u << 31;
     uint32_t p = 0;
-    for (;;) {
-        if (a & m) {
-            p ^= b;
-            if ((a & (m - 1)) == 0) {
-                break;
-            }
-        }
-        m >>= 1;
-        b = (b & 1u) ? (b >> 1) ^ PS_CRC32C_POLY : b >> 1;
+    for (unsigned k = 0; k < 32; k++) {
+        p ^= b & (0u - ((a >> (31 - k)) & 1u));
+        b = (b >> 1) ^ (PS_CRC32C_POLY & (0u - (b & 1u)));
     }
     return p;
-}
-
-/* x^(8 * len) modulo the polynomial: what appending len zero bytes multiplies by. */
-static uint32_t ps_trace_crc_xpow8(size_t len)
-{
-    uint32_t p = 1u << 31; /* x^0 */
-    uint32_t sq = 1u << 23; /* x^8 */
-    for (size_t n = len; n; n >>= 1) {
-        if (n & 1u) {
-            p = ps_trace_crc_multmodp(sq, p);
-        }
-        sq = ps_trace_crc_multmodp(sq, sq);
-    }
-    return p;
-}
-
-/* The CRC of A then B, from crc_a = CRC(A) and crc_b = CRC(B) (started at 0). */
-static uint32_t ps_trace_crc_combine(uint32_t crc_a, uint32_t crc_b, size_t len_b)
-{
-    return ps_trace_crc_multmodp(ps_trace_crc_xpow8(len_b), crc_a) ^ crc_b;
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-/* Below this many bytes, one chain of crc32 instructions (combining costs about 1 µs). */
-#define PS_TRACE_CRC_SPLIT 8192u
+/* The hardware path runs three chains over three PS_TRACE_CRC_CHUNK-byte chunks at a time. */
+#define PS_TRACE_CRC_CHUNK 2048u
 
-/* Three chains of the crc32 instruction over three thirds, run side by side. */
-__attribute__((target("sse4.2"))) static void ps_trace_crc_hw3(uint64_t c[3],
-                                                                const unsigned char *p[3],
-                                                                size_t words)
+/* x^(8 * CHUNK) and x^(16 * CHUNK) modulo the polynomial: appending 1 or 2 chunks of zeros. */
+static uint32_t ps_trace_crc_shift[2];
+static pthread_once_t ps_trace_crc_shift_once = PTHREAD_ONCE_INIT;
+
+static void ps_trace_crc_shift_init(void)
 {
-    uint64_t c0 = c[0];
-    uint64_t c1 = c[1];
-    uint64_t c2 = c[2];
-    for (size_t i = 0; i < words; i++) {
-        uint64_t w0;
-        uint64_t w1;
-        uint64_t w2;
-        memcpy(&w0, p[0] + 8 * i, sizeof w0);
-        memcpy(&w1, p[1] + 8 * i, sizeof w1);
-        memcpy(&w2, p[2] + 8 * i, sizeof w2);
-        c0 = __builtin_ia32_crc32di(c0, w0);
-        c1 = __builtin_ia32_crc32di(c1, w1);
-        c2 = __builtin_ia32_crc32di(c2, w2);
+    uint32_t x = 1u << 23; /* x^8: one zero byte */
+    for (unsigned n = 1; n < PS_TRACE_CRC_CHUNK; n <<= 1) {
+        x = ps_trace_crc_multmodp(x, x);
     }
-    c[0] = c0;
-    c[1] = c1;
-    c[2] = c2;
+    ps_trace_crc_shift[0] = x;
+    ps_trace_crc_shift[1] = ps_trace_crc_multmodp(x, x);
+}
+
+/*
+ * The crc32 instruction takes 3 cycles but can start every cycle: three
+ * chains over the three chunks of each round run side by side, then
+ * CRC(ABC) = CRC(A) * x^(16 CHUNK) + CRC(B) * x^(8 CHUNK) + CRC(C).
+ * Returns the CRC (finalised) after the rounds; *p and *len advance.
+ */
+__attribute__((target("sse4.2"))) static uint32_t ps_trace_crc_hw3(uint32_t crc,
+                                                                    const unsigned char **p,
+                                                                    size_t *len)
+{
+    pthread_once(&ps_trace_crc_shift_once, ps_trace_crc_shift_init);
+    const unsigned char *q = *p;
+    for (; *len >= 3 * PS_TRACE_CRC_CHUNK; *len -= 3 * PS_TRACE_CRC_CHUNK) {
+        uint64_t c0 = ~crc;
+        uint64_t c1 = 0xffffffffu;
+        uint64_t c2 = 0xffffffffu;
+        for (size_t i = 0; i < PS_TRACE_CRC_CHUNK; i += 8) {
+            uint64_t w0;
+            uint64_t w1;
+            uint64_t w2;
+            memcpy(&w0, q + i, sizeof w0);
+            memcpy(&w1, q + PS_TRACE_CRC_CHUNK + i, sizeof w1);
+            memcpy(&w2, q + 2 * PS_TRACE_CRC_CHUNK + i, sizeof w2);
+            c0 = __builtin_ia32_crc32di(c0, w0);
+            c1 = __builtin_ia32_crc32di(c1, w1);
+            c2 = __builtin_ia32_crc32di(c2, w2);
+        }
+        crc = ps_trace_crc_multmodp(ps_trace_crc_shift[1], ~(uint32_t)c0) ^
+              ps_trace_crc_multmodp(ps_trace_crc_shift[0], ~(uint32_t)c1) ^ ~(uint32_t)c2;
+        q += 3 * PS_TRACE_CRC_CHUNK;
+    }
+    *p = q;
+    return crc;
 }
 
 /* The SSE4.2 crc32 instruction, eight bytes per step. */
@@ -140,19 +138,10 @@ uint32_t ps_trace_crc32c(uint32_t crc, const void *data, size_t len)
     crc = ~crc;
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     if (__builtin_cpu_supports("sse4.2")) {
-        if (len < PS_TRACE_CRC_SPLIT) {
-            return ~ps_trace_crc_hw(crc, p, len);
+        if (len >= 3 * PS_TRACE_CRC_CHUNK) {
+            crc = ~ps_trace_crc_hw3(~crc, &p, &len);
         }
-        /* The crc32 instruction takes 3 cycles but can start every cycle: three thirds at once. */
-        size_t third = (len / 3) & ~(size_t)7;
-        const unsigned char *parts[3] = {p, p + third, p + 2 * third};
-        uint64_t c[3] = {crc, 0xffffffffu, 0xffffffffu};
-        ps_trace_crc_hw3(c, parts, third / 8);
-        uint32_t crc_a = ~(uint32_t)c[0];
-        uint32_t crc_b = ~(uint32_t)c[1];
-        uint32_t crc_c = ~ps_trace_crc_hw((uint32_t)c[2], p + 3 * third, len - 3 * third);
-        return ps_trace_crc_combine(ps_trace_crc_combine(crc_a, crc_b, third), crc_c,
-                                    len - 2 * third);
+        return ~ps_trace_crc_hw(crc, p, len);
     }
 #endif
     return ~ps_trace_crc_soft(crc, p, len);
