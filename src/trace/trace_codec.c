@@ -418,16 +418,13 @@ static inline const uint8_t *ps_trace_fast_get(struct ps_trace_codec *c, const u
 /* Step over one varint at p (10 readable bytes), setting *bad when it is malformed. */
 static inline const uint8_t *ps_trace_skip_varint(const uint8_t *p, unsigned *bad)
 {
-    if (p[0] < 0x80u) {
-        return p + 1;
-    }
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t w;
     memcpy(&w, p, sizeof w);
     uint64_t stops = ~w & 0x8080808080808080ull;
     if (stops) {
         unsigned last = (unsigned)__builtin_ctzll(stops); /* bit 7 of the varint's last byte */
-        *bad |= (uint8_t)(w >> (last - 7u)) == 0; /* overlong (a 1-byte varint returned above) */
+        *bad |= (last > 7u) & ((uint8_t)(w >> (last - 7u)) == 0); /* overlong */
         return p + (last + 1u) / 8u;
     }
 #endif
