@@ -125,7 +125,8 @@ struct outcome {
     struct ps_trace_codec end;
 };
 
-static struct outcome run(bool fast, const uint8_t *p, size_t len, uint32_t count, uint64_t fail_at)
+static struct outcome run(bool fast, const uint8_t *p, size_t len, uint32_t count,
+                          uint64_t fail_at)
 {
     struct outcome o = {.rec = {.fail_at = fail_at, .text_ok = true}};
     struct ps_sink sink = {.on_event = record_event, .ctx = &o.rec};
@@ -233,4 +234,43 @@ Test(trace_codec, fast_decoder_agrees_with_checked_on_damaged_blocks, .timeout =
     cr_assert_gt(errors, 100u, "the damage must be detected often (%u)", errors);
     free(bad);
     free(buf);
+}
+
+Test(trace_codec, seq_overflow_is_caught_by_every_path)
+{
+    /* Five events of 40-byte texts: the fourth is still far enough from the end for the fast path. */
+    uint8_t buf[5 * PS_TRACE_EVENT_MAX_BYTES];
+    struct ps_trace_codec enc = {0};
+    ps_trace_codec_start(&enc, 10, 0);
+    size_t len = 0;
+    for (uint64_t i = 0; i < 5; i++) {
+        struct ps_event ev = {.seq = 10 + i, .t_ns = i, .pid = 1, .type = PS_EV_MARK,
+                              .text = "0123456789012345678901234567890123456789", .text_len = 40};
+        len += ps_trace_codec_encode(&enc, buf + len, &ev);
+    }
+    cr_assert_geq(len - 3 * 43, PS_TRACE_EVENT_MAX_BYTES - PS_EVENT_TEXT_MAX);
+    for (uint64_t back = 2; back <= 4; back += 2) { /* from UINT64_MAX - 2 the fourth overflows */
+        struct ps_trace_codec c[3];
+        struct ps_trace_codec_error e[2] = {{0}};
+        struct ps_sink none = {0};
+        for (int k = 0; k < 3; k++) {
+            c[k] = (struct ps_trace_codec){0};
+            ps_trace_codec_start(&c[k], UINT64_MAX - back, 0);
+        }
+        int r0 = ps_trace_codec_decode(&c[0], buf, len, 5, &none, &e[0]);
+        int r1 = ps_trace_codec_decode_checked(&c[1], buf, len, 5, &none, &e[1]);
+        int r2 = ps_trace_codec_check(&c[2], buf, len, 5);
+        cr_assert_eq(r0, back == 2 ? -EBADMSG : 0);
+        cr_assert_eq(r1, r0);
+        cr_assert_eq(r2, r0);
+        if (r0 < 0) {
+            cr_assert_str_eq(e[0].why, "seq overflows");
+            cr_assert_str_eq(e[1].why, "seq overflows");
+            cr_assert_eq(e[0].index, 3);
+            cr_assert_eq(e[1].offset, e[0].offset);
+        } else {
+            cr_assert_eq(c[0].seq, UINT64_MAX);
+            cr_assert_eq(c[2].seq, UINT64_MAX);
+        }
+    }
 }

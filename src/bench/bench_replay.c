@@ -67,8 +67,8 @@ static struct ps_event ps_bench_replay_event(struct ps_bench_gen *g, uint64_t i)
     if (i < PS_BENCH_REPLAY_PROCS) {
         return ps_bench_replay_setup(g, i);
     }
-    struct ps_event ev = {.t_ns = g->t_ns, .pid = 20000 + (int32_t)((r >> 20) % PS_BENCH_REPLAY_PROCS),
-                          .text = ""};
+    struct ps_event ev = {.t_ns = g->t_ns, .text = ""};
+    ev.pid = 20000 + (int32_t)((r >> 20) % PS_BENCH_REPLAY_PROCS);
     unsigned kind = (unsigned)((r >> 32) % 10);
     snprintf(g->text, sizeof g->text, "%u", (unsigned)((r >> 40) % 1000));
     static const uint16_t types[10] = {PS_EV_PIPE_SEND,   PS_EV_PIPE_RECV,    PS_EV_QUEUE_PUT,
@@ -310,8 +310,8 @@ int ps_bench_replay(FILE *out)
         ps_bench_report(out, "bytes per event on disk",
                         (double)sb.st_size / PS_BENCH_REPLAY_EVENTS, "B",
                         "target <= 12 (header, blocks, index included)");
-        ps_bench_report(out, "write (encode + write)", PS_BENCH_REPLAY_EVENTS * 1e3 / (double)write_ns,
-                        "M ev/s", NULL);
+        ps_bench_report(out, "write (encode + write)",
+                        PS_BENCH_REPLAY_EVENTS * 1e3 / (double)write_ns, "M ev/s", NULL);
         double dec = ps_bench_replay_decode(path);
         rc = dec > 0 ? 0 : -EIO;
         ps_bench_report(out, "decode every event", dec / 1e6, "M ev/s",

@@ -404,8 +404,10 @@ static inline const uint8_t *ps_trace_fast_get(struct ps_trace_codec *c, const u
     *bad |= !first && gap >= UINT64_MAX - c->seq;
     ev->seq = c->seq + 1 + gap;
     ev->t_ns = c->t_ns + (uint64_t)ps_trace_unzigzag(ps_trace_fast_varint(&p, bad));
-    ev->pid = (tag & PS_TRACE_TAG_PID) ? ps_trace_fast_i32(c->pid, ps_trace_fast_varint(&p, bad), bad)
-                                       : c->pid;
+    ev->pid = c->pid;
+    if (tag & PS_TRACE_TAG_PID) {
+        ev->pid = ps_trace_fast_i32(c->pid, ps_trace_fast_varint(&p, bad), bad);
+    }
     unsigned used = ps_trace_codec_fields(type);
     p = ps_trace_fast_fields(p, end, ev, (extra & PS_TRACE_X_FULL) ? PS_TRACE_F_ALL : used,
                              textbuf, bad);
