@@ -83,7 +83,8 @@ static struct ps_event make_event(uint64_t *x, uint64_t seq, uint64_t t, char *t
     const struct ps_event_type_info *ti = ps_event_type_info(ev.type);
     bool full = (r >> 32) % 13 == 0;
     ev.obj = ti->obj_key || full ? (uint32_t)((r >> 36) % 9) : 0u;
-    ev.peer = ti->peer_key || full ? (int32_t)((uint32_t)ev.pid + (uint32_t)((r >> 40) % 7) - 3u) : 0;
+    uint32_t near = (uint32_t)ev.pid + (uint32_t)((r >> 40) % 7) - 3u; /* wraps, no overflow */
+    ev.peer = ti->peer_key || full ? (int32_t)near : 0;
     ev.a = ti->a_key || full ? rnd_value(x) : 0;
     ev.b = ti->b_key || full ? rnd_value(x) % 1000 : 0;
     if (ti->text_key || full) {
@@ -238,7 +239,7 @@ Test(trace_codec, fast_decoder_agrees_with_checked_on_damaged_blocks, .timeout =
 
 Test(trace_codec, seq_overflow_is_caught_by_every_path)
 {
-    /* Five events of 40-byte texts: the fourth is still far enough from the end for the fast path. */
+    /* Five events of 40-byte texts: the fourth is far enough from the end for the fast path. */
     uint8_t buf[5 * PS_TRACE_EVENT_MAX_BYTES];
     struct ps_trace_codec enc = {0};
     ps_trace_codec_start(&enc, 10, 0);
