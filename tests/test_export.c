@@ -361,6 +361,31 @@ Test(chrome, a_flow_pair_per_message, .timeout = 60)
     unlink(r.path);
 }
 
+/* A receive the ring carried before its send (the reader was quicker to log) still pairs. */
+Test(chrome, a_receive_logged_before_its_send_gets_its_flow, .timeout = 60)
+{
+    struct chrome_run r;
+    chrome_open(&r, "early");
+    chrome_begin(&r);
+    chrome_ev(&r, PS_EV_PROC_START, 20, 1, 10, 0, 0, 0, "MainProcess");
+    chrome_ev(&r, PS_EV_PROC_START, 30, 2, 20, 0, 0, 0, "Process-1");
+    chrome_ev(&r, PS_EV_PIPE_OPEN, 20, 3, 0, 1, 1, 0, NULL);
+    chrome_ev(&r, PS_EV_PIPE_SEND, 30, 10, 0, 1, 1, 1, "0");
+    chrome_ev(&r, PS_EV_PIPE_RECV, 20, 11, 0, 1, 1, 0, "0");
+    chrome_ev(&r, PS_EV_PIPE_RECV, 20, 12, 0, 1, 1, 0, "1"); /* logged first ... */
+    chrome_ev(&r, PS_EV_PIPE_SEND, 30, 13, 0, 1, 1, 1, "1"); /* ... stamped after it */
+    chrome_ev(&r, PS_EV_PIPE_SEND, 30, 14, 0, 1, 1, 1, "2");
+    chrome_ev(&r, PS_EV_PIPE_RECV, 20, 15, 0, 1, 1, 0, "2");
+    chrome_close(&r, true);
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"s\")] | length == 3"));
+    /* the late send's arrow starts no later than its receive: ts 12 for both halves */
+    cr_assert(jq_true(r.path, "[.traceEvents[] | select(.ph == \"s\" or .ph == \"f\") | "
+                              "[.ph, .pid, .ts]] | sort == [[\"f\", 20, 11], [\"f\", 20, 12], "
+                              "[\"f\", 20, 15], [\"s\", 30, 10], [\"s\", 30, 12], "
+                              "[\"s\", 30, 14]]"));
+    unlink(r.path);
+}
+
 Test(chrome, queue_depth_counter_and_slices, .timeout = 60)
 {
     struct chrome_run r;

@@ -1,10 +1,17 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/ring.h"
 #include "mp/pipe.h"
+#include "probe/probe.h"
+#include "support/ring_collect.h"
 
 static void expect_int(struct ps_conn *c, int64_t want)
 {
@@ -95,4 +102,48 @@ Test(pipe, duplex_send_without_receiver_is_epipe)
     ps_conn_close(&b);
     cr_assert_eq(ps_conn_send_int(&a, 1), -EPIPE);
     ps_conn_close(&a);
+}
+
+/* Send and receive events carry the bytes, the end and a preview that fits one ring slot. */
+Test(pipe, events_carry_size_end_and_short_preview)
+{
+    static struct ps_ring ring;
+    struct ring_collect c = {0};
+    char fd[16];
+    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
+    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
+    setenv(PS_ENV_RING_FD, fd, 1);
+    cr_assert_eq(ps_probe_init(), 0);
+
+    struct ps_conn r, w;
+    struct ps_value v;
+    unsigned char zero[64] = {0};
+    cr_assert_eq(ps_pipe_new(false, &r, &w), 0);
+    cr_assert_eq(ps_value_bytes(zero, sizeof zero, &v), 0);
+    cr_assert_eq(ps_conn_send(&w, &v), 0);
+    ps_value_free(&v);
+    cr_assert_eq(ps_conn_send_int(&w, 42), 0);
+    cr_assert_eq(ps_conn_recv(&r, &v), 0);
+    ps_value_free(&v);
+    expect_int(&r, 42);
+    ps_conn_close(&w);
+    ps_conn_close(&r);
+    ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX);
+
+    const char *want[2] = {"b'\\x00\\x00...'", "42"};
+    int64_t bytes[2] = {PS_VALUE_HEADER + 64, PS_VALUE_HEADER + 8};
+    unsigned types[2] = {PS_EV_PIPE_SEND, PS_EV_PIPE_RECV};
+    for (int t = 0; t < 2; t++) {
+        cr_assert_eq(ring_collect_count(&c, types[t]), 2);
+        long at = -1;
+        for (int k = 0; k < 2; k++) {
+            at = ring_collect_find(&c, types[t], (size_t)(at + 1));
+            const struct ps_event *ev = &c.ev[at];
+            cr_assert_str_eq(ev->text, want[k]);
+            cr_assert_eq(ps_event_slots(ev->text_len), 1, "one ring slot per event");
+            cr_assert_eq(ev->a, bytes[k]);
+            cr_assert_eq(ev->b, t == 0 ? 1 : 0, "end that sent / received");
+        }
+    }
+    ring_collect_free(&c);
 }

@@ -10,6 +10,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 
+#include "core/clock.h"
 #include "core/ring.h"
 #include "probe/probe.h"
 #include "support/ring_collect.h"
@@ -124,6 +125,46 @@ Test(probe, stamps_the_child_pid_after_fork)
     cr_assert_str_eq(c.ev[1].text, "child");
     cr_assert_eq(c.ev[1].pid, pid);
     cr_assert_eq(c.ev[2].pid, getpid());
+    ring_collect_free(&c);
+}
+
+/* How far a converted TSC stamp may lie outside the clock_gettime() reads around its emit. */
+#define STAMP_TOL_NS 10000u
+
+/* The probe stamps with the ring's clock, in the parent and in a forked child alike. */
+Test(probe, stamps_monotonic_time_before_and_after_fork)
+{
+    struct ring_collect c = {0};
+    uint64_t lo[3], hi[3];
+    attach_probe();
+    lo[0] = ps_clock_mono_ns();
+    cr_assert_eq(ps_probe_mark("parent"), 0);
+    hi[0] = lo[1] = ps_clock_mono_ns();
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        _exit(ps_probe_mark("child") == 0 ? 0 : 1);
+    }
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    hi[1] = lo[2] = ps_clock_mono_ns();
+    cr_assert_eq(ps_probe_mark("parent again"), 0);
+    hi[2] = ps_clock_mono_ns();
+    bool tsc = ps_ring_clock(&ring) == PS_RING_CLOCK_TSC;
+    cr_assert_eq(tsc, ps_clock_tsc_usable(), "the TSC wherever the kernel keeps time on it");
+    for (uint64_t i = 0; i < 3; i++) {
+        const struct ps_event_rec *rec =
+            (const struct ps_event_rec *)(const void *)(ring.slots + i * PS_EVENT_REC_SIZE);
+        cr_assert_eq((rec->flags & PS_RING_RECF_TICKS) != 0, tsc,
+                     "event %lu stamped as the ring says", i);
+    }
+    cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 3);
+    cr_assert_eq(c.ev[1].pid, pid);
+    for (size_t i = 0; i < 3; i++) {
+        cr_assert_geq(c.ev[i].t_ns + STAMP_TOL_NS, lo[i], "event %zu before its emit", i);
+        cr_assert_leq(c.ev[i].t_ns, hi[i] + STAMP_TOL_NS, "event %zu after its emit", i);
+    }
     ring_collect_free(&c);
 }
 

@@ -1,12 +1,17 @@
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/ring.h"
 #include "mp/queue.h"
+#include "probe/probe.h"
+#include "support/ring_collect.h"
 
 #define ITEMS 200
 
@@ -129,4 +134,45 @@ Test(queue, two_producers_two_consumers, .timeout = 60)
     cr_assert_eq(ps_queue_qsize(q), 0);
     munmap(seen, 2 * ITEMS * 2 * sizeof *seen);
     ps_queue_free(q);
+}
+
+/* Put and get events carry the depth after, the bytes and a preview that fits one ring slot. */
+Test(queue, events_carry_depth_bytes_and_short_preview)
+{
+    static struct ps_ring ring;
+    struct ring_collect c = {0};
+    char fd[16];
+    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
+    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
+    setenv(PS_ENV_RING_FD, fd, 1);
+    cr_assert_eq(ps_probe_init(), 0);
+
+    struct ps_queue *q = ps_queue_new(4, 128);
+    cr_assert_not_null(q);
+    cr_assert_eq(ps_queue_put_str(q, "a fairly long message", 0), 0);
+    cr_assert_eq(ps_queue_put_int(q, -5, 0), 0);
+    struct ps_value v;
+    cr_assert_eq(ps_queue_get(q, &v, 0), 0);
+    ps_value_free(&v);
+    cr_assert_eq(ps_queue_get(q, &v, 0), 0);
+    ps_queue_free(q);
+    ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX);
+
+    const char *want[2] = {"'a fairly lo...'", "-5"};
+    int64_t bytes[2] = {PS_VALUE_HEADER + 21, PS_VALUE_HEADER + 8};
+    int64_t depth[2][2] = {{1, 2}, {1, 0}};
+    unsigned types[2] = {PS_EV_QUEUE_PUT, PS_EV_QUEUE_GET};
+    for (int t = 0; t < 2; t++) {
+        cr_assert_eq(ring_collect_count(&c, types[t]), 2);
+        long at = -1;
+        for (int k = 0; k < 2; k++) {
+            at = ring_collect_find(&c, types[t], (size_t)(at + 1));
+            const struct ps_event *ev = &c.ev[at];
+            cr_assert_str_eq(ev->text, want[k]);
+            cr_assert_eq(ps_event_slots(ev->text_len), 1, "one ring slot per event");
+            cr_assert_eq(ev->a, depth[t][k]);
+            cr_assert_eq(ev->b, bytes[k]);
+        }
+    }
+    ring_collect_free(&c);
 }

@@ -478,3 +478,198 @@ Test(ring, bench_prints_every_figure)
     cr_assert_not_null(strstr(text, "64 expected, exact"), "a stalled consumer drops exactly");
     free(text);
 }
+
+/* How far a converted TSC stamp may lie outside the clock_gettime() reads around its emit. */
+#define STAMP_TOL_NS 10000u
+
+/* Skip the test when this machine's kernel does not keep time on the TSC. */
+static void need_tsc_ring(const struct ps_ring *ring)
+{
+    if (!ps_clock_tsc_usable()) {
+        cr_assert_eq(ps_ring_clock(ring), PS_RING_CLOCK_MONO, "no TSC here: the fallback");
+        cr_skip_test("the TSC is not usable here");
+    }
+    cr_assert_eq(ps_ring_clock(ring), PS_RING_CLOCK_TSC);
+}
+
+/* The raw head record at ring position `pos` (before the reader converts it). */
+static const struct ps_event_rec *raw_rec(const struct ps_ring *ring, uint64_t pos)
+{
+    return (const struct ps_event_rec *)(const void *)(ring->slots + pos * PS_EVENT_REC_SIZE);
+}
+
+/* Emit through `producer`, drain through `reader`: the time lies between the reads around it. */
+static void check_stamp(struct ps_ring *producer, struct ps_ring *reader, uint64_t *last)
+{
+    struct ring_collect c = {0};
+    uint64_t before = ps_clock_mono_ns();
+    cr_assert_eq(emit_a(producer, 1), 0);
+    uint64_t after = ps_clock_mono_ns();
+    cr_assert_eq(ps_ring_drain(reader, ring_collect_event, &c, SIZE_MAX), 1);
+    uint64_t t = c.ev[0].t_ns;
+    cr_assert_geq(t + STAMP_TOL_NS, before, "%lu ns before the emit", before - t);
+    cr_assert_leq(t, after + STAMP_TOL_NS, "%lu ns after the emit", t - after);
+    cr_assert_geq(t, *last, "never back");
+    cr_assert_eq(c.ev[0].flags, 0, "the ring's own flag is not delivered");
+    *last = t;
+    ring_collect_free(&c);
+}
+
+Test(ring, tsc_stamps_arrive_as_monotonic_ns, .timeout = 30)
+{
+    struct ps_ring ring;
+    struct ring_collect c = {0};
+    uint64_t last = 0;
+    cr_assert_eq(ps_ring_create(&ring, 64), 0);
+    need_tsc_ring(&ring);
+    cr_assert_eq(emit_a(&ring, 1), 0);
+    cr_assert(raw_rec(&ring, 0)->flags & PS_RING_RECF_TICKS, "stamped with ticks");
+    struct ps_event given = test_event(PS_EV_MARK, 2, NULL, 0);
+    given.t_ns = 123456789; /* a CLOCK_MONOTONIC time the caller took (as the supervisor does) */
+    cr_assert_eq(ps_ring_emit(&ring, &given, 0), 0);
+    cr_assert_not(raw_rec(&ring, 1)->flags & PS_RING_RECF_TICKS);
+    cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 2);
+    cr_assert_eq(c.ev[1].t_ns, 123456789, "a given time is kept as it is");
+    ring_collect_free(&c);
+    for (int i = 0; i < 4; i++) { /* across re-anchorings of the conversion (every ~50 ms) */
+        check_stamp(&ring, &ring, &last);
+        ps_clock_sleep_ns(30000000);
+        cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 0);
+    }
+    ps_ring_close(&ring);
+}
+
+Test(ring, fallback_stamps_with_clock_gettime)
+{
+    struct ps_ring ring, other;
+    struct ring_collect c = {0};
+    cr_assert_eq(ps_ring_create_clock(&ring, 64, PS_RING_CLOCK_MONO), 0);
+    cr_assert_eq(ps_ring_clock(&ring), PS_RING_CLOCK_MONO);
+    cr_assert_eq(ps_ring_attach(&other, dup(ps_ring_fd(&ring))), 0);
+    cr_assert_eq(ps_ring_clock(&other), PS_RING_CLOCK_MONO, "attachers follow the header");
+    uint64_t before = ps_clock_mono_ns();
+    cr_assert_eq(emit_a(&other, 1), 0);
+    uint64_t after = ps_clock_mono_ns();
+    cr_assert_not(raw_rec(&ring, 0)->flags & PS_RING_RECF_TICKS);
+    cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 1);
+    cr_assert(c.ev[0].t_ns >= before && c.ev[0].t_ns <= after, "exactly between the reads");
+    ring_collect_free(&c);
+    ps_ring_close(&other);
+    ps_ring_close(&ring);
+}
+
+Test(ring, attacher_stamps_with_the_header_clock)
+{
+    struct ps_ring ring, other;
+    uint64_t last = 0;
+    cr_assert_eq(ps_ring_create(&ring, 64), 0);
+    need_tsc_ring(&ring);
+    cr_assert_eq(ps_ring_attach(&other, dup(ps_ring_fd(&ring))), 0);
+    cr_assert_eq(ps_ring_clock(&other), PS_RING_CLOCK_TSC);
+    check_stamp(&other, &ring, &last);
+    check_stamp(&ring, &other, &last); /* an attached reader converts with the header's fit */
+    ps_ring_close(&other);
+    ps_ring_close(&ring);
+}
+
+/* A value written over part of the header's clock line (offsets: ring_internal.h). */
+struct clock_poke {
+    size_t offset;
+    uint64_t value;
+};
+
+ParameterizedTestParameters(ring, corrupt_tsc_calibration_is_ignored)
+{
+    static struct clock_poke pokes[] = {
+        {384, 7},                       /* clock: no such mode */
+        {392, 0},                       /* calibration ticks */
+        {392, UINT64_MAX / 2},          /* ticks in the future */
+        {400, 0},                       /* calibration ns */
+        {400, 1},                       /* ns far from now */
+        {400, UINT64_MAX},              /* ns in the future */
+        {408, 0},                       /* rate */
+        {408, UINT64_MAX},              /* absurd rate */
+        {408, (UINT64_C(1) << 32) * 2}, /* a rate that is wrong by half */
+    };
+    return cr_make_param_array(struct clock_poke, pokes, sizeof pokes / sizeof pokes[0]);
+}
+
+ParameterizedTest(struct clock_poke *poke, ring, corrupt_tsc_calibration_is_ignored, .timeout = 30)
+{
+    struct ps_ring ring, other;
+    struct ring_collect c = {0};
+    cr_assert_eq(ps_ring_create(&ring, 64), 0);
+    need_tsc_ring(&ring);
+    ps_clock_sleep_ns(2000000); /* so that a rate wrong by half is far off by now */
+    int fd = dup(ps_ring_fd(&ring));
+    cr_assert_eq(pwrite(fd, &poke->value, sizeof poke->value, (off_t)poke->offset), 8);
+    cr_assert_eq(ps_ring_attach(&other, fd), 0, "the ring still attaches");
+    cr_assert_eq(ps_ring_clock(&other), PS_RING_CLOCK_MONO, "with clock_gettime stamps");
+    uint64_t last = 0;
+    check_stamp(&other, &ring, &last); /* the creator's own fit is not touched */
+    uint64_t before = ps_clock_mono_ns();
+    cr_assert_eq(emit_a(&ring, 1), 0); /* ticks that the attached reader cannot convert */
+    cr_assert_eq(ps_ring_drain(&other, ring_collect_event, &c, SIZE_MAX), 1);
+    uint64_t after = ps_clock_mono_ns();
+    cr_assert(c.ev[0].t_ns >= before && c.ev[0].t_ns <= after, "the time it was read");
+    ring_collect_free(&c);
+    ps_ring_close(&other);
+    ps_ring_close(&ring);
+}
+
+Test(ring, garbage_tick_stamps_stay_within_the_session)
+{
+    struct ps_ring ring;
+    struct ring_collect c = {0};
+    uint64_t created = ps_clock_mono_ns();
+    cr_assert_eq(ps_ring_create(&ring, 64), 0);
+    need_tsc_ring(&ring);
+    cr_assert_eq(emit_a(&ring, 1), 0);
+    cr_assert_eq(emit_a(&ring, 2), 0);
+    ((struct ps_event_rec *)(void *)ring.slots)[0].t_ns = UINT64_MAX; /* a producer scribbled */
+    ((struct ps_event_rec *)(void *)ring.slots)[1].t_ns = 1;
+    uint64_t before = ps_clock_mono_ns();
+    cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 2);
+    uint64_t after = ps_clock_mono_ns();
+    cr_assert_geq(c.ev[0].t_ns, before, "far future: clamped to the drain");
+    cr_assert_leq(c.ev[0].t_ns, after + 1000000000u);
+    cr_assert_geq(c.ev[1].t_ns, created, "before the ring: clamped to its creation");
+    cr_assert_leq(c.ev[1].t_ns, before);
+    ring_collect_free(&c);
+    ps_ring_close(&ring);
+}
+
+Test(ring, forked_producers_stamp_convertible_ticks, .timeout = 30)
+{
+    struct ps_ring ring;
+    struct ring_collect c = {0};
+    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
+    need_tsc_ring(&ring);
+    uint64_t before = ps_clock_mono_ns();
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        for (int i = 0; i < 3; i++) {
+            struct ps_event ev = test_event(PS_EV_MARK, i, NULL, 0);
+            ev.pid = (int32_t)getpid();
+            if (ps_ring_emit(&ring, &ev, 0) != 0) {
+                _exit(1);
+            }
+            ps_clock_sleep_ns(20000000);
+        }
+        _exit(0);
+    }
+    drain_until(&ring, &c, 3);
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    uint64_t after = ps_clock_mono_ns();
+    for (size_t i = 0; i < 3; i++) {
+        cr_assert_eq(c.ev[i].pid, pid);
+        cr_assert_geq(c.ev[i].t_ns + STAMP_TOL_NS, before);
+        cr_assert_leq(c.ev[i].t_ns, after + STAMP_TOL_NS);
+        cr_assert(i == 0 || c.ev[i].t_ns > c.ev[i - 1].t_ns, "in order");
+    }
+    ring_collect_free(&c);
+    ps_ring_close(&ring);
+}

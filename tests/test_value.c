@@ -87,3 +87,76 @@ Test(value, preview_like_python_repr)
     ps_value_preview(NULL, buf, sizeof buf);
     cr_assert_str_eq(buf, "None");
 }
+
+Test(value, preview_shown_whole_when_it_fits)
+{
+    char buf[16];
+    struct ps_value v;
+    cr_assert_eq(ps_value_str("abcdefghijklm", &v), 0);
+    cr_assert_eq(ps_value_preview(&v, buf, sizeof buf), 15);
+    cr_assert_str_eq(buf, "'abcdefghijklm'");
+    ps_value_free(&v);
+    cr_assert_eq(ps_value_str("abcdefghijklmn", &v), 0);
+    cr_assert_eq(ps_value_preview(&v, buf, sizeof buf), 15);
+    cr_assert_str_eq(buf, "'abcdefghij...'");
+    ps_value_free(&v);
+    cr_assert_eq(ps_value_str("", &v), 0);
+    cr_assert_eq(ps_value_preview(&v, buf, sizeof buf), 2);
+    cr_assert_str_eq(buf, "''");
+    ps_value_free(&v);
+}
+
+Test(value, preview_escapes_like_python)
+{
+    char buf[64];
+    struct ps_value v;
+    cr_assert_eq(ps_value_bytes("\\\n\t\r\x7f\x80\xff' ~", 10, &v), 0);
+    ps_value_preview(&v, buf, sizeof buf);
+    cr_assert_str_eq(buf, "b'\\\\\\n\\t\\r\\x7f\\x80\\xff\\' ~'");
+    ps_value_free(&v);
+    cr_assert_eq(ps_value_str("caf\xc3\xa9\x01", &v), 0);
+    ps_value_preview(&v, buf, sizeof buf);
+    cr_assert_str_eq(buf, "'caf\xc3\xa9\\x01'");
+    ps_value_free(&v);
+}
+
+/* A cut never splits an escape: the preview ends with "...'" after whole characters. */
+Test(value, preview_of_long_bytes_cut_between_escapes)
+{
+    unsigned char zero[64] = {0};
+    char buf[PS_VALUE_PREVIEW_SIZE];
+    struct ps_value v;
+    cr_assert_eq(ps_value_bytes(zero, sizeof zero, &v), 0);
+    size_t n = ps_value_preview(&v, buf, sizeof buf);
+    cr_assert_str_eq(buf, "b'\\x00\\x00...'");
+    cr_assert_eq(n, strlen(buf));
+    cr_assert_leq(n, PS_EVENT_INLINE_TEXT);
+    ps_value_free(&v);
+    static char big[PS_VALUE_MAX + 1];
+    memset(big, 'q', PS_VALUE_MAX);
+    cr_assert_eq(ps_value_str(big, &v), 0);
+    cr_assert_eq(ps_value_preview(&v, buf, sizeof buf), 16);
+    cr_assert_str_eq(buf, "'qqqqqqqqqqq...'");
+    ps_value_free(&v);
+}
+
+Test(value, preview_of_ints_whole_or_marked_cut)
+{
+    char buf[PS_VALUE_PREVIEW_SIZE];
+    struct ps_value v = ps_value_int(INT64_MIN);
+    char wide[32];
+    ps_value_preview(&v, wide, sizeof wide);
+    cr_assert_str_eq(wide, "-9223372036854775808");
+    ps_value_preview(&v, buf, sizeof buf);
+    cr_assert_str_eq(buf, "-922337203685...");
+    v = ps_value_int(INT64_MAX);
+    ps_value_preview(&v, wide, sizeof wide);
+    cr_assert_str_eq(wide, "9223372036854775807");
+    v = ps_value_int(-7);
+    ps_value_preview(&v, buf, sizeof buf);
+    cr_assert_str_eq(buf, "-7");
+    v = ps_value_int(1234567890123456);
+    cr_assert_eq(ps_value_preview(&v, buf, sizeof buf), 16);
+    cr_assert_str_eq(buf, "1234567890123456");
+    cr_assert_eq(ps_value_preview(&v, buf, 7), 0, "size below 8 is refused");
+}

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -199,15 +200,15 @@ static int ps_bench_ring_pipe(double *ns_per_write)
     return 0;
 }
 
-/* The clock read alone, the larger part of an event's cost. */
-static double ps_bench_ring_clock(void)
+/* A clock read alone (the TSC, or clock_gettime(CLOCK_MONOTONIC)): part of an event's cost. */
+static double ps_bench_ring_clock(enum ps_ring_clock clock)
 {
     double per[PS_BENCH_RING_ROUNDS];
     volatile uint64_t sink = 0;
     for (int r = 0; r < PS_BENCH_RING_ROUNDS; r++) {
         uint64_t t0 = ps_bench_now_ns();
         for (int i = 0; i < PS_BENCH_RING_BATCH; i++) {
-            sink += ps_clock_mono_ns();
+            sink += clock == PS_RING_CLOCK_TSC ? ps_clock_ticks() : ps_clock_mono_ns();
         }
         per[r] = (double)(ps_bench_now_ns() - t0) / PS_BENCH_RING_BATCH;
     }
@@ -215,12 +216,36 @@ static double ps_bench_ring_clock(void)
     return ps_bench_median(per, PS_BENCH_RING_ROUNDS);
 }
 
-/* Drain rate of a ring filled beforehand, in events per second. */
+/* One producer emitting into a ring of the given clock, draining between batches (bare, used:
+ * optional). */
+static int ps_bench_ring_one(enum ps_ring_clock clock, struct ps_bench_ring_result *stamped,
+                             struct ps_bench_ring_result *bare, enum ps_ring_clock *used)
+{
+    struct ps_ring ring;
+    int err = ps_ring_create_clock(&ring, 0, clock);
+    if (err < 0) {
+        return err;
+    }
+    if (used != NULL) {
+        *used = ps_ring_clock(&ring);
+    }
+    *stamped = ps_bench_ring_produce(&ring, PS_BENCH_RING_ROUNDS, PS_BENCH_RING_BATCH, true, 0);
+    if (bare != NULL) {
+        *bare =
+            ps_bench_ring_produce_at(&ring, PS_BENCH_RING_ROUNDS, PS_BENCH_RING_BATCH, true, 0, 1);
+    }
+    stamped->failed += ps_ring_drops(&ring);
+    ps_ring_close(&ring);
+    return 0;
+}
+
+/* Drain rate of a ring filled beforehand (stamped with its clock: conversion included), in
+ * events/s. */
 static int ps_bench_ring_drain_rate(double *per_s)
 {
     struct ps_ring ring;
     double rates[PS_BENCH_RING_DRAIN_ROUNDS];
-    struct ps_event ev = {.type = PS_EV_MARK, .pid = (int32_t)getpid(), .t_ns = 1};
+    struct ps_event ev = {.type = PS_EV_MARK, .pid = (int32_t)getpid()};
     int err = ps_ring_create(&ring, 0);
     if (err < 0) {
         return err;
@@ -261,42 +286,71 @@ static int ps_bench_ring_stalled(uint64_t *drops, uint64_t *expected)
     return err;
 }
 
+/* One producer's emit cost: with the ring's own clock, without a clock, and with clock_gettime. */
+struct ps_bench_ring_single {
+    struct ps_bench_ring_result one, bare, mono;
+    enum ps_ring_clock clock; /* the clock the default ring chose */
+    double clock_ns, mono_ns; /* that clock's read, and clock_gettime's, alone */
+};
+
+/* Measure struct ps_bench_ring_single. */
+static int ps_bench_ring_single(struct ps_bench_ring_single *s)
+{
+    int err = ps_bench_ring_one(PS_RING_CLOCK_TSC, &s->one, &s->bare, &s->clock);
+    if (err < 0 || (err = ps_bench_ring_one(PS_RING_CLOCK_MONO, &s->mono, NULL, NULL)) < 0) {
+        return err;
+    }
+    s->clock_ns = ps_bench_ring_clock(s->clock);
+    s->mono_ns = ps_bench_ring_clock(PS_RING_CLOCK_MONO);
+    return 0;
+}
+
+/* Report struct ps_bench_ring_single: the first line is the "clock read included". */
+static void ps_bench_ring_single_report(FILE *out, const struct ps_bench_ring_single *s)
+{
+    char label[80];
+    bool tsc = s->clock == PS_RING_CLOCK_TSC;
+    snprintf(label, sizeof label, "emit, 1 producer (clock read included: %s)",
+             tsc ? "TSC" : "clock_gettime");
+    ps_bench_report(out, label, s->one.ns_per_event, "ns/event", "target <= 35");
+    ps_bench_report(out, tsc ? "  of which the TSC read (rdtsc)" : "  of which clock_gettime()",
+                    s->clock_ns, "ns/read", "measured alone");
+    ps_bench_report(out, "  emit without the clock read", s->bare.ns_per_event, "ns/event",
+                    "the ring's own work");
+    ps_bench_report(out, "emit, 1 producer, clock_gettime stamps", s->mono.ns_per_event, "ns/event",
+                    "the fallback without a usable TSC");
+    ps_bench_report(out, "  of which clock_gettime(CLOCK_MONOTONIC)", s->mono_ns, "ns/read",
+                    "measured alone");
+}
+
 int ps_bench_ring(FILE *out)
 {
-    struct ps_ring ring;
-    struct ps_bench_ring_result one, bare, two = {0};
+    struct ps_bench_ring_single single;
+    struct ps_bench_ring_result two = {0};
     double pipe_ns = 0, drain_rate = 0;
     uint64_t stall_drops = 0, stall_refused = 0;
 
     ps_bench_heading(out, "ring", "shared-memory event ring vs a pipe write (medians)");
-    int err = ps_ring_create(&ring, 0);
-    if (err < 0) {
-        return err;
-    }
-    one = ps_bench_ring_produce(&ring, PS_BENCH_RING_ROUNDS, PS_BENCH_RING_BATCH, true, 0);
-    bare = ps_bench_ring_produce_at(&ring, PS_BENCH_RING_ROUNDS, PS_BENCH_RING_BATCH, true, 0, 1);
-    one.failed += ps_ring_drops(&ring);
-    ps_ring_close(&ring);
-    double clock_ns = ps_bench_ring_clock();
-    if ((err = ps_bench_ring_two(&two)) < 0 || (err = ps_bench_ring_pipe(&pipe_ns)) < 0 ||
+    int err = ps_bench_ring_single(&single);
+    if (err < 0 || (err = ps_bench_ring_two(&two)) < 0 ||
+        (err = ps_bench_ring_pipe(&pipe_ns)) < 0 ||
         (err = ps_bench_ring_drain_rate(&drain_rate)) < 0 ||
         (err = ps_bench_ring_stalled(&stall_drops, &stall_refused)) < 0) {
         return err;
     }
-    ps_bench_report(out, "emit, 1 producer (clock read included)", one.ns_per_event, "ns/event",
-                    "target <= 35");
-    ps_bench_report(out, "  of which clock_gettime(CLOCK_MONOTONIC)", clock_ns, "ns/read",
-                    "measured alone");
-    ps_bench_report(out, "  emit without the clock read", bare.ns_per_event, "ns/event",
-                    "the ring's own work");
+    double one_ns = single.one.ns_per_event;
+    ps_bench_ring_single_report(out, &single);
     ps_bench_report(out, "emit, 2 producer processes, live drain", two.ns_per_event, "ns/event",
                     "per producer");
     ps_bench_report(out, "64-byte write() to a drained pipe", pipe_ns, "ns/write", "baseline");
-    ps_bench_report(out, "pipe write / emit (1 producer)",
-                    one.ns_per_event > 0 ? pipe_ns / one.ns_per_event : 0, "x", "target >= 12");
-    ps_bench_report(out, "drain rate", drain_rate / 1e6, "M ev/s", "target >= 30");
-    ps_bench_report(out, "drops while the consumer keeps up", (double)(one.failed + two.failed),
-                    "events", "target 0");
+    ps_bench_report(out, "pipe write / emit (1 producer)", one_ns > 0 ? pipe_ns / one_ns : 0, "x",
+                    "target >= 12");
+    ps_bench_report(out, "drain rate", drain_rate / 1e6, "M ev/s",
+                    single.clock == PS_RING_CLOCK_TSC ? "target >= 30 (TSC conversion included)"
+                                                      : "target >= 30");
+    ps_bench_report(out, "drops while the consumer keeps up",
+                    (double)(single.one.failed + single.mono.failed + two.failed), "events",
+                    "target 0");
     ps_bench_report(out, "drops, stalled consumer, 2 producers", (double)stall_drops, "events",
                     stall_drops == PS_BENCH_RING_STALL_EXTRA && stall_refused == stall_drops
                         ? "1088 into 1024 slots: 64 expected, exact"

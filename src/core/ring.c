@@ -80,10 +80,26 @@ static void ps_ring_setup(struct ps_ring *ring, void *map, size_t size, uint32_t
     ring->stuck_pos = UINT64_MAX;
 }
 
+/* Use the TSC calibration `cal` for stamping and converting (creator and attacher alike). */
+static void ps_ring_use_tsc(struct ps_ring *ring, const struct ps_clock_tsc *cal)
+{
+    ring->tsc = true;
+    ring->tsc_cal = *cal;
+    ring->tsc_origin = *cal;
+    ring->tsc_sync_at = cal->ns + PS_RING_TSC_SYNC_NS;
+}
+
 /* Initialise a new ring's header and mark every slot free for the first lap. */
-static void ps_ring_init_header(struct ps_ring *ring, uint32_t slots)
+static void ps_ring_init_header(struct ps_ring *ring, uint32_t slots, enum ps_ring_clock clock)
 {
     struct ps_ring_shm *shm = ring->shm;
+    struct ps_clock_tsc cal;
+    if (clock == PS_RING_CLOCK_TSC && ps_clock_tsc_usable() &&
+        ps_clock_tsc_calibrate(&cal, PS_RING_TSC_CALIBRATE_NS) == 0) {
+        ps_ring_use_tsc(ring, &cal);
+        shm->tsc = cal;
+        shm->clock = PS_RING_CLOCK_TSC;
+    }
     shm->version = PS_EVENT_VERSION;
     shm->capacity = slots;
     shm->hdr_size = PS_RING_HDR_SIZE;
@@ -95,6 +111,11 @@ static void ps_ring_init_header(struct ps_ring *ring, uint32_t slots)
 }
 
 int ps_ring_create(struct ps_ring *ring, uint32_t slots)
+{
+    return ps_ring_create_clock(ring, slots, PS_RING_CLOCK_TSC);
+}
+
+int ps_ring_create_clock(struct ps_ring *ring, uint32_t slots, enum ps_ring_clock clock)
 {
     char name[48];
 
@@ -123,7 +144,7 @@ int ps_ring_create(struct ps_ring *ring, uint32_t slots)
         return err;
     }
     ps_ring_setup(ring, map, size, slots, fd);
-    ps_ring_init_header(ring, slots);
+    ps_ring_init_header(ring, slots, clock);
     return 0;
 }
 
@@ -139,6 +160,23 @@ static int ps_ring_check_header(const struct ps_ring_shm *hdr, size_t file_size)
         return -EPROTO;
     }
     return 0;
+}
+
+/* True when a header's TSC calibration is plausible here and now: it converts now to now. */
+static bool ps_ring_tsc_header_ok(const struct ps_ring_shm *hdr)
+{
+    if (hdr->clock != PS_RING_CLOCK_TSC || !PS_CLOCK_HAVE_TSC || !ps_clock_tsc_valid(&hdr->tsc)) {
+        return false;
+    }
+    uint64_t ticks = ps_clock_ticks();
+    uint64_t now = ps_clock_mono_ns();
+    if (hdr->tsc.ticks > ticks || hdr->tsc.ns > now) {
+        return false;
+    }
+    uint64_t at = ps_clock_tsc_to_ns(&hdr->tsc, ticks);
+    uint64_t off = at > now ? at - now : now - at;
+    /* A fit from the creator is off by some ppm of its age; 0.1 % means a wrong rate. */
+    return off <= PS_RING_TSC_ATTACH_SLACK_NS + (now - hdr->tsc.ns) / 1000u;
 }
 
 int ps_ring_attach(struct ps_ring *ring, int fd)
@@ -165,6 +203,9 @@ int ps_ring_attach(struct ps_ring *ring, int fd)
         return err;
     }
     ps_ring_setup(ring, map, size, hdr.capacity, fd);
+    if (ps_ring_tsc_header_ok(&hdr)) {
+        ps_ring_use_tsc(ring, &hdr.tsc);
+    }
     return 0;
 }
 
@@ -189,6 +230,11 @@ int ps_ring_fd(const struct ps_ring *ring)
 uint32_t ps_ring_capacity(const struct ps_ring *ring)
 {
     return ring->capacity;
+}
+
+enum ps_ring_clock ps_ring_clock(const struct ps_ring *ring)
+{
+    return ring->tsc ? PS_RING_CLOCK_TSC : PS_RING_CLOCK_MONO;
 }
 
 /* Whether the supervisor that owns the gate has gone away. */
@@ -289,12 +335,19 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
     }
 }
 
-/* Copy an event into its reserved slots (head at `p`, `n` slots in all). */
+/* Copy an event into its reserved slots (head at `p`, `n` slots in all), stamping it if need be. */
 static void ps_ring_fill(struct ps_ring *ring, uint64_t p, unsigned n, const struct ps_event *ev,
                          size_t len, uint8_t flags)
 {
     struct ps_event_rec *rec = ps_ring_slot(ring, p);
-    rec->t_ns = ev->t_ns ? ev->t_ns : ps_clock_mono_ns();
+    if (ev->t_ns != 0) {
+        rec->t_ns = ev->t_ns;
+    } else if (ring->tsc) {
+        rec->t_ns = ps_clock_ticks();
+        flags |= PS_RING_RECF_TICKS;
+    } else {
+        rec->t_ns = ps_clock_mono_ns();
+    }
     rec->pid = ev->pid;
     rec->type = (uint8_t)ev->type;
     rec->flags = flags;

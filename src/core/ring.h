@@ -4,8 +4,8 @@
  * itself), read by one consumer (the supervisor).
  *
  * The mapping is a header (magic, version, capacity; the producer head, the
- * drop and torn counters, the object-id counter and the step gate each on
- * their own cache line) followed by `capacity` 64-byte slots holding
+ * drop and torn counters, the object-id counter, the step gate and the clock
+ * each on their own cache line) followed by `capacity` 64-byte slots holding
  * struct ps_event_rec heads and struct ps_event_cont continuations
  * (core/event.h). The model and its memory-ordering pairs are explained at the
  * top of ring.c.
@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "core/clock.h"
 #include "core/event.h"
 
 #define PS_RING_DEFAULT_SLOTS 65536u
@@ -38,6 +39,19 @@
 #define PS_RING_EMIT_NOGATE 0x1u /* pass the step gate without a permit */
 #define PS_RING_EMIT_TRY 0x2u    /* full ring: fail at once with -EAGAIN, count no drop */
 
+/*
+ * How producers stamp events (recorded in the header by the creator). With
+ * the TSC, a slot's t_ns holds ticks and PS_RING_RECF_TICKS is set in its
+ * flags; the reader converts it to CLOCK_MONOTONIC ns before anyone sees it.
+ */
+enum ps_ring_clock {
+    PS_RING_CLOCK_MONO = 0, /* clock_gettime(CLOCK_MONOTONIC) per event */
+    PS_RING_CLOCK_TSC = 1,  /* the TSC, when ps_clock_tsc_usable() and calibrated */
+};
+
+/* In ps_event_rec.flags only (never in a delivered event): t_ns holds TSC ticks. */
+#define PS_RING_RECF_TICKS 0x80u
+
 struct ps_ring_shm;
 
 struct ps_ring {
@@ -46,7 +60,8 @@ struct ps_ring {
     size_t map_size;
     uint64_t mask; /* capacity - 1, validated copy (never re-read from shm) */
     uint32_t capacity;
-    int fd; /* the memfd; -1 when closed */
+    int fd;   /* the memfd; -1 when closed */
+    bool tsc; /* stamp with the TSC and convert with tsc_cal (the header says so, sanely) */
     /* reader state (only the consumer uses these) */
     uint64_t read_pos;                /* next ring position to read */
     uint64_t delivered;               /* events delivered: the next event's seq */
@@ -55,6 +70,10 @@ struct ps_ring {
     uint64_t stuck_since;             /* when (mono ns) it first found it so, outside pauses */
     uint64_t torn_deadline_ns;        /* how long an unpublished slot is waited for */
     bool paused;                      /* the session is stopped: never declare a slot torn */
+    struct ps_clock_tsc tsc_cal;      /* converts TSC stamps (mult 0: cannot) */
+    struct ps_clock_tsc tsc_origin;   /* the first calibration: the base of the measured rate */
+    uint64_t tsc_sync_at;             /* when (mono ns) tsc_cal is re-anchored next */
+    uint64_t tsc_limit_ns;            /* no converted stamp lies past this (drain start + 1 s) */
     char text[PS_EVENT_TEXT_MAX + 1]; /* the decoded event's text (reader-owned) */
 };
 
@@ -65,15 +84,26 @@ typedef int (*ps_ring_event_fn)(void *ctx, const struct ps_event *ev);
  * Create a ring of `slots` slots (0: default; otherwise a power of two between
  * PS_RING_MIN_SLOTS and PS_RING_MAX_SLOTS) in a new close-on-exec memfd, and
  * record the caller as the session's supervisor. `ring` is caller storage; it
- * becomes the consumer's handle. Returns 0, -EINVAL for a bad size, or the
- * -errno of memfd_create/ftruncate/mmap. Supervisor only.
+ * becomes the consumer's handle. Events are stamped with the TSC when
+ * ps_clock_tsc_usable() and a short calibration (a few ms) succeeds, else with
+ * CLOCK_MONOTONIC. Returns 0, -EINVAL for a bad size, or the -errno of
+ * memfd_create/ftruncate/mmap. Supervisor only.
  */
 int ps_ring_create(struct ps_ring *ring, uint32_t slots);
 
+/* As ps_ring_create; PS_RING_CLOCK_MONO never uses the TSC (the fallback, for tests). */
+int ps_ring_create_clock(struct ps_ring *ring, uint32_t slots, enum ps_ring_clock clock);
+
+/* How this handle stamps the events it emits. */
+enum ps_ring_clock ps_ring_clock(const struct ps_ring *ring);
+
 /*
  * Map the ring in memfd `fd` (on success the handle owns and closes it) after
- * checking its size and header. Returns 0, -EPROTO when the header is not a
- * ring of this version or does not match the file size, or -errno of
+ * checking its size and header. The header's clock is taken once, here: a TSC
+ * calibration that is implausible (rate, or converting now to more than
+ * 100 µs + 0.1 % of its age from CLOCK_MONOTONIC now) is ignored and the
+ * handle stamps with CLOCK_MONOTONIC. Returns 0, -EPROTO when the header is
+ * not a ring of this version or does not match the file size, or -errno of
  * fstat/mmap. Nothing is allocated. Any process (the probe uses it).
  */
 int ps_ring_attach(struct ps_ring *ring, int fd);
@@ -92,9 +122,10 @@ uint32_t ps_ring_capacity(const struct ps_ring *ring);
  * (`ev->text`, `ev->text_len` bytes, may be NULL when text_len is 0) are
  * copied into the ring; `ev->seq` and `ev->flags` are ignored; text longer
  * than PS_EVENT_TEXT_MAX is cut and flagged. When `ev->t_ns` is 0 the event
- * is stamped with CLOCK_MONOTONIC once its slots are reserved (so timestamps
- * follow ring order). No syscall, lock or allocation unless the ring is full
- * or the step gate is closed. Returns 0; -ENOBUFS when the ring stayed full
+ * is stamped once its slots are reserved (so timestamps follow ring order),
+ * with the ring's clock (ps_ring_clock); otherwise `ev->t_ns` must be
+ * CLOCK_MONOTONIC ns and is kept as it is. No syscall, lock or allocation
+ * unless the ring is full or the step gate is closed. Returns 0; -ENOBUFS when the ring stayed full
  * for PS_RING_FULL_WAIT_NS and the event was dropped (and counted); -EAGAIN
  * when full with PS_RING_EMIT_TRY (nothing counted); -EIO when the reader had
  * already skipped the reservation as torn; -EINVAL for a bad type. Any process.
@@ -113,11 +144,16 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
 /*
  * Deliver up to `max` published events, in ring order, to `fn`. Each event's
  * seq is the count of events this reader delivered before it (0, 1, 2 …
- * without gaps); its text is NUL-terminated in the handle's buffer, valid
- * until the next call. Slots whose producer never published (past the torn
- * deadline, never while paused) and records that fail validation are skipped
- * and counted as torn. Returns the number of events delivered, or the
- * callback's negative value (the event it refused is consumed). Consumer only.
+ * without gaps); its t_ns is CLOCK_MONOTONIC ns (TSC stamps converted with
+ * the handle's calibration, which is re-anchored against CLOCK_MONOTONIC about
+ * every 50 ms when the ring is drained empty, never moving a conversion back,
+ * and kept between the ring's creation and a second past the drain; a TSC
+ * stamp the handle cannot convert gets the time it is read); its text is
+ * NUL-terminated in the handle's buffer, valid until the next call. Slots
+ * whose producer never published (past the torn deadline, never while paused)
+ * and records that fail validation are skipped and counted as torn. Returns
+ * the number of events delivered, or the callback's negative value (the event
+ * it refused is consumed). Consumer only.
  */
 int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t max);
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/event.h"
 #include "core/ring.h"
 
@@ -18,6 +19,10 @@
 #define PS_RING_HDR_SIZE 512u
 #define PS_RING_CONT (UINT64_C(1) << 63)
 #define PS_RING_GATE_NAP_NS 1000000u
+#define PS_RING_TSC_CALIBRATE_NS 2000000u   /* the creator's first fit of the TSC */
+#define PS_RING_TSC_SYNC_NS 50000000u       /* the reader re-anchors its conversion this often */
+#define PS_RING_TSC_AHEAD_NS 1000000000u    /* a converted stamp is at most this past the drain */
+#define PS_RING_TSC_ATTACH_SLACK_NS 100000u /* + 0.1 % of its age: a header fit off by more */
 
 /* The shared header. Every field is untrusted by a reader that did not create it. */
 struct ps_ring_shm {
@@ -34,11 +39,17 @@ struct ps_ring_shm {
     alignas(64) _Atomic uint32_t next_obj; /* last object id handed out */
     alignas(64) _Atomic uint32_t gate_on;  /* step gate closed */
     _Atomic uint32_t permits;              /* events the gate lets through */
+    alignas(64) uint32_t clock;            /* enum ps_ring_clock: how producers stamp */
+    uint32_t pad1_;
+    struct ps_clock_tsc tsc; /* with PS_RING_CLOCK_TSC: the creator's calibration */
 };
 
 _Static_assert(sizeof(struct ps_ring_shm) <= PS_RING_HDR_SIZE, "header fits");
 _Static_assert(offsetof(struct ps_ring_shm, head) == 64, "head on its own line");
 _Static_assert(offsetof(struct ps_ring_shm, gate_on) == 320, "layout");
+_Static_assert(offsetof(struct ps_ring_shm, clock) == 384, "layout");
+_Static_assert(offsetof(struct ps_ring_shm, tsc) == 392, "layout (tests poke at it)");
+_Static_assert((PS_RING_RECF_TICKS & PS_EVF_TEXT_CUT) == 0, "record flags are distinct");
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "lock-free 64-bit atomics across processes");
 _Static_assert(sizeof(_Atomic uint64_t) == sizeof(uint64_t), "seq word is a plain uint64_t");
 _Static_assert(alignof(_Atomic uint64_t) == alignof(uint64_t), "seq word alignment");

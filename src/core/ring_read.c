@@ -90,6 +90,23 @@ static void ps_ring_copy_text(struct ps_ring *ring, const struct ps_event_rec *r
 }
 
 /*
+ * A TSC stamp in CLOCK_MONOTONIC ns, kept between the calibration and a second
+ * after this drain began (a garbage stamp must not yield an absurd time);
+ * without a calibration, the time it is read.
+ */
+static uint64_t ps_ring_ticks_ns(const struct ps_ring *ring, uint64_t ticks)
+{
+    if (!ring->tsc) {
+        return ps_clock_mono_ns();
+    }
+    uint64_t ns = ps_clock_tsc_to_ns(&ring->tsc_cal, ticks);
+    if (ns < ring->tsc_origin.ns) {
+        return ring->tsc_origin.ns;
+    }
+    return ns > ring->tsc_limit_ns ? ring->tsc_limit_ns : ns;
+}
+
+/*
  * Decode the published head at `p` into `ev`. Returns the number of slots the
  * event takes, or 0 when the record is invalid (bad type or length, or a
  * continuation that is not published as one).
@@ -111,7 +128,7 @@ static unsigned ps_ring_decode(struct ps_ring *ring, uint64_t p, struct ps_event
     }
     ps_ring_copy_text(ring, &rec, p, n);
     memset(ev, 0, sizeof *ev);
-    ev->t_ns = rec.t_ns;
+    ev->t_ns = rec.flags & PS_RING_RECF_TICKS ? ps_ring_ticks_ns(ring, rec.t_ns) : rec.t_ns;
     ev->pid = rec.pid;
     ev->type = rec.type;
     ev->flags = rec.flags & PS_EVF_TEXT_CUT;
@@ -142,12 +159,34 @@ static int ps_ring_deliver(struct ps_ring *ring, uint64_t p, ps_ring_event_fn fn
     return err < 0 ? err : 1;
 }
 
+/*
+ * Now and then, re-anchor the TSC conversion at a fresh reading, but only when
+ * the ring is drained empty: the head is loaded again after the (fenced) TSC
+ * read, so every event still to come was stamped after the new anchor (give
+ * or take the few cycles an unfenced rdtsc may run early: the conversion is
+ * continuous at the anchor) and no conversion can move back.
+ */
+static void ps_ring_tsc_sync(struct ps_ring *ring)
+{
+    uint64_t ticks = 0, ns = 0;
+    if (!ring->tsc || ps_ring_reserved(ring, ring->read_pos) ||
+        ps_clock_mono_ns() < ring->tsc_sync_at || ps_clock_tsc_pair(&ticks, &ns) < 0 ||
+        ps_ring_reserved(ring, ring->read_pos)) {
+        return;
+    }
+    ps_clock_tsc_refine(&ring->tsc_cal, &ring->tsc_origin, ticks, ns, PS_RING_TSC_SYNC_NS);
+    ring->tsc_sync_at = ns + PS_RING_TSC_SYNC_NS;
+}
+
 int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t max)
 {
     int count = 0;
 
     if (max > INT_MAX) {
         max = INT_MAX;
+    }
+    if (ring->tsc) {
+        ring->tsc_limit_ns = ps_clock_mono_ns() + PS_RING_TSC_AHEAD_NS;
     }
     while ((size_t)count < max) {
         uint64_t p = ring->read_pos;
@@ -174,6 +213,7 @@ int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t m
             break;
         }
     }
+    ps_ring_tsc_sync(ring);
     return count;
 }
 

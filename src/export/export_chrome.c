@@ -165,15 +165,22 @@ static void ps_export_chrome_instant(struct ps_export_chrome *chrome, const char
     ps_export_chrome_emit(chrome, &b);
 }
 
-/* The two halves of a flow arrow from a send to its receive on direction `key`. */
+/*
+ * The two halves of a flow arrow from a send to its receive on direction `key`.
+ * The send's stamp is taken after its write returned, so it can be later than
+ * the receive's: the arrow then starts at the receive, when the message was
+ * surely on its way.
+ */
 static void ps_export_chrome_flow(struct ps_export_chrome *chrome, uint64_t key,
-                                  const struct ps_export_msg *sent, const struct ps_event *recv)
+                                  const struct ps_export_msg *sent,
+                                  const struct ps_export_msg *recv)
 {
     char name[40];
     ps_export_chrome_name(name, sizeof(name), (key & 3) == 2 ? "queue" : "pipe",
                           (int64_t)(key >> 2), NULL);
+    uint64_t sent_t = sent->t_ns < recv->t_ns ? sent->t_ns : recv->t_ns;
     struct ps_export_buf b;
-    ps_export_chrome_head(chrome, &b, "s", name, "msg", sent->pid, sent->t_ns);
+    ps_export_chrome_head(chrome, &b, "s", name, "msg", sent->pid, sent_t);
     ps_export_buf_puts(&b, ",\"id\":");
     ps_export_buf_uint(&b, sent->id);
     ps_export_buf_puts(&b, "}");
@@ -199,39 +206,45 @@ static void ps_export_chrome_counter(struct ps_export_chrome *chrome, int32_t ow
     ps_export_chrome_emit(chrome, &b);
 }
 
-/* A send or put: its slice, and the message queued for its receive. */
+/*
+ * One end of a message (a send or a receive): its slice, then its flow arrow
+ * if the other end waits on direction `key`, else it waits there itself.
+ * Both ends are matched in order; a process may log its receive before the
+ * sender's event reaches the ring, so either end can come first.
+ */
+static int ps_export_chrome_msg_end(struct ps_export_chrome *chrome, const struct ps_event *ev,
+                                    const char *name, uint64_t key, bool is_send)
+{
+    ps_export_chrome_slice(chrome, name, "msg", ev->pid, ev->t_ns, ev->t_ns, ev);
+    struct ps_export_flow *flow = ps_export_flows_get(&chrome->flows, key);
+    if (flow == NULL) {
+        return errno == ENOSPC ? 0 : -ENOMEM; /* table full: no flow */
+    }
+    if (flow->owner == 0) {
+        flow->owner = ev->pid;
+    }
+    struct ps_export_msg self = {.t_ns = ev->t_ns, .id = ev->seq, .pid = ev->pid};
+    struct ps_export_msg other;
+    if (flow->holds_sends != is_send && ps_export_flow_pop(flow, &other)) {
+        ps_export_chrome_flow(chrome, key, is_send ? &self : &other, is_send ? &other : &self);
+        return 0;
+    }
+    flow->holds_sends = is_send;
+    return ps_export_flow_push(flow, &self, &chrome->flows);
+}
+
+/* A send or put: its slice, and its flow once the receive is known. */
 static int ps_export_chrome_send(struct ps_export_chrome *chrome, const struct ps_event *ev,
                                  const char *name, uint64_t key)
 {
-    ps_export_chrome_slice(chrome, name, "msg", ev->pid, ev->t_ns, ev->t_ns, ev);
-    struct ps_export_flow *flow = ps_export_flows_get(&chrome->flows, key);
-    if (flow == NULL) {
-        return errno == ENOSPC ? 0 : -ENOMEM; /* table full: no flow */
-    }
-    if (flow->owner == 0) {
-        flow->owner = ev->pid;
-    }
-    struct ps_export_msg msg = {.t_ns = ev->t_ns, .id = ev->seq, .pid = ev->pid};
-    return ps_export_flow_push(flow, &msg, &chrome->flows);
+    return ps_export_chrome_msg_end(chrome, ev, name, key, true);
 }
 
-/* A receive or get: its slice, and the flow from the message it takes, if one waits. */
+/* A receive or get: its slice, and its flow once the send is known. */
 static int ps_export_chrome_recv(struct ps_export_chrome *chrome, const struct ps_event *ev,
                                  const char *name, uint64_t key)
 {
-    ps_export_chrome_slice(chrome, name, "msg", ev->pid, ev->t_ns, ev->t_ns, ev);
-    struct ps_export_flow *flow = ps_export_flows_get(&chrome->flows, key);
-    if (flow == NULL) {
-        return errno == ENOSPC ? 0 : -ENOMEM; /* table full: no flow */
-    }
-    if (flow->owner == 0) {
-        flow->owner = ev->pid;
-    }
-    struct ps_export_msg msg;
-    if (ps_export_flow_pop(flow, &msg)) {
-        ps_export_chrome_flow(chrome, key, &msg, ev);
-    }
-    return 0;
+    return ps_export_chrome_msg_end(chrome, ev, name, key, false);
 }
 
 /* Pipes: a send from end e is received at end 1 - e. */

@@ -9,8 +9,6 @@
 
 #include "probe/probe.h"
 
-#define PS_PIPE_PREVIEW 64
-
 /* Write all of `buf`, retrying on EINTR and short writes (sockets: no SIGPIPE). */
 static int ps_pipe_write_all(const struct ps_conn *c, const void *buf, size_t len)
 {
@@ -71,7 +69,7 @@ int ps_pipe_new(bool duplex, struct ps_conn *end0, struct ps_conn *end1)
 static void ps_pipe_emit_value(enum ps_event_type type, const struct ps_conn *c,
                                const struct ps_value *v, size_t bytes)
 {
-    char preview[PS_PIPE_PREVIEW];
+    char preview[PS_VALUE_PREVIEW_SIZE];
     if (!ps_probe_active())
         return;
     size_t n = ps_value_preview(v, preview, sizeof preview);

@@ -9,8 +9,9 @@
  * sees end of file only once every copy of the sending end is closed.
  *
  * Events: pipe.open (a = duplex) from the creator; pipe.send / pipe.recv
- * (a = bytes, b = end, text = value preview); pipe.close (a = end) from each
- * process that closes its copy; pipe.eof (b = end) from the receiver.
+ * (a = bytes, b = end, text = value preview of at most PS_VALUE_PREVIEW_SIZE - 1
+ * bytes: one ring slot); pipe.close (a = end) from each process that closes
+ * its copy; pipe.eof (b = end) from the receiver.
  */
 #ifndef PS_MP_PIPE_H
 #define PS_MP_PIPE_H

@@ -6,7 +6,6 @@
 #include "mp/sync_internal.h"
 #include "probe/probe.h"
 
-#define PS_QUEUE_PREVIEW 64
 #define PS_QUEUE_MAX_BYTES (1u << 30)
 
 struct ps_queue_slot {
@@ -98,7 +97,7 @@ static int ps_queue_wait(struct ps_queue *q, pthread_cond_t *cond, bool want_roo
 static void ps_queue_emit(enum ps_event_type type, const struct ps_queue *q, uint32_t depth,
                           const struct ps_value *v, size_t bytes)
 {
-    char preview[PS_QUEUE_PREVIEW];
+    char preview[PS_VALUE_PREVIEW_SIZE];
     if (!ps_probe_active())
         return;
     size_t n = ps_value_preview(v, preview, sizeof preview);

@@ -9,7 +9,8 @@
  * A process that dies holding the mutex does not block the others.
  *
  * Events: queue.open (a = capacity) from the creator; queue.put / queue.get
- * (a = depth after, b = bytes, text = value preview); queue.empty (a = answer,
+ * (a = depth after, b = bytes, text = value preview of at most
+ * PS_VALUE_PREVIEW_SIZE - 1 bytes: one ring slot); queue.empty (a = answer,
  * b = depth) each time empty() is asked.
  */
 #ifndef PS_MP_QUEUE_H

@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,66 +112,109 @@ long ps_value_decode(const void *buf, size_t len, struct ps_value *out)
     }
 }
 
-/* Append the repr of one character of a quoted string/bytes; 0 if it does not fit. */
-static size_t ps_value_repr_char(unsigned char c, bool bytes, char *dst, size_t room)
+/* Length of a byte's repr in a quoted literal below 0x80: 1 itself, 2 `\n`-like, 4 `\xNN`. */
+static const unsigned char ps_value_repr_len[128] = {
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 4, 4, 2, 4, 4, /* 0x00: \t \n \r */
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* 0x10 */
+    1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: \' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, /* 0x50: \\ */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, /* 0x70: DEL */
+};
+
+/* Write the `n`-byte repr of byte `c` (n from ps_value_repr_len, or 1/4 above 0x7f) at `d`. */
+static inline void ps_value_repr_put(unsigned char c, size_t n, char *d)
 {
-    char tmp[5];
-    size_t n;
-    if (c == '\\' || c == '\'') {
-        tmp[0] = '\\';
-        tmp[1] = (char)c;
-        n = 2;
-    } else if (c == '\n' || c == '\t' || c == '\r') {
-        tmp[0] = '\\';
-        tmp[1] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
-        n = 2;
-    } else if (c < 0x20 || c == 0x7f || (bytes && c >= 0x80)) {
-        snprintf(tmp, sizeof tmp, "\\x%02x", c);
-        n = 4;
-    } else {
-        tmp[0] = (char)c;
-        n = 1;
+    static const char hex[] = "0123456789abcdef";
+    if (n == 1) {
+        d[0] = (char)c;
+        return;
     }
-    if (n > room)
-        return 0;
-    memcpy(dst, tmp, n);
-    return n;
+    d[0] = '\\';
+    if (n == 2) {
+        d[1] = c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' : (char)c;
+        return;
+    }
+    d[1] = 'x';
+    d[2] = hex[c >> 4];
+    d[3] = hex[c & 0xf];
 }
 
-/* Quote `len` bytes of `s` like Python's repr, with `...` when cut. */
+/*
+ * Quote `len` bytes of `s` like Python's repr into `buf` (`size` >= 8). When
+ * the whole repr does not fit in `size - 1` bytes it is cut after the last
+ * character that leaves room for `...'`. Only the bytes that can fit are
+ * looked at, so a long value costs no more than a short one.
+ */
 static size_t ps_value_repr_quoted(const char *s, size_t len, bool bytes, char *buf, size_t size)
 {
     size_t pos = 0;
-    size_t limit = size - 1 - 4; /* keep room for "'...", closing quote added below */
+    size_t end = size - 2;     /* room left for the closing quote and the NUL */
+    size_t cut_end = size - 5; /* room left for "...'" and the NUL */
+    size_t cut = 0;            /* where "..." goes if the rest does not fit */
     if (bytes)
         buf[pos++] = 'b';
     buf[pos++] = '\'';
-    for (size_t k = 0; k < len; k++) {
-        size_t n = ps_value_repr_char((unsigned char)s[k], bytes, buf + pos, limit - pos);
-        if (n == 0) {
-            memcpy(buf + pos, "...", 3);
-            pos += 3;
+    size_t k = 0;
+    for (; k < len; k++) {
+        unsigned char c = (unsigned char)s[k];
+        size_t n = c < 0x80 ? ps_value_repr_len[c] : bytes ? 4 : 1; /* a str's UTF-8 stays */
+        cut = pos <= cut_end ? pos : cut;
+        if (n > end - pos)
             break;
-        }
+        ps_value_repr_put(c, n, buf + pos);
         pos += n;
+    }
+    if (k < len) {
+        pos = cut;
+        memcpy(buf + pos, "...", 3);
+        pos += 3;
     }
     buf[pos++] = '\'';
     buf[pos] = '\0';
     return pos;
 }
 
+/* Write `i` in decimal into `buf` (at least 21 bytes, NUL added); returns the length. */
+static size_t ps_value_int_text(int64_t i, char *buf)
+{
+    char tmp[20];
+    size_t n = 0;
+    uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    size_t pos = 0;
+    if (i < 0)
+        buf[pos++] = '-';
+    while (n > 0)
+        buf[pos++] = tmp[--n];
+    buf[pos] = '\0';
+    return pos;
+}
+
 size_t ps_value_preview(const struct ps_value *v, char *buf, size_t size)
 {
-    int n;
     if (buf == NULL || size < 8)
         return 0;
     if (v == NULL || v->kind == PS_VALUE_NONE || v->kind > PS_VALUE_BYTES) {
-        n = snprintf(buf, size, "None");
-        return (size_t)n;
+        memcpy(buf, "None", 5);
+        return 4;
     }
     if (v->kind == PS_VALUE_INT) {
-        n = snprintf(buf, size, "%lld", (long long)v->i);
-        return n < 0 ? 0 : ((size_t)n < size ? (size_t)n : size - 1);
+        char num[21];
+        size_t n = ps_value_int_text(v->i, num);
+        if (n >= size) {
+            n = size - 4;
+            memcpy(num + n, "...", 3);
+            n += 3;
+        }
+        memcpy(buf, num, n);
+        buf[n] = '\0';
+        return n;
     }
     return ps_value_repr_quoted(v->data, v->len, v->kind == PS_VALUE_BYTES, buf, size);
 }

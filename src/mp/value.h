@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/event.h"
+
 #define PS_VALUE_MAX 65536u /* largest string/bytes payload */
 #define PS_VALUE_HEADER 5u  /* kind byte + 4-byte length */
 #define PS_VALUE_WIRE_MAX (PS_VALUE_HEADER + PS_VALUE_MAX)
@@ -58,9 +60,17 @@ long ps_value_encode(const struct ps_value *v, void *buf, size_t size);
 long ps_value_decode(const void *buf, size_t len, struct ps_value *out);
 
 /*
- * Write a short Python-repr-like preview of `v` into `buf`: `42`, `'hello'`,
- * `b'\x00ab'`, `None`; cut with `...` when longer than `size - 1`. Returns
- * the length written. `size` must be at least 8. Any process.
+ * The preview buffer pipe and queue events use: the preview fits the event's
+ * inline text, so each send, receive, put and get takes one ring slot.
+ */
+#define PS_VALUE_PREVIEW_SIZE (PS_EVENT_INLINE_TEXT + 1)
+
+/*
+ * Write a short Python-repr-like preview of `v` into `buf` (NUL-terminated):
+ * `42`, `'hello'`, `b'\x00ab'`, `None`; when longer than `size - 1` it is cut
+ * with `...` (`'abcdefghij...'`, `1234567890123...`). Only the bytes that can
+ * show are looked at: the cost does not grow with the value. Returns the
+ * length written. `size` must be at least 8. Any process.
  */
 size_t ps_value_preview(const struct ps_value *v, char *buf, size_t size);
 

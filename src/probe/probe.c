@@ -4,7 +4,9 @@
  * The probe keeps one static ring handle, attached by a constructor from
  * PROCSCOPE_RING_FD. Inactive, every call is one predictable branch. Nothing
  * here allocates, locks, aborts or exits: events are written straight into
- * the ring's slots by ps_ring_emit().
+ * the ring's slots by ps_ring_emit(), stamped with the clock the supervisor
+ * chose for the ring (read once, when attaching: the TSC where the kernel
+ * keeps time on it, converted to CLOCK_MONOTONIC ns by the supervisor).
  */
 
 #include <errno.h>

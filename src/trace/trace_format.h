@@ -57,9 +57,11 @@
 #define PS_TRACE_BLOCK_INDEX 0x58444e49u  /* "INDX" */
 #define PS_TRACE_FOOTER_MAGIC "PSRECEND"
 
-/* A writer closes an event block at this many events or payload bytes. */
+/* A writer closes an event block at this many events or payload bytes ... */
 #define PS_TRACE_BLOCK_EVENTS_MAX 4096u
 #define PS_TRACE_BLOCK_TARGET (64u * 1024u)
+/* ... or once it spans this much session time, so a crash loses at most that much. */
+#define PS_TRACE_BLOCK_SPAN_NS 250000000ull
 /* The largest encoded event: tag, extra, flags, 8 varints, text length and text. */
 #define PS_TRACE_EVENT_MAX_BYTES (3u + 8u * 10u + PS_EVENT_TEXT_MAX)
 /* Readers reject payloads larger than this (a writer's block is far smaller). */

@@ -78,7 +78,7 @@ static int ps_trace_rd_header(struct ps_trace_rd *rd, struct ps_session_info *in
     if (h.endian != PS_TRACE_ENDIAN_MARK) {
         return ps_trace_rd_fail(rd, -EPROTO, "recorded on a machine of the other byte order");
     }
-    if (h.header_len != PS_TRACE_HEADER_SIZE || !isfinite(h.time_scale) || h.time_scale <= 0) {
+    if (h.header_len != PS_TRACE_HEADER_SIZE || !isfinite(h.time_scale) || h.time_scale < 0) {
         return ps_trace_rd_fail(rd, -EBADMSG, "corrupt header (length %" PRIu32 ", scale %g)",
                                 h.header_len, h.time_scale);
     }

@@ -175,7 +175,8 @@ static int ps_trace_writer_on_event(void *ctx, const struct ps_event *ev)
     w->events++;
     w->have_prev = true;
     w->prev_seq = e.seq;
-    if (w->count >= PS_TRACE_BLOCK_EVENTS_MAX || w->len >= PS_TRACE_BLOCK_TARGET) {
+    bool long_span = e.t_ns > w->first_t_ns && e.t_ns - w->first_t_ns >= PS_TRACE_BLOCK_SPAN_NS;
+    if (w->count >= PS_TRACE_BLOCK_EVENTS_MAX || w->len >= PS_TRACE_BLOCK_TARGET || long_span) {
         w->err = ps_trace_writer_flush(w);
     }
     return w->err;
