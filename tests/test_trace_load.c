@@ -265,3 +265,57 @@ Test(trace_load, appending_after_pending_events_produces_them_first)
     cr_assert_eq(ps_session_event(s, 0, &ev), 0);
     ps_session_free(s);
 }
+
+/* A test source: 10 events in fills of 4, failing once when `fail_at_fill` is reached. */
+struct test_src {
+    uint64_t made;
+    int fills;
+    int fail_at_fill;
+    bool released;
+};
+
+static int test_src_fill(void *ctx, struct ps_evlog *log)
+{
+    struct test_src *t = ctx;
+    if (++t->fills == t->fail_at_fill) {
+        return -ENOMEM;
+    }
+    for (int k = 0; k < 4 && t->made < 10; k++) {
+        struct ps_event ev = ps_synth_event(PS_EV_MARK, t->made, 1, 0, 0, (int64_t)t->made, 0, "m");
+        int rc = ps_evlog_append(log, &ev);
+        if (rc < 0) {
+            return rc;
+        }
+        t->made++;
+    }
+    return 0;
+}
+
+static void test_src_release(void *ctx)
+{
+    ((struct test_src *)ctx)->released = true;
+}
+
+Test(trace_load, evlog_source_failures_are_retried_and_reported)
+{
+    struct test_src t = {.fail_at_fill = 2};
+    struct ps_evlog *log = ps_evlog_new();
+    struct ps_evlog_source src = {.count = 10, .fill = test_src_fill,
+                                  .release = test_src_release, .ctx = &t};
+    cr_assert_eq(ps_evlog_attach(log, &src), 0);
+    cr_assert_eq(ps_evlog_count(log), 10);
+    struct ps_event ev;
+    cr_assert_eq(ps_evlog_get(log, 2, &ev), 0); /* first fill: events 0..3 */
+    cr_assert_eq(ps_evlog_get(log, 6, &ev), -ENOMEM); /* second fill fails */
+    cr_assert_eq(ps_evlog_count(log), 10);
+    cr_assert_eq(ps_evlog_get(log, 9, &ev), 0); /* retried */
+    cr_assert_eq(ev.a, 9);
+    cr_assert(t.released, "a used-up source is released");
+    struct test_src t2 = {0};
+    struct ps_evlog_source src2 = {.count = 3, .fill = test_src_fill,
+                                   .release = test_src_release, .ctx = &t2};
+    cr_assert_eq(ps_evlog_attach(log, &src2), 0);
+    cr_assert_eq(ps_evlog_get(log, 12, &ev), -EIO, "a source making more than it said");
+    ps_evlog_free(log);
+    cr_assert(t2.released);
+}

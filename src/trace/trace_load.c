@@ -28,6 +28,9 @@ struct ps_trace_load {
     struct ps_trace_load_block *blocks;
     size_t nblocks, capblocks;
     size_t next;
+    uint32_t stored; /* events of block `next` already appended (a fill that failed midway) */
+    uint32_t skip;   /* during a fill: events still to pass over before appending */
+    struct ps_evlog *log; /* the log being filled, during a fill */
     uint8_t *buf; /* one block: header + payload (at most PS_TRACE_PAYLOAD_MAX + 32 bytes) */
     size_t bufcap;
 };
@@ -78,13 +81,24 @@ static int ps_trace_load_pread(int fd, uint8_t *buf, size_t len, uint64_t off)
     return 0;
 }
 
-/* Decode sink: append each event to the log being filled. */
+/* Decode sink: append each event to the log, past those a failed fill already stored. */
 static int ps_trace_load_append(void *ctx, const struct ps_event *ev)
 {
-    return ps_evlog_append(ctx, ev);
+    struct ps_trace_load *ld = ctx;
+    if (ld->skip > 0) {
+        ld->skip--;
+        return 0;
+    }
+    int rc = ps_evlog_append(ld->log, ev);
+    ld->stored += rc == 0;
+    return rc;
 }
 
-/* Source fill: read the next block again, check it is unchanged, decode it into the log. */
+/*
+ * Source fill: read the next block again, check it is unchanged, decode it
+ * into the log. A fill that failed midway (out of memory) resumes after the
+ * events it stored.
+ */
 static int ps_trace_load_fill(void *ctx, struct ps_evlog *log)
 {
     struct ps_trace_load *ld = ctx;
@@ -115,14 +129,17 @@ static int ps_trace_load_fill(void *ctx, struct ps_evlog *log)
     }
     struct ps_trace_codec codec = {0};
     ps_trace_codec_start(&codec, blk->head.first_seq, blk->head.first_t_ns);
-    struct ps_sink sink = {.on_event = ps_trace_load_append, .ctx = log};
+    struct ps_sink sink = {.on_event = ps_trace_load_append, .ctx = ld};
     struct ps_trace_codec_error e;
+    ld->log = log;
+    ld->skip = ld->stored;
     int rc = ps_trace_codec_decode(&codec, ld->buf + hlen, blk->head.payload_len,
                                    blk->head.count, &sink, &e);
     if (rc < 0) {
         return rc == -EBADMSG ? -EIO : rc;
     }
     ld->next++;
+    ld->stored = 0;
     return 0;
 }
 
