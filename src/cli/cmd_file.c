@@ -14,6 +14,7 @@
 #include "export/printer.h"
 #include "session/session.h"
 #include "trace/trace_info.h"
+#include "trace/trace_load.h"
 #include "trace/trace_reader.h"
 #include "ui/ui.h"
 
@@ -37,15 +38,21 @@ static int ps_cli_stream(const char *path, const struct ps_sink *sink)
     return rc < 0 ? ps_cli_read_failed(path, rc, err) : 0;
 }
 
-/* replay FILE in the TUI: load every event into a session, then hand it over. */
+/*
+ * replay FILE in the TUI: load the recording into a session, then hand it
+ * over. Loading checks the file and attaches its blocks; they are decoded
+ * when the replay first reaches them (trace_load.h).
+ */
 static int ps_cli_replay_tui(const char *path)
 {
     struct ps_session *session = ps_session_new();
     if (!session) {
         return ps_cli_fail(EX_SOFTWARE, "out of memory");
     }
-    struct ps_sink sink = ps_session_sink(session);
-    int code = ps_cli_stream(path, &sink);
+    ps_session_follow(session, false);
+    char err[PS_CLI_ERR_MAX] = "";
+    int rc = ps_trace_load(path, session, NULL, err, sizeof err);
+    int code = rc < 0 ? ps_cli_read_failed(path, rc, err) : 0;
     if (code == 0) {
         code = ui_run_replay(session, path);
     }

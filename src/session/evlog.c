@@ -6,10 +6,16 @@
  * chunk (a text never spans two chunks), and a record refers to it with a
  * 32-bit reference: arena chunk << 20 | offset. Chunks never move, so texts
  * handed out stay valid; only the small tables of chunk pointers grow.
+ *
+ * With a source attached, `count` events are stored and `total - count` are
+ * pending; a get of a pending event runs the source until it is stored. That
+ * changes a log the caller holds as const, so the log keeps a writable
+ * pointer to itself (`self`): it is logically const, like a cache.
  */
 #include "session/evlog.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +51,11 @@ struct ps_evlog {
     char **arena;                 /* text chunks */
     size_t narena, caparena;
     uint32_t arena_used;          /* bytes used in the last text chunk */
+    struct ps_evlog *self;        /* this log, writable (a get may store pending events) */
+    struct ps_evlog_source src;   /* valid while has_src */
+    uint64_t total;               /* count + pending events of src (while has_src) */
+    bool has_src;
+    bool filling;                 /* src.fill is running: its appends are the pending events */
 };
 
 struct ps_evlog *ps_evlog_new(void)
@@ -52,8 +63,61 @@ struct ps_evlog *ps_evlog_new(void)
     struct ps_evlog *log = calloc(1, sizeof(*log));
     if (!log) {
         errno = ENOMEM;
+        return NULL;
     }
+    log->self = log;
     return log;
+}
+
+/* Forget the source (its pending events too) and release its context. */
+static void ps_evlog_detach(struct ps_evlog *log)
+{
+    if (!log->has_src) {
+        return;
+    }
+    log->has_src = false;
+    log->total = log->count;
+    if (log->src.release) {
+        log->src.release(log->src.ctx);
+    }
+}
+
+/* Run the source until `upto` events are stored; detach it once it is used up. */
+static int ps_evlog_produce(struct ps_evlog *log, uint64_t upto)
+{
+    while (log->count < upto) {
+        uint64_t before = log->count;
+        log->filling = true;
+        int rc = log->src.fill(log->src.ctx, log);
+        log->filling = false;
+        if (rc == 0 && log->count == before) {
+            rc = -EIO; /* a source that makes no progress would loop forever */
+        }
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    if (log->count == log->total) {
+        ps_evlog_detach(log);
+    }
+    return 0;
+}
+
+int ps_evlog_attach(struct ps_evlog *log, const struct ps_evlog_source *src)
+{
+    if (log->has_src) {
+        if (src->release) {
+            src->release(src->ctx);
+        }
+        return -EBUSY;
+    }
+    log->src = *src;
+    log->has_src = true;
+    log->total = log->count + src->count;
+    if (src->count == 0) {
+        ps_evlog_detach(log);
+    }
+    return 0;
 }
 
 void ps_evlog_free(struct ps_evlog *log)
@@ -61,6 +125,7 @@ void ps_evlog_free(struct ps_evlog *log)
     if (!log) {
         return;
     }
+    ps_evlog_detach(log);
     for (size_t i = 0; i < log->nchunks; i++) {
         free(log->chunks[i]);
     }
@@ -74,7 +139,9 @@ void ps_evlog_free(struct ps_evlog *log)
 
 void ps_evlog_clear(struct ps_evlog *log)
 {
+    ps_evlog_detach(log);
     log->count = 0;
+    log->total = 0;
     if (log->narena > 0) {
         for (size_t i = 1; i < log->narena; i++) {
             free(log->arena[i]);
@@ -155,13 +222,25 @@ static struct ps_evlog_rec *ps_evlog_next_slot(struct ps_evlog *log)
 
 int ps_evlog_append(struct ps_evlog *log, const struct ps_event *ev)
 {
+    if (log->has_src) {
+        if (!log->filling) {
+            int rc = ps_evlog_produce(log, log->total); /* the pending events come first */
+            if (rc < 0) {
+                return rc;
+            }
+        } else if (log->count >= log->total) {
+            return -EIO; /* the source produces more than it declared */
+        }
+    }
     struct ps_evlog_rec *rec = ps_evlog_next_slot(log);
     if (!rec) {
         return -ENOMEM;
     }
-    uint32_t len = ev->text ? (uint32_t)strnlen(ev->text, PS_EVENT_TEXT_MAX) : 0;
-    if (ev->text && ev->text_len < len) {
-        len = ev->text_len;
+    uint32_t len = 0;
+    if (ev->text) { /* cut at the first NUL, at text_len and at PS_EVENT_TEXT_MAX */
+        size_t max = ev->text_len < PS_EVENT_TEXT_MAX ? ev->text_len : PS_EVENT_TEXT_MAX;
+        const char *nul = memchr(ev->text, '\0', max);
+        len = (uint32_t)(nul ? (size_t)(nul - ev->text) : max);
     }
     uint32_t ref = PS_EVLOG_NO_TEXT;
     if (len > 0) {
@@ -188,13 +267,19 @@ int ps_evlog_append(struct ps_evlog *log, const struct ps_event *ev)
 
 uint64_t ps_evlog_count(const struct ps_evlog *log)
 {
-    return log->count;
+    return log->has_src ? log->total : log->count;
 }
 
 int ps_evlog_get(const struct ps_evlog *log, uint64_t i, struct ps_event *out)
 {
-    if (i >= log->count) {
+    if (i >= ps_evlog_count(log)) {
         return -ERANGE;
+    }
+    if (i >= log->count) {
+        int rc = ps_evlog_produce(log->self, i + 1);
+        if (rc < 0) {
+            return rc;
+        }
     }
     const struct ps_evlog_rec *rec = &log->chunks[i >> PS_EVLOG_SHIFT][i & PS_EVLOG_MASK];
     *out = (struct ps_event){

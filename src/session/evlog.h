@@ -36,16 +36,42 @@ void ps_evlog_clear(struct ps_evlog *log);
  */
 int ps_evlog_append(struct ps_evlog *log, const struct ps_event *ev);
 
-/* Events in the log. */
+/* Events in the log (stored and pending in an attached source). */
 uint64_t ps_evlog_count(const struct ps_evlog *log);
 
 /*
  * Event `i` into `out` (seq = i); out->text points into the log and is valid
- * until the log is cleared or freed. Returns 0 or -ERANGE when i >= count.
+ * until the log is cleared or freed. Returns 0, -ERANGE when i >= count, or
+ * an error of producing a pending event (see ps_evlog_attach).
  */
 int ps_evlog_get(const struct ps_evlog *log, uint64_t i, struct ps_event *out);
 
 /* Bytes of memory the log holds (records and text arena, allocated). */
 uint64_t ps_evlog_bytes(const struct ps_evlog *log);
+
+/*
+ * Events produced on demand: a source declares how many events it holds and
+ * appends them to the log (with ps_evlog_append) a batch at a time, when a
+ * reader first needs one of them. A loaded recording is such a source: its
+ * blocks are decoded when replay reaches them.
+ */
+struct ps_evlog_source {
+    uint64_t count; /* events the source holds */
+    /* Append the source's next events (at least one) to `log`; 0 or -errno. */
+    int (*fill)(void *ctx, struct ps_evlog *log);
+    /* Free ctx (called once: when the source is used up, or the log cleared or freed). */
+    void (*release)(void *ctx);
+    void *ctx;
+};
+
+/*
+ * Attach `src` (copied; the log owns src->ctx from now on, also on error): the
+ * log counts its events at once, and ps_evlog_get() of one of them first
+ * makes the source append every event up to it (so the get of a pending
+ * event may return -ENOMEM or the source's error). An append while events
+ * are pending first makes the source produce them all. Returns 0, or -EBUSY
+ * when a source is already attached (src is released).
+ */
+int ps_evlog_attach(struct ps_evlog *log, const struct ps_evlog_source *src);
 
 #endif /* PS_SESSION_EVLOG_H */

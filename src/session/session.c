@@ -97,7 +97,10 @@ static int ps_session_fold_to(struct ps_session *s, uint64_t target)
     int rc = 0;
     struct ps_event ev;
     while (s->cursor < target) {
-        ps_evlog_get(s->log, s->cursor, &ev);
+        int grc = ps_evlog_get(s->log, s->cursor, &ev);
+        if (grc < 0) {
+            return grc; /* a pending event could not be produced: stop before it */
+        }
         ps_model_apply(&s->model, &ev);
         s->cursor++;
         int krc = ps_session_take_key(s);
@@ -215,6 +218,11 @@ const struct ps_model *ps_session_model(const struct ps_session *s)
 int ps_session_event(const struct ps_session *s, uint64_t i, struct ps_event *out)
 {
     return ps_evlog_get(s->log, i, out);
+}
+
+int ps_session_attach(struct ps_session *s, const struct ps_evlog_source *src)
+{
+    return ps_evlog_attach(s->log, src);
 }
 
 int ps_session_index(struct ps_session *s)

@@ -87,6 +87,16 @@ int ps_session_event(const struct ps_session *s, uint64_t i, struct ps_event *ou
  */
 int ps_session_index(struct ps_session *s);
 
+/*
+ * Attach events produced on demand (a loaded recording's blocks, decoded when
+ * a seek or ps_session_event() first reaches them) after the events already
+ * in the log; see ps_evlog_attach in session/evlog.h for ownership and
+ * returns. A seek that reaches an event the source cannot produce stops
+ * before it and returns the source's error.
+ */
+struct ps_evlog_source;
+int ps_session_attach(struct ps_session *s, const struct ps_evlog_source *src);
+
 /* Empty again (restart of a live demo): no info, no events, no end, following. */
 void ps_session_reset(struct ps_session *s);
 

@@ -1,3 +1,8 @@
+/*
+ * Encoding of the events of one block, and the checked decoder: every read
+ * bounds-checked, the first malformation named (trace_format.h). The fast
+ * paths that fall back on it are in trace_codec_fast.c.
+ */
 #include "trace/trace_codec.h"
 
 #include <errno.h>
@@ -5,17 +10,10 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "trace/trace_codec_internal.h"
 #include "trace/trace_format.h"
 
-/* Which optional fields a type stores (from its field table). */
-#define PS_TRACE_F_OBJ 0x01u
-#define PS_TRACE_F_PEER 0x02u
-#define PS_TRACE_F_A 0x04u
-#define PS_TRACE_F_B 0x08u
-#define PS_TRACE_F_TEXT 0x10u
-#define PS_TRACE_F_ALL 0x1fu
-
-static uint8_t ps_trace_codec_fields_tab[PS_EV__COUNT];
+uint8_t ps_trace_codec_fields_tab[PS_TRACE_TAG_TYPE + 1]; /* 0 past the known types */
 static pthread_once_t ps_trace_codec_once = PTHREAD_ONCE_INIT;
 
 /* Derive every type's field mask from the event schema. */
@@ -33,22 +31,6 @@ static void ps_trace_codec_init(void)
         }
         ps_trace_codec_fields_tab[t] = (uint8_t)m;
     }
-}
-
-/* The field mask of a known type (the table is built by ps_trace_codec_start). */
-static inline unsigned ps_trace_codec_fields(unsigned type)
-{
-    return ps_trace_codec_fields_tab[type];
-}
-
-static inline uint64_t ps_trace_zigzag(int64_t v)
-{
-    return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
-}
-
-static inline int64_t ps_trace_unzigzag(uint64_t u)
-{
-    return (int64_t)(u >> 1) ^ -(int64_t)(u & 1u);
 }
 
 static inline uint8_t *ps_trace_put_varint(uint8_t *p, uint64_t v)
@@ -282,13 +264,13 @@ static inline void ps_trace_codec_get(struct ps_trace_codec *c, struct ps_trace_
     c->pid = ev->pid;
 }
 
-int ps_trace_codec_decode(struct ps_trace_codec *c, const uint8_t *payload, size_t len,
-                          uint32_t count, const struct ps_sink *sink,
-                          struct ps_trace_codec_error *err)
+int ps_trace_codec_decode_from(struct ps_trace_codec *c, const uint8_t *payload, size_t len,
+                               size_t from, uint32_t from_index, uint32_t count, uint32_t skip,
+                               const struct ps_sink *sink, struct ps_trace_codec_error *err)
 {
     char textbuf[PS_EVENT_TEXT_MAX + 1];
-    struct ps_trace_cursor cur = {.p = payload, .end = payload + len, .why = NULL};
-    for (uint32_t i = 0; i < count; i++) {
+    struct ps_trace_cursor cur = {.p = payload + from, .end = payload + len, .why = NULL};
+    for (uint32_t i = from_index; i < count; i++) {
         const uint8_t *at = cur.p;
         struct ps_event ev;
         ps_trace_codec_get(c, &cur, &ev, i == 0, textbuf);
@@ -296,11 +278,8 @@ int ps_trace_codec_decode(struct ps_trace_codec *c, const uint8_t *payload, size
             *err = (struct ps_trace_codec_error){(size_t)(at - payload), i, cur.why};
             return -EBADMSG;
         }
-        if (ev.type >= PS_EV_RING_DROPPED) {
-            c->drops = ev.type == PS_EV_RING_DROPPED && ev.a > 0 ? (uint64_t)ev.a : c->drops;
-            c->torn = ev.type == PS_EV_RING_TORN && ev.a > 0 ? (uint64_t)ev.a : c->torn;
-        }
-        int rc = ps_sink_event(sink, &ev);
+        ps_trace_codec_note(c, &ev);
+        int rc = i >= skip ? ps_sink_event(sink, &ev) : 0;
         if (rc < 0) {
             return rc;
         }
@@ -311,4 +290,11 @@ int ps_trace_codec_decode(struct ps_trace_codec *c, const uint8_t *payload, size
         return -EBADMSG;
     }
     return 0;
+}
+
+int ps_trace_codec_decode_checked(struct ps_trace_codec *c, const uint8_t *payload, size_t len,
+                                  uint32_t count, const struct ps_sink *sink,
+                                  struct ps_trace_codec_error *err)
+{
+    return ps_trace_codec_decode_from(c, payload, len, 0, 0, count, 0, sink, err);
 }

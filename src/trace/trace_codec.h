@@ -41,10 +41,29 @@ struct ps_trace_codec_error {
 /*
  * Decode `count` events from payload[0..len), which must be used exactly, and
  * pass each to `sink` (text NUL-terminated, borrowed). Returns 0; -EBADMSG
- * with *err filled when the payload is malformed; or the sink's error.
+ * with *err filled when the payload is malformed (the events before the bad
+ * one have been passed to the sink); or the sink's error.
  */
 int ps_trace_codec_decode(struct ps_trace_codec *c, const uint8_t *payload, size_t len,
                           uint32_t count, const struct ps_sink *sink,
                           struct ps_trace_codec_error *err);
+
+/*
+ * Check `count` events of payload[0..len) without building them: returns 0
+ * and leaves *c exactly as ps_trace_codec_decode would (with a sink that
+ * accepts everything), or -EBADMSG with *c unchanged when decoding would
+ * fail (decode then to learn what and where). The fast path of loading.
+ */
+int ps_trace_codec_check(struct ps_trace_codec *c, const uint8_t *payload, size_t len,
+                         uint32_t count);
+
+/*
+ * The same with the checked decoder only (every read bounds-checked): the
+ * reference ps_trace_codec_decode must agree with, byte for byte, on any
+ * input (same events to the sink, same return, same *err). For tests.
+ */
+int ps_trace_codec_decode_checked(struct ps_trace_codec *c, const uint8_t *payload, size_t len,
+                                  uint32_t count, const struct ps_sink *sink,
+                                  struct ps_trace_codec_error *err);
 
 #endif /* PS_TRACE_TRACE_CODEC_H */

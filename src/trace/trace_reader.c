@@ -32,6 +32,8 @@ struct ps_trace_rd {
     struct ps_trace_codec codec; /* decoder state: last seq, t_ns; drops, torn seen */
     struct ps_session_end end;
     size_t index_off;
+    ps_trace_block_fn on_block; /* may be NULL */
+    void *block_ctx;
 };
 
 /* Record the one-line message for an error and return rc. */
@@ -112,7 +114,13 @@ static int ps_trace_rd_events(struct ps_trace_rd *rd, const struct ps_trace_bloc
     }
     ps_trace_codec_start(&rd->codec, b->first_seq, b->first_t_ns);
     struct ps_trace_codec_error e = {0};
-    int rc = ps_trace_codec_decode(&rd->codec, p, b->payload_len, b->count, rd->sink, &e);
+    int rc = -EBADMSG;
+    if (!rd->sink->on_event) { /* nobody wants the events: only check them (faster) */
+        rc = ps_trace_codec_check(&rd->codec, p, b->payload_len, b->count);
+    }
+    if (rc < 0) { /* decode them, or learn what is wrong with them and where */
+        rc = ps_trace_codec_decode(&rd->codec, p, b->payload_len, b->count, rd->sink, &e);
+    }
     if (rc == -EBADMSG && e.why) {
         return ps_trace_rd_fail(rd, rc, "block %" PRIu64 " at byte %zu: event %" PRIu32
                                 " at byte %zu: %s", rd->block_no, rd->off, e.index,
@@ -121,6 +129,13 @@ static int ps_trace_rd_events(struct ps_trace_rd *rd, const struct ps_trace_bloc
     if (rc < 0) {
         return ps_trace_rd_fail(rd, rc, "block %" PRIu64 ": stopped by the consumer: %s",
                                 rd->block_no, strerror(-rc));
+    }
+    if (rd->on_block) {
+        rc = rd->on_block(rd->block_ctx, rd->off, b);
+        if (rc < 0) {
+            return ps_trace_rd_fail(rd, rc, "block %" PRIu64 ": stopped by the consumer: %s",
+                                    rd->block_no, strerror(-rc));
+        }
     }
     rd->st->blocks++;
     rd->st->events += b->count;
@@ -251,12 +266,15 @@ static int ps_trace_rd_blocks(struct ps_trace_rd *rd)
     return ps_trace_rd_footer(rd);
 }
 
-int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
-                      struct ps_trace_stats *stats, char *err, size_t errlen)
+/* ps_trace_read_mem, also calling on_block (may be NULL) after each event block. */
+static int ps_trace_read_mem_ex(const void *data, size_t len, const struct ps_sink *sink,
+                                ps_trace_block_fn on_block, void *block_ctx,
+                                struct ps_trace_stats *stats, char *err, size_t errlen)
 {
     struct ps_trace_stats local;
     struct ps_trace_rd rd = {.data = data, .len = len, .sink = sink,
-                             .st = stats ? stats : &local, .err = err, .errlen = errlen};
+                             .st = stats ? stats : &local, .err = err, .errlen = errlen,
+                             .on_block = on_block, .block_ctx = block_ctx};
     memset(rd.st, 0, sizeof *rd.st);
     rd.st->file_size = len;
     if (err && errlen) {
@@ -285,15 +303,16 @@ int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
     return rc < 0 ? ps_trace_rd_fail(&rd, rc, "stopped by the consumer: %s", strerror(-rc)) : 0;
 }
 
-int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_trace_stats *stats,
-                     char *err, size_t errlen)
+int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
+                      struct ps_trace_stats *stats, char *err, size_t errlen)
+{
+    return ps_trace_read_mem_ex(data, len, sink, NULL, NULL, stats, err, errlen);
+}
+
+int ps_trace_read_fd(int fd, const struct ps_sink *sink, ps_trace_block_fn on_block,
+                     void *block_ctx, struct ps_trace_stats *stats, char *err, size_t errlen)
 {
     struct ps_trace_rd rd = {.err = err, .errlen = errlen};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int rc = -errno;
-        return ps_trace_rd_fail(&rd, rc, "cannot open: %s", strerror(-rc));
-    }
     struct stat sb;
     int rc = 0;
     if (fstat(fd, &sb) < 0) {
@@ -303,17 +322,31 @@ int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_tra
     } else if (!S_ISREG(sb.st_mode)) {
         rc = ps_trace_rd_fail(&rd, -EBADMSG, "not a regular file");
     } else if (sb.st_size == 0) {
-        rc = ps_trace_read_mem("", 0, sink, stats, err, errlen);
+        rc = ps_trace_read_mem_ex("", 0, sink, on_block, block_ctx, stats, err, errlen);
     } else {
         void *map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (map == MAP_FAILED) {
             rc = ps_trace_rd_fail(&rd, -errno, "cannot map: %s", strerror(errno));
         } else {
             madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
-            rc = ps_trace_read_mem(map, (size_t)sb.st_size, sink, stats, err, errlen);
+            rc = ps_trace_read_mem_ex(map, (size_t)sb.st_size, sink, on_block, block_ctx, stats,
+                                      err, errlen);
             munmap(map, (size_t)sb.st_size);
         }
     }
+    return rc;
+}
+
+int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_trace_stats *stats,
+                     char *err, size_t errlen)
+{
+    struct ps_trace_rd rd = {.err = err, .errlen = errlen};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int rc = -errno;
+        return ps_trace_rd_fail(&rd, rc, "cannot open: %s", strerror(-rc));
+    }
+    int rc = ps_trace_read_fd(fd, sink, NULL, NULL, stats, err, errlen);
     close(fd);
     return rc;
 }

@@ -61,4 +61,17 @@ int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_tra
 int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
                       struct ps_trace_stats *stats, char *err, size_t errlen);
 
+/* Called after each event block was read and decoded: its file offset and header. */
+struct ps_trace_block;
+typedef int (*ps_trace_block_fn)(void *ctx, uint64_t offset, const struct ps_trace_block *b);
+
+/*
+ * ps_trace_read_ex on an open file (not closed; read from its start whatever
+ * its position), also calling on_block (may be NULL) after each event block;
+ * a negative return of on_block stops the read like a sink's. For src/trace
+ * (the replay loader, trace_load.h).
+ */
+int ps_trace_read_fd(int fd, const struct ps_sink *sink, ps_trace_block_fn on_block,
+                     void *block_ctx, struct ps_trace_stats *stats, char *err, size_t errlen);
+
 #endif /* PS_TRACE_TRACE_READER_H */

@@ -1,0 +1,174 @@
+/*
+ * The lazy replay loader: a checking read that records the event blocks, then
+ * an event-log source that decodes them one at a time, in order.
+ */
+#include "trace/trace_load.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "session/evlog.h"
+#include "trace/trace_codec.h"
+#include "trace/trace_crc.h"
+#include "trace/trace_format.h"
+
+/* Where one checked event block is. */
+struct ps_trace_load_block {
+    uint64_t offset;            /* file offset of its header */
+    struct ps_trace_block head; /* its header as checked */
+};
+
+/* The source's state: the open file, its blocks, the next one to decode. */
+struct ps_trace_load {
+    int fd;
+    struct ps_trace_load_block *blocks;
+    size_t nblocks, capblocks;
+    size_t next;
+    uint32_t stored; /* events of block `next` already appended (a fill that failed midway) */
+    uint32_t skip;   /* during a fill: events still to pass over before appending */
+    struct ps_evlog *log; /* the log being filled, during a fill */
+    uint8_t *buf; /* one block: header + payload (at most PS_TRACE_PAYLOAD_MAX + 32 bytes) */
+    size_t bufcap;
+};
+
+/* Reader hook: remember a checked event block (the table grows with the file). */
+static int ps_trace_load_on_block(void *ctx, uint64_t offset, const struct ps_trace_block *b)
+{
+    struct ps_trace_load *ld = ctx;
+    if (ld->nblocks == ld->capblocks) {
+        size_t ncap = ld->capblocks ? ld->capblocks * 2 : 64;
+        struct ps_trace_load_block *grown = realloc(ld->blocks, ncap * sizeof(*grown));
+        if (!grown) {
+            return -ENOMEM;
+        }
+        ld->blocks = grown;
+        ld->capblocks = ncap;
+    }
+    ld->blocks[ld->nblocks++] = (struct ps_trace_load_block){.offset = offset, .head = *b};
+    return 0;
+}
+
+/* Source release: close the file, free the table. */
+static void ps_trace_load_release(void *ctx)
+{
+    struct ps_trace_load *ld = ctx;
+    if (ld->fd >= 0) {
+        close(ld->fd);
+    }
+    free(ld->blocks);
+    free(ld->buf);
+    free(ld);
+}
+
+/* Read `len` bytes at `off` into buf; 0, or -EIO for a short file or read error. */
+static int ps_trace_load_pread(int fd, uint8_t *buf, size_t len, uint64_t off)
+{
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = pread(fd, buf + got, len - got, (off_t)(off + got));
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return -EIO;
+        }
+        got += (size_t)n;
+    }
+    return 0;
+}
+
+/* Decode sink: append each event to the log, past those a failed fill already stored. */
+static int ps_trace_load_append(void *ctx, const struct ps_event *ev)
+{
+    struct ps_trace_load *ld = ctx;
+    if (ld->skip > 0) {
+        ld->skip--;
+        return 0;
+    }
+    int rc = ps_evlog_append(ld->log, ev);
+    ld->stored += rc == 0;
+    return rc;
+}
+
+/*
+ * Source fill: read the next block again, check it is unchanged, decode it
+ * into the log. A fill that failed midway (out of memory) resumes after the
+ * events it stored.
+ */
+static int ps_trace_load_fill(void *ctx, struct ps_evlog *log)
+{
+    struct ps_trace_load *ld = ctx;
+    if (ld->next >= ld->nblocks) {
+        return -EIO;
+    }
+    const struct ps_trace_load_block *blk = &ld->blocks[ld->next];
+    size_t hlen = sizeof(struct ps_trace_block);
+    size_t need = hlen + blk->head.payload_len; /* checked: payload_len <= PS_TRACE_PAYLOAD_MAX */
+    if (need > ld->bufcap) {
+        uint8_t *grown = realloc(ld->buf, need);
+        if (!grown) {
+            return -ENOMEM;
+        }
+        ld->buf = grown;
+        ld->bufcap = need;
+    }
+    if (ps_trace_load_pread(ld->fd, ld->buf, need, blk->offset) < 0 ||
+        memcmp(ld->buf, &blk->head, hlen) != 0) {
+        return -EIO;
+    }
+    struct ps_trace_block h = blk->head;
+    h.crc = 0;
+    uint32_t crc = ps_trace_crc32c(ps_trace_crc32c(0, &h, hlen), ld->buf + hlen,
+                                   blk->head.payload_len);
+    if (crc != blk->head.crc) {
+        return -EIO;
+    }
+    struct ps_trace_codec codec = {0};
+    ps_trace_codec_start(&codec, blk->head.first_seq, blk->head.first_t_ns);
+    struct ps_sink sink = {.on_event = ps_trace_load_append, .ctx = ld};
+    struct ps_trace_codec_error e;
+    ld->log = log;
+    ld->skip = ld->stored;
+    int rc = ps_trace_codec_decode(&codec, ld->buf + hlen, blk->head.payload_len,
+                                   blk->head.count, &sink, &e);
+    if (rc < 0) {
+        return rc == -EBADMSG ? -EIO : rc;
+    }
+    ld->next++;
+    ld->stored = 0;
+    return 0;
+}
+
+int ps_trace_load(const char *path, struct ps_session *s, struct ps_trace_stats *stats, char *err,
+                  size_t errlen)
+{
+    struct ps_trace_load *ld = calloc(1, sizeof(*ld));
+    if (!ld) {
+        return -ENOMEM;
+    }
+    ld->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (ld->fd < 0) {
+        int rc = -errno;
+        if (err && errlen) {
+            snprintf(err, errlen, "cannot open: %s", strerror(-rc));
+        }
+        ps_trace_load_release(ld);
+        return rc;
+    }
+    struct ps_sink ss = ps_session_sink(s);
+    struct ps_sink check = {.on_begin = ss.on_begin, .on_end = ss.on_end, .ctx = ss.ctx};
+    struct ps_trace_stats local;
+    struct ps_trace_stats *st = stats ? stats : &local;
+    int rc = ps_trace_read_fd(ld->fd, &check, ps_trace_load_on_block, ld, st, err, errlen);
+    if (rc < 0) {
+        ps_trace_load_release(ld);
+        return rc;
+    }
+    struct ps_evlog_source src = {.count = st->events, .fill = ps_trace_load_fill,
+                                  .release = ps_trace_load_release, .ctx = ld};
+    return ps_session_attach(s, &src);
+}
