@@ -198,3 +198,24 @@ Test(record, a_recorder_killed_mid_write_leaves_a_readable_prefix, .init = ps_re
     ps_test_run_free(&events);
     unlink(tmp);
 }
+
+/* assets/ ships a complete recording of every demo, readable by replay. */
+Test(record, every_demo_has_a_shipped_recording)
+{
+    char names[32][64];
+    size_t n = ps_rec_demos(names, 32);
+    for (size_t i = 0; i < n; i++) {
+        char rec[512], demo_line[128];
+        snprintf(rec, sizeof rec, "%s/assets/%s.psrec", PS_SOURCE_DIR, names[i]);
+        snprintf(demo_line, sizeof demo_line, "\ndemo:        %s\n", names[i]);
+        struct ps_test_run info = ps_rec_cli((const char *[]){"info", rec, NULL});
+        cr_expect_eq(info.status, 0, "%s: %s", rec, info.err);
+        cr_expect(strstr(info.out, demo_line) != NULL, "%s: %s", rec, info.out);
+        cr_expect(strstr(info.out, "status:      complete") != NULL, "%s: %s", rec, info.out);
+        struct ps_test_run printed = ps_rec_cli((const char *[]){"replay", rec, "--headless", NULL});
+        cr_expect_eq(printed.status, 0, "%s: %s", rec, printed.err);
+        cr_expect_gt(printed.out_len, 0, "%s printed nothing", rec);
+        ps_test_run_free(&info);
+        ps_test_run_free(&printed);
+    }
+}
