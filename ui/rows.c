@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "core/xalloc.h"
 #include "ui/textsafe.h"
@@ -168,33 +167,6 @@ void ui_row_mark(struct ui_row *row, uint64_t t0, uint64_t t1, enum ui_glyph_id 
         row->marks[row->nmarks++] = (struct ui_mark){
             .t0 = t0, .t1 = t1, .glyph = (uint8_t)glyph, .color = (uint8_t)color, .proc = proc};
     }
-}
-
-int ui_rows_width(const char *s, size_t len)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof(st));
-    int cols = 0;
-    size_t i = 0;
-    while (i < len) {
-        if (s[i] >= 0x20 && s[i] < 0x7f) {
-            cols++; /* printable ASCII: one column, no decoding */
-            i++;
-            continue;
-        }
-        wchar_t wc;
-        size_t n = mbrtowc(&wc, s + i, len - i, &st);
-        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-            memset(&st, 0, sizeof(st));
-            cols++;
-            i++;
-            continue;
-        }
-        int w = wcwidth(wc);
-        cols += w < 0 ? 1 : w;
-        i += n;
-    }
-    return cols;
 }
 
 int64_t ui_rows_find(const struct ui_rows *rows, int64_t key)

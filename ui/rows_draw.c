@@ -5,6 +5,7 @@
  */
 #include "ui/rows.h"
 
+#include <limits.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -70,6 +71,11 @@ static int ui_rows_put(WINDOW *win, const char *s, size_t len, int cols, attr_t 
         waddnstr(win, s + run, (int)(i - run));
     }
     return used;
+}
+
+int ui_rows_width(const char *s, size_t len)
+{
+    return ui_rows_put(NULL, s, len, INT_MAX, 0);
 }
 
 /* How a row fills a line of `cols` columns: its text, then its bar's cells. */
