@@ -160,16 +160,6 @@ static uint32_t ui_pane_events_window(const struct ui_pane *pane)
     return window > UI_EVENTS_WINDOW ? UI_EVENTS_WINDOW : window;
 }
 
-/* FNV-1a of `n` bytes onto `h`. */
-static uint64_t ui_pane_events_hash(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h = (h ^ b[i]) * 0x100000001b3u;
-    }
-    return h;
-}
-
 /* A signature of what formatted lines depend on besides the events themselves. */
 static uint64_t ui_pane_events_sig(const struct events_pane *ep, const struct ps_session *session)
 {
@@ -182,12 +172,12 @@ static uint64_t ui_pane_events_sig(const struct events_pane *ep, const struct ps
                      ps_session_info(session)->start_mono_ns,
                      m->t_first,
                      (uint64_t)m->supervisor};
-    uint64_t h = ui_pane_events_hash(0xcbf29ce484222325u, v, sizeof(v));
-    h = ui_pane_events_hash(h, ep->search, strlen(ep->search) + 1);
+    uint64_t h = ui_rows_hash(UI_ROWS_HASH_BASIS, v, sizeof(v));
+    h = ui_rows_hash(h, ep->search, strlen(ep->search) + 1);
     uint32_t n = m->nprocs < PS_MODEL_PROCS ? m->nprocs : PS_MODEL_PROCS;
     for (uint32_t i = 0; i < n; i++) {
-        h = ui_pane_events_hash(h, &m->procs[i].pid, sizeof(m->procs[i].pid));
-        h = ui_pane_events_hash(h, m->procs[i].name, strlen(m->procs[i].name));
+        h = ui_rows_hash(h, &m->procs[i].pid, sizeof(m->procs[i].pid));
+        h = ui_rows_hash(h, m->procs[i].name, strlen(m->procs[i].name));
     }
     return h;
 }

@@ -148,6 +148,10 @@ void ui_row_pad(struct ui_row *row, int col);
 void ui_row_mark(struct ui_row *row, uint64_t t0, uint64_t t1, enum ui_glyph_id glyph,
                  enum ui_color color, int16_t proc);
 
+/* FNV-1a: start from UI_ROWS_HASH_BASIS, fold `n` bytes onto `h` (change detection only). */
+#define UI_ROWS_HASH_BASIS 0xcbf29ce484222325u
+uint64_t ui_rows_hash(uint64_t h, const void *p, size_t n);
+
 /* Display columns of the first `len` bytes of UTF-8 `s` (an invalid byte counts 1). */
 int ui_rows_width(const char *s, size_t len);
 

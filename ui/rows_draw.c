@@ -199,12 +199,10 @@ static void ui_rows_chrome(WINDOW *win, const char *title, bool focused, int w, 
     ui_rows_put(win, title, strlen(title), w, ui_theme_attr(UI_COLOR_TITLE));
 }
 
-#define UI_ROWS_FNV_BASIS 0xcbf29ce484222325u
 #define UI_ROWS_BLANK_SIG 2u /* a line without a row (row signatures are odd) */
 #define UI_ROWS_SHIFT_MAX 8  /* lines a draw scrolls by at most */
 
-/* FNV-1a of `n` bytes onto `h`. */
-static uint64_t ui_rows_hash(uint64_t h, const void *p, size_t n)
+uint64_t ui_rows_hash(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *b = p;
     for (size_t i = 0; i < n; i++) {
@@ -216,7 +214,7 @@ static uint64_t ui_rows_hash(uint64_t h, const void *p, size_t n)
 /* What a row looks like laid out as `ln`: text, colours, selection, bar cells (never 0). */
 static uint64_t ui_rows_sig(const struct ui_row *row, const struct ui_rows_line *ln)
 {
-    uint64_t h = ui_rows_hash(UI_ROWS_FNV_BASIS, row->text, row->len);
+    uint64_t h = ui_rows_hash(UI_ROWS_HASH_BASIS, row->text, row->len);
     for (unsigned i = 0; i < row->nspans; i++) {
         const struct ui_span *sp = &row->spans[i];
         uint64_t v = (uint64_t)sp->off | (uint64_t)sp->len << 16 | (uint64_t)sp->color << 32 |
@@ -314,7 +312,7 @@ static struct ui_rows_drawn *ui_rows_begin(struct ui_rows_drawn *drawn, WINDOW *
         *drawn = (struct ui_rows_drawn){.win = win, .h = g->h, .w = g->w};
     }
     bool focus_byte = focused;
-    uint64_t fsig = ui_rows_hash(UI_ROWS_FNV_BASIS, title, strlen(title));
+    uint64_t fsig = ui_rows_hash(UI_ROWS_HASH_BASIS, title, strlen(title));
     fsig = ui_rows_hash(fsig, &focus_byte, sizeof(focus_byte)) | 1u;
     if (!drawn || drawn->frame != fsig) {
         ui_rows_chrome(win, title, focused, g->w, g->border);
