@@ -1,6 +1,7 @@
 #include "ui/replay.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,21 @@ static uint64_t ui_replay_event_time(const struct ui_replay *rp, uint64_t i)
     return ev.t_ns - rp->base_ns;
 }
 
+/*
+ * Fold the session to `cursor`. Events are decoded from the file on first
+ * use, so a file changed or damaged since it was opened fails here: playing
+ * stops and the hint bar says so (the panes keep the last good state).
+ */
+static void ui_replay_fold(struct ui_replay *rp, uint64_t cursor)
+{
+    int err = ps_session_seek(rp->session, cursor);
+    if (err < 0) {
+        rp->playing = false;
+        ui_frame_message(&rp->frame, "cannot read event %" PRIu64 " of %s: %s", cursor,
+                         rp->path, strerror(-err));
+    }
+}
+
 /* Move the cursor to `cursor` (clamped); the replay clock follows it. */
 static void ui_replay_seek(struct ui_replay *rp, uint64_t cursor)
 {
@@ -99,7 +115,7 @@ static void ui_replay_seek(struct ui_replay *rp, uint64_t cursor)
     if (cursor > count) {
         cursor = count;
     }
-    ps_session_seek(rp->session, cursor);
+    ui_replay_fold(rp, cursor);
     rp->play_ns = cursor ? ui_replay_event_time(rp, cursor - 1) : 0;
     rp->wall_ns = ps_clock_mono_ns();
 }
@@ -133,7 +149,7 @@ static void ui_replay_advance(struct ui_replay *rp)
         target++;
     }
     if (target != cur) {
-        ps_session_seek(rp->session, target);
+        ui_replay_fold(rp, target);
     }
     if (target >= count) {
         rp->playing = false;
