@@ -1,12 +1,17 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/ring.h"
 #include "mp/pool.h"
+#include "probe/probe.h"
+#include "support/ring_collect.h"
 
 TestSuite(pool, .timeout = 60);
 
@@ -191,4 +196,31 @@ Test(pool, rejects_too_many_workers)
     errno = 0;
     cr_assert_null(ps_pool_new(PS_POOL_MAX_WORKERS + 1));
     cr_assert_eq(errno, EINVAL);
+}
+
+/* Pool() returns once every worker waits for tasks, as Python's have by the time map() runs. */
+Test(pool, new_returns_with_every_worker_waiting)
+{
+    static struct ps_ring ring;
+    struct ring_collect c = {0};
+    char fd[16];
+
+    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
+    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
+    setenv(PS_ENV_RING_FD, fd, 1);
+    cr_assert_eq(ps_probe_init(), 0);
+    struct ps_pool *pool = ps_pool_new(4);
+    cr_assert_not_null(pool);
+    cr_assert_eq(ps_probe_mark("pool returned"), 0);
+    ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX);
+    long mark = ring_collect_find(&c, PS_EV_MARK, 0);
+    cr_assert_geq(mark, 0);
+    size_t started = 0;
+    for (long i = 0; i < mark; i++) {
+        started += c.ev[i].type == PS_EV_PROC_START;
+    }
+    cr_assert_eq(started, 4, "%zu workers had started when Pool() returned", started);
+    ps_pool_terminate(pool);
+    ps_pool_free(pool);
+    ring_collect_free(&c);
 }

@@ -24,6 +24,7 @@
 #include "probe/probe.h"
 
 #define PS_POOL_TICK 0.05 /* longest wait between checks for dead workers, seconds */
+#define PS_POOL_READY_WAIT 2.0 /* longest wait for the workers to start, seconds */
 
 enum ps_pool_state { PS_POOL_QUEUED, PS_POOL_SENT, PS_POOL_FINISHED };
 
@@ -292,6 +293,25 @@ static struct ps_pool_shm *ps_pool_shm_new(void)
     return shm;
 }
 
+/*
+ * Wait (at most PS_POOL_READY_WAIT s: a worker may die first) until every
+ * worker waits for tasks. Python's workers are all waiting by the time map()
+ * hands out chunks, its parent being slow to pickle them; without this the
+ * first worker forked takes every chunk before the others have started.
+ */
+static void ps_pool_await_workers(struct ps_pool *pool)
+{
+    struct ps_pool_shm *shm = pool->shm;
+    struct timespec deadline = ps_sync_deadline(PS_POOL_READY_WAIT);
+
+    if (ps_pool_lock(shm) != 0)
+        return;
+    while (shm->ready < pool->workers &&
+           ps_sync_cond_wait(&shm->result_ready, &shm->mutex, &deadline) != -ETIMEDOUT)
+        ;
+    pthread_mutex_unlock(&shm->mutex);
+}
+
 struct ps_pool *ps_pool_new(unsigned workers)
 {
     struct ps_pool *pool;
@@ -322,6 +342,7 @@ struct ps_pool *ps_pool_new(unsigned workers)
         errno = -rc;
         return NULL;
     }
+    ps_pool_await_workers(pool);
     return pool;
 
 err_free_pool:

@@ -68,6 +68,7 @@ struct ps_pool_shm {
     uint32_t obj;
     uint32_t closing;  /* no more tasks: exit when the task queue is empty */
     uint32_t stopping; /* exit now */
+    uint32_t ready;    /* workers that reached their task loop */
     struct ps_pool_lane lanes[PS_POOL_MAX_WORKERS];
     struct ps_pool_queue tasks;
     struct ps_pool_queue results;

@@ -114,6 +114,11 @@ static _Noreturn void ps_pool_worker_main(struct ps_pool_shm *shm, unsigned lane
 
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     ps_process_child_begin(name, true);
+    if (ps_pool_lock(shm) == 0) {
+        shm->ready++;
+        pthread_cond_broadcast(&shm->result_ready);
+        pthread_mutex_unlock(&shm->mutex);
+    }
     while ((rc = ps_pool_worker_take(shm, lane, &task)) > 0) {
         ps_probe_emit(PS_EV_POOL_START, shm->obj, 0, task.task, task.items, NULL, 0);
         ps_pool_worker_run(&task, &result);
