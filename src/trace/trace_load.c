@@ -1,6 +1,7 @@
 /*
- * The lazy replay loader: a checking read that records the event blocks, then
- * an event-log source that decodes them one at a time, in order.
+ * The lazy replay loader: a checking read that records the event blocks (for
+ * a large file, their CRCs and events checked ahead on two threads), then an
+ * event-log source that decodes them one at a time, in order.
  */
 #include "trace/trace_load.h"
 
@@ -19,7 +20,7 @@
 
 /* Below this many event blocks a file is checked on one thread (a thread costs more). */
 #define PS_TRACE_LOAD_PAR_MIN 64u
-/* At most this many blocks are checked ahead (about 5 MiB); the rest on the reading thread. */
+/* At most this many blocks are checked ahead (under 6 MiB); the rest on the reading thread. */
 #define PS_TRACE_LOAD_AHEAD_MAX 65536u
 
 /* Where one checked event block is. */
