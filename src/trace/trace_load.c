@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,18 @@ static int ps_trace_load_frame(struct ps_trace_load *ld, const uint8_t *data, si
     return 0;
 }
 
+/* Start a thread checking `part`, with every signal blocked (they stay the caller's). */
+static int ps_trace_load_spawn(pthread_t *th, struct ps_trace_load_part *part)
+{
+    sigset_t all;
+    sigset_t old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(th, NULL, ps_trace_load_check_part, part);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
 /*
  * Reader hook: for a file of many blocks, check the second half of its event
  * blocks (by bytes) on a second thread while this one checks the first half.
@@ -131,7 +144,7 @@ static size_t ps_trace_load_ahead(void *ctx, const uint8_t *data, size_t len,
     struct ps_trace_load_part mine = {.data = data, .from = first, .to = mid};
     struct ps_trace_load_part theirs = {.data = data, .from = mid, .to = last + 1};
     pthread_t th;
-    if (pthread_create(&th, NULL, ps_trace_load_check_part, &theirs) != 0) {
+    if (ps_trace_load_spawn(&th, &theirs) != 0) {
         return 0;
     }
     ps_trace_load_check_part(&mine);
