@@ -4,7 +4,8 @@
  * file (ps_trace_read into the session sink), whatever order it is visited
  * in; a damaged file fails as ps_trace_read fails, with the same message; a
  * file cut short is its prefix; a file changed after loading fails the seek
- * that reaches the change, without crashing.
+ * that reaches the change, without crashing. A file of many blocks, checked
+ * on two threads, loads and fails exactly the same way.
  */
 #include <criterion/criterion.h>
 
@@ -25,6 +26,7 @@
 #include "trace/trace_writer.h"
 
 #define NEVENTS 20000u /* five event blocks */
+#define NBIG (100u * 4096u + 123u) /* 101 event blocks: checked on two threads */
 
 static char path[256];
 static char path2[256];
@@ -318,4 +320,139 @@ Test(trace_load, evlog_source_failures_are_retried_and_reported)
     cr_assert_eq(ps_evlog_get(log, 12, &ev), -EIO, "a source making more than it said");
     ps_evlog_free(log);
     cr_assert(t2.released);
+}
+
+/* Write a valid recording of NBIG events at path with ring drops early and torn events late. */
+static void write_big_file(void)
+{
+    struct ps_session_info info = {.start_mono_ns = 1000000, .time_scale = 1.0};
+    snprintf(info.demo, sizeof info.demo, "big");
+    struct ps_trace_writer *w = NULL;
+    cr_assert_eq(ps_trace_writer_open(&w, path, &info), 0);
+    struct ps_sink sink = ps_trace_writer_sink(w);
+    uint64_t seq = 0;
+    for (size_t i = 0; i < NBIG; i++) {
+        char text[64];
+        struct ps_event e = ps_synth_mixed(5, i, text, sizeof text);
+        if (i % 30011 == 17 && i < NBIG / 3) { /* drops only in the first third */
+            e = ps_synth_event(PS_EV_RING_DROPPED, e.t_ns, 999, 0, 0, (int64_t)i, 0, NULL);
+        } else if (i % 40009 == 5 && i < NBIG / 2) { /* torn only in the first half */
+            e = ps_synth_event(PS_EV_RING_TORN, e.t_ns, 999, 0, 0, (int64_t)i / 7, 0, NULL);
+        }
+        cr_assert_eq(ps_synth_sink(&sink, &e, 1, &seq), 0);
+    }
+    struct ps_session_end end = {.end_mono_ns = 77, .events = NBIG, .complete = 1};
+    cr_assert_eq(ps_trace_writer_finish(w, &end), 0);
+}
+
+/* Load p and stream it: same return, same message, and on success the same session. */
+static void assert_loads_like_streaming(const char *p, char *err, size_t errlen)
+{
+    int rc1 = 0;
+    int rc2 = 0;
+    char err2[256];
+    struct ps_session *lazy = load(p, &rc1, err, errlen);
+    struct ps_session *eager = stream(p, &rc2, err2, sizeof err2);
+    cr_assert_eq(rc1, rc2, "%d vs %d", rc1, rc2);
+    cr_assert_str_eq(err, err2);
+    if (rc1 == 0) {
+        assert_same_sessions(lazy, eager);
+    } else {
+        cr_assert_eq(ps_session_count(lazy), 0, "no events after a failure");
+    }
+    ps_session_free(lazy);
+    ps_session_free(eager);
+}
+
+/* Damage the event block at `off`: a bad CRC, or (fix_crc) a bad first event type. */
+static void damage_block(unsigned char *buf, size_t off, bool fix_crc)
+{
+    if (!fix_crc) {
+        buf[off + 32 + 700] ^= 0x5a;
+        return;
+    }
+    buf[off + 32] = 0x3f; /* type 63: no such event type */
+    struct ps_trace_block b;
+    memcpy(&b, buf + off, sizeof b);
+    b.crc = 0;
+    uint32_t crc = ps_trace_crc32c(0, &b, sizeof b);
+    b.crc = ps_trace_crc32c(crc, buf + off + sizeof b, b.payload_len);
+    memcpy(buf + off, &b, sizeof b);
+}
+
+/* File offsets of the first n event blocks of buf. */
+static void block_offsets(const unsigned char *buf, size_t *offs, size_t n)
+{
+    size_t off = PS_TRACE_HEADER_SIZE;
+    for (size_t k = 0; k < n; k++) {
+        struct ps_trace_block b;
+        memcpy(&b, buf + off, sizeof b);
+        cr_assert_eq(b.kind, PS_TRACE_BLOCK_EVENTS);
+        offs[k] = off;
+        off += sizeof b + b.payload_len;
+    }
+}
+
+Test(trace_load, big_file_loads_like_streaming)
+{
+    write_big_file();
+    char err[256];
+    assert_loads_like_streaming(path, err, sizeof err);
+    struct ps_trace_stats st;
+    struct ps_trace_stats st2;
+    struct ps_session *s = ps_session_new();
+    cr_assert_eq(ps_trace_load(path, s, &st, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(ps_trace_read_ex(path, &(struct ps_sink){0}, &st2, err, sizeof err), 0);
+    cr_assert_eq(memcmp(&st, &st2, sizeof st), 0);
+    cr_assert_eq(st.blocks, 101);
+    cr_assert_eq(ps_session_end_info(s)->events, NBIG);
+    ps_session_free(s);
+
+    size_t len = 0;
+    unsigned char *buf = ps_collect_slurp(path, &len);
+    cr_assert_not_null(buf);
+    size_t cuts[] = {len * 9 / 10, len * 3 / 4, len - 20}; /* 90, 75 blocks; the index */
+    for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++) {
+        cr_assert_eq(ps_collect_spit(path2, buf, cuts[k]), 0);
+        assert_loads_like_streaming(path2, err, sizeof err); /* drops and torn of the prefix */
+        struct ps_session *cut = load(path2, &(int){0}, err, sizeof err);
+        cr_assert_eq(ps_session_end_info(cut)->complete, k == 2, "cut %zu", k);
+        cr_assert_eq(ps_session_end_info(cut)->drops, k == 2 ? 0 : 120061, "cut %zu: %llu", k,
+                     (unsigned long long)ps_session_end_info(cut)->drops);
+        ps_session_free(cut);
+    }
+    free(buf);
+}
+
+Test(trace_load, big_file_reports_the_first_damaged_block)
+{
+    write_big_file();
+    size_t len = 0;
+    unsigned char *orig = ps_collect_slurp(path, &len);
+    cr_assert_not_null(orig);
+    unsigned char *buf = malloc(len);
+    size_t offs[101];
+    block_offsets(orig, offs, 101);
+    char err[256];
+    char want[64];
+    /* {damaged block in the second half, in the first half (none: 0), fix the CRCs} */
+    size_t cases[][3] = {{90, 0, 0}, {90, 0, 1}, {90, 3, 0}, {90, 3, 1}, {60, 40, 1}, {100, 1, 0}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        memcpy(buf, orig, len);
+        size_t late = offs[cases[k][0]];
+        size_t early = offs[cases[k][1]];
+        damage_block(buf, late, cases[k][2]);
+        if (cases[k][1]) {
+            damage_block(buf, early, !cases[k][2]); /* the other kind */
+        }
+        cr_assert_eq(ps_collect_spit(path2, buf, len), 0);
+        assert_loads_like_streaming(path2, err, sizeof err);
+        size_t first = cases[k][1] ? cases[k][1] : cases[k][0];
+        snprintf(want, sizeof want, "block %zu at byte %zu: ", first, offs[first]);
+        cr_assert_eq(strncmp(err, want, strlen(want)), 0, "case %zu: %s", k, err);
+        cr_assert(strstr(err, cases[k][2] == (first == cases[k][0]) ? "unknown event type" : "bad CRC"),
+                  "case %zu: %s", k, err);
+    }
+    free(buf);
+    free(orig);
 }

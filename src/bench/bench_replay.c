@@ -7,7 +7,8 @@
  * temporary file, removed afterwards. Figures: bytes per event on disk,
  * write rate, decode rate (every event built and passed to a counting sink,
  * as export and --events read), the load/index rate of replay (the file
- * checked and its block index kept; events are decoded when first reached),
+ * checked, on two threads as it has 64 blocks or more, and its block index
+ * kept; events are decoded when first reached),
  * for comparison the rate of loading by storing every event in the session
  * log, the time to then decode everything and build every keyframe, seek time
  * to random events including rebuilding the model (median and worst), and
@@ -276,8 +277,8 @@ static int ps_bench_replay_session(FILE *out, const char *path)
         return -EIO;
     }
     char note[128];
-    snprintf(note, sizeof note, "target >= 50, median of %d (best %.1f): file checked, "
-             "block index kept, events decoded on first use", PS_BENCH_REPLAY_LOADS, lazy_best);
+    snprintf(note, sizeof note, "target >= 50, median of %d (best %.1f): file checked on 2 "
+             "threads, block index kept, events decoded on first use", PS_BENCH_REPLAY_LOADS, lazy_best);
     ps_bench_report(out, "load/index for replay", lazy, "M ev/s", note);
     snprintf(note, sizeof note, "reader into the session log, median of 3 (best %.1f), "
              "for comparison", stream_best);

@@ -1,11 +1,14 @@
 /*
- * The lazy replay loader: a checking read that records the event blocks, then
- * an event-log source that decodes them one at a time, in order.
+ * The lazy replay loader: a checking read that records the event blocks (for
+ * a large file, their CRCs and events checked ahead on two threads), then an
+ * event-log source that decodes them one at a time, in order.
  */
 #include "trace/trace_load.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,11 @@
 #include "trace/trace_codec.h"
 #include "trace/trace_crc.h"
 #include "trace/trace_format.h"
+
+/* Below this many event blocks a file is checked on one thread (a thread costs more). */
+#define PS_TRACE_LOAD_PAR_MIN 64u
+/* At most this many blocks are checked ahead (under 6 MiB); the rest on the reading thread. */
+#define PS_TRACE_LOAD_AHEAD_MAX 65536u
 
 /* Where one checked event block is. */
 struct ps_trace_load_block {
@@ -33,7 +41,117 @@ struct ps_trace_load {
     struct ps_evlog *log; /* the log being filled, during a fill */
     uint8_t *buf; /* one block: header + payload (at most PS_TRACE_PAYLOAD_MAX + 32 bytes) */
     size_t bufcap;
+    struct ps_trace_ahead *ahead; /* during loading: the blocks checked ahead */
+    size_t nahead, capahead;
 };
+
+/* A range of the ahead table for one thread to check. */
+struct ps_trace_load_part {
+    const uint8_t *data;
+    struct ps_trace_ahead *from, *to;
+};
+
+/* Check the CRC and the events of one framed event block, as the reader would. */
+static void ps_trace_load_check_one(const uint8_t *data, struct ps_trace_ahead *a)
+{
+    const struct ps_trace_block *b = &a->head;
+    const uint8_t *p = data + a->offset + sizeof *b;
+    struct ps_trace_block h = *b;
+    h.crc = 0;
+    a->ok = false;
+    if (b->count == 0 || b->count > b->payload_len ||
+        ps_trace_crc32c(ps_trace_crc32c(0, &h, sizeof h), p, b->payload_len) != b->crc) {
+        return;
+    }
+    struct ps_trace_codec c = {0};
+    ps_trace_codec_start(&c, b->first_seq, b->first_t_ns);
+    a->ok = ps_trace_codec_check(&c, p, b->payload_len, b->count) == 0;
+    a->after = c;
+}
+
+/* Thread body: check every block of one part. */
+static void *ps_trace_load_check_part(void *arg)
+{
+    struct ps_trace_load_part *part = arg;
+    for (struct ps_trace_ahead *a = part->from; a < part->to; a++) {
+        ps_trace_load_check_one(part->data, a);
+    }
+    return NULL;
+}
+
+/*
+ * Walk the framing of the event blocks after the file header (kind, lengths,
+ * nothing else trusted) into the ahead table, up to the first block that is
+ * not a whole event block or PS_TRACE_LOAD_AHEAD_MAX blocks; 0 or -ENOMEM.
+ */
+static int ps_trace_load_frame(struct ps_trace_load *ld, const uint8_t *data, size_t len)
+{
+    size_t off = PS_TRACE_HEADER_SIZE;
+    struct ps_trace_block b;
+    while (len - off >= sizeof b && ld->nahead < PS_TRACE_LOAD_AHEAD_MAX) {
+        memcpy(&b, data + off, sizeof b);
+        if (b.kind != PS_TRACE_BLOCK_EVENTS || b.payload_len > PS_TRACE_PAYLOAD_MAX ||
+            b.payload_len > len - off - sizeof b) {
+            break;
+        }
+        if (ld->nahead == ld->capahead) {
+            size_t ncap = ld->capahead ? ld->capahead * 2 : 256;
+            struct ps_trace_ahead *grown = realloc(ld->ahead, ncap * sizeof(*grown));
+            if (!grown) {
+                return -ENOMEM;
+            }
+            ld->ahead = grown;
+            ld->capahead = ncap;
+        }
+        ld->ahead[ld->nahead++] = (struct ps_trace_ahead){.offset = off, .head = b};
+        off += sizeof b + b.payload_len;
+    }
+    return 0;
+}
+
+/* Start a thread checking `part`, with every signal blocked (they stay the caller's). */
+static int ps_trace_load_spawn(pthread_t *th, struct ps_trace_load_part *part)
+{
+    sigset_t all;
+    sigset_t old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(th, NULL, ps_trace_load_check_part, part);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return rc;
+}
+
+/*
+ * Reader hook: for a file of many blocks, check the second half of its event
+ * blocks (by bytes) on a second thread while this one checks the first half.
+ * Anything that goes wrong here only leaves the blocks to the reader.
+ */
+static size_t ps_trace_load_ahead(void *ctx, const uint8_t *data, size_t len,
+                                  const struct ps_trace_ahead **out)
+{
+    struct ps_trace_load *ld = ctx;
+    if (len < PS_TRACE_HEADER_SIZE || ps_trace_load_frame(ld, data, len) < 0 ||
+        ld->nahead < PS_TRACE_LOAD_PAR_MIN) {
+        return 0;
+    }
+    struct ps_trace_ahead *first = ld->ahead;
+    struct ps_trace_ahead *last = ld->ahead + ld->nahead - 1;
+    uint64_t half = (first->offset + last->offset + last->head.payload_len) / 2;
+    struct ps_trace_ahead *mid = first;
+    while (mid < last && mid->offset < half) {
+        mid++;
+    }
+    struct ps_trace_load_part mine = {.data = data, .from = first, .to = mid};
+    struct ps_trace_load_part theirs = {.data = data, .from = mid, .to = last + 1};
+    pthread_t th;
+    if (ps_trace_load_spawn(&th, &theirs) != 0) {
+        return 0;
+    }
+    ps_trace_load_check_part(&mine);
+    pthread_join(th, NULL);
+    *out = ld->ahead;
+    return ld->nahead;
+}
 
 /* Reader hook: remember a checked event block (the table grows with the file). */
 static int ps_trace_load_on_block(void *ctx, uint64_t offset, const struct ps_trace_block *b)
@@ -61,6 +179,7 @@ static void ps_trace_load_release(void *ctx)
     }
     free(ld->blocks);
     free(ld->buf);
+    free(ld->ahead);
     free(ld);
 }
 
@@ -163,7 +282,11 @@ int ps_trace_load(const char *path, struct ps_session *s, struct ps_trace_stats 
     struct ps_sink check = {.on_begin = ss.on_begin, .on_end = ss.on_end, .ctx = ss.ctx};
     struct ps_trace_stats local;
     struct ps_trace_stats *st = stats ? stats : &local;
-    int rc = ps_trace_read_fd(ld->fd, &check, ps_trace_load_on_block, ld, st, err, errlen);
+    struct ps_trace_read_hooks hooks = {.on_block = ps_trace_load_on_block, .block_ctx = ld,
+                                        .ahead = ps_trace_load_ahead, .ahead_ctx = ld};
+    int rc = ps_trace_read_fd(ld->fd, &check, &hooks, st, err, errlen);
+    free(ld->ahead);
+    ld->ahead = NULL;
     if (rc < 0) {
         ps_trace_load_release(ld);
         return rc;

@@ -13,6 +13,10 @@
  * it was loaded makes the seek that reaches the changed block fail with -EIO
  * (the events before it stay usable), never crashes.
  *
+ * A file of 64 event blocks or more is checked on two threads (the second
+ * one lives only during ps_trace_load): the result is the same as checking
+ * it on one, down to which damaged block is named when there are several.
+ *
  * The supervisor/UI/CLI thread that owns the session calls this.
  */
 #ifndef PS_TRACE_TRACE_LOAD_H

@@ -34,6 +34,10 @@ struct ps_trace_rd {
     size_t index_off;
     ps_trace_block_fn on_block; /* may be NULL */
     void *block_ctx;
+    const struct ps_trace_ahead *ahead; /* blocks checked ahead, in file order (nahead) */
+    size_t nahead;
+    size_t ahead_next;                  /* the first entry not behind off */
+    const struct ps_trace_ahead *cur;   /* the entry of the block at off when it is good */
 };
 
 /* Record the one-line message for an error and return rc. */
@@ -94,6 +98,31 @@ static int ps_trace_rd_header(struct ps_trace_rd *rd, struct ps_session_info *in
     return 0;
 }
 
+/*
+ * Pass the events of block b (payload p) to the sink, or when nobody wants
+ * them only check them, or take the check made ahead; 0 or an error (*e).
+ */
+static int ps_trace_rd_codec(struct ps_trace_rd *rd, const struct ps_trace_block *b,
+                             const uint8_t *p, struct ps_trace_codec_error *e)
+{
+    if (rd->cur) { /* checked ahead and good: the codec as that check left it */
+        struct ps_trace_codec c = rd->cur->after;
+        c.drops = c.drops ? c.drops : rd->codec.drops;
+        c.torn = c.torn ? c.torn : rd->codec.torn;
+        rd->codec = c;
+        return 0;
+    }
+    ps_trace_codec_start(&rd->codec, b->first_seq, b->first_t_ns);
+    int rc = -EBADMSG;
+    if (!rd->sink->on_event) { /* nobody wants the events: only check them (faster) */
+        rc = ps_trace_codec_check(&rd->codec, p, b->payload_len, b->count);
+    }
+    if (rc < 0) { /* decode them, or learn what is wrong with them and where */
+        rc = ps_trace_codec_decode(&rd->codec, p, b->payload_len, b->count, rd->sink, e);
+    }
+    return rc;
+}
+
 /* Decode one event block whose header is `b` and payload at `p`; 0 or an error. */
 static int ps_trace_rd_events(struct ps_trace_rd *rd, const struct ps_trace_block *b,
                               const uint8_t *p)
@@ -112,15 +141,8 @@ static int ps_trace_rd_events(struct ps_trace_rd *rd, const struct ps_trace_bloc
                                 " does not follow %" PRIu64, rd->block_no, rd->off,
                                 b->first_seq, rd->codec.seq);
     }
-    ps_trace_codec_start(&rd->codec, b->first_seq, b->first_t_ns);
     struct ps_trace_codec_error e = {0};
-    int rc = -EBADMSG;
-    if (!rd->sink->on_event) { /* nobody wants the events: only check them (faster) */
-        rc = ps_trace_codec_check(&rd->codec, p, b->payload_len, b->count);
-    }
-    if (rc < 0) { /* decode them, or learn what is wrong with them and where */
-        rc = ps_trace_codec_decode(&rd->codec, p, b->payload_len, b->count, rd->sink, &e);
-    }
+    int rc = ps_trace_rd_codec(rd, b, p, &e);
     if (rc == -EBADMSG && e.why) {
         return ps_trace_rd_fail(rd, rc, "block %" PRIu64 " at byte %zu: event %" PRIu32
                                 " at byte %zu: %s", rd->block_no, rd->off, e.index,
@@ -208,6 +230,21 @@ static int ps_trace_rd_footer(struct ps_trace_rd *rd)
     return 0;
 }
 
+/* The entry of the block b at off when it was checked ahead and found good, else NULL. */
+static const struct ps_trace_ahead *ps_trace_rd_ahead(struct ps_trace_rd *rd,
+                                                      const struct ps_trace_block *b)
+{
+    while (rd->ahead_next < rd->nahead && rd->ahead[rd->ahead_next].offset < rd->off) {
+        rd->ahead_next++;
+    }
+    if (rd->ahead_next == rd->nahead || rd->sink->on_event) {
+        return NULL;
+    }
+    const struct ps_trace_ahead *a = &rd->ahead[rd->ahead_next];
+    bool same = a->offset == rd->off && memcmp(&a->head, b, sizeof *b) == 0;
+    return same && a->ok && b->kind == PS_TRACE_BLOCK_EVENTS ? a : NULL;
+}
+
 /* Check one block's kind, length and CRC; 1 = read it, 0 = the file is cut here, <0 error. */
 static int ps_trace_rd_check(struct ps_trace_rd *rd, struct ps_trace_block *b)
 {
@@ -227,6 +264,10 @@ static int ps_trace_rd_check(struct ps_trace_rd *rd, struct ps_trace_block *b)
     }
     if (b->payload_len > left - sizeof *b) {
         return 0;
+    }
+    rd->cur = ps_trace_rd_ahead(rd, b);
+    if (rd->cur) {
+        return 1;
     }
     struct ps_trace_block h = *b;
     h.crc = 0;
@@ -266,15 +307,17 @@ static int ps_trace_rd_blocks(struct ps_trace_rd *rd)
     return ps_trace_rd_footer(rd);
 }
 
-/* ps_trace_read_mem, also calling on_block (may be NULL) after each event block. */
+/* ps_trace_read_mem with hooks (may be NULL). */
 static int ps_trace_read_mem_ex(const void *data, size_t len, const struct ps_sink *sink,
-                                ps_trace_block_fn on_block, void *block_ctx,
+                                const struct ps_trace_read_hooks *hooks,
                                 struct ps_trace_stats *stats, char *err, size_t errlen)
 {
+    static const struct ps_trace_read_hooks none = {0};
+    const struct ps_trace_read_hooks *hk = hooks ? hooks : &none;
     struct ps_trace_stats local;
     struct ps_trace_rd rd = {.data = data, .len = len, .sink = sink,
                              .st = stats ? stats : &local, .err = err, .errlen = errlen,
-                             .on_block = on_block, .block_ctx = block_ctx};
+                             .on_block = hk->on_block, .block_ctx = hk->block_ctx};
     memset(rd.st, 0, sizeof *rd.st);
     rd.st->file_size = len;
     if (err && errlen) {
@@ -290,6 +333,9 @@ static int ps_trace_read_mem_ex(const void *data, size_t len, const struct ps_si
         return ps_trace_rd_fail(&rd, rc, "stopped by the consumer: %s", strerror(-rc));
     }
     rd.codec.t_ns = info.start_mono_ns;
+    if (hk->ahead) {
+        rd.nahead = hk->ahead(hk->ahead_ctx, rd.data, rd.len, &rd.ahead);
+    }
     rc = ps_trace_rd_blocks(&rd);
     if (rc < 0) {
         return rc;
@@ -306,11 +352,11 @@ static int ps_trace_read_mem_ex(const void *data, size_t len, const struct ps_si
 int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
                       struct ps_trace_stats *stats, char *err, size_t errlen)
 {
-    return ps_trace_read_mem_ex(data, len, sink, NULL, NULL, stats, err, errlen);
+    return ps_trace_read_mem_ex(data, len, sink, NULL, stats, err, errlen);
 }
 
-int ps_trace_read_fd(int fd, const struct ps_sink *sink, ps_trace_block_fn on_block,
-                     void *block_ctx, struct ps_trace_stats *stats, char *err, size_t errlen)
+int ps_trace_read_fd(int fd, const struct ps_sink *sink, const struct ps_trace_read_hooks *hooks,
+                     struct ps_trace_stats *stats, char *err, size_t errlen)
 {
     struct ps_trace_rd rd = {.err = err, .errlen = errlen};
     struct stat sb;
@@ -322,15 +368,14 @@ int ps_trace_read_fd(int fd, const struct ps_sink *sink, ps_trace_block_fn on_bl
     } else if (!S_ISREG(sb.st_mode)) {
         rc = ps_trace_rd_fail(&rd, -EBADMSG, "not a regular file");
     } else if (sb.st_size == 0) {
-        rc = ps_trace_read_mem_ex("", 0, sink, on_block, block_ctx, stats, err, errlen);
+        rc = ps_trace_read_mem_ex("", 0, sink, hooks, stats, err, errlen);
     } else {
         void *map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (map == MAP_FAILED) {
             rc = ps_trace_rd_fail(&rd, -errno, "cannot map: %s", strerror(errno));
         } else {
             madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
-            rc = ps_trace_read_mem_ex(map, (size_t)sb.st_size, sink, on_block, block_ctx, stats,
-                                      err, errlen);
+            rc = ps_trace_read_mem_ex(map, (size_t)sb.st_size, sink, hooks, stats, err, errlen);
             munmap(map, (size_t)sb.st_size);
         }
     }
@@ -346,7 +391,7 @@ int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_tra
         int rc = -errno;
         return ps_trace_rd_fail(&rd, rc, "cannot open: %s", strerror(-rc));
     }
-    int rc = ps_trace_read_fd(fd, sink, NULL, NULL, stats, err, errlen);
+    int rc = ps_trace_read_fd(fd, sink, NULL, stats, err, errlen);
     close(fd);
     return rc;
 }
