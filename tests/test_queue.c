@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,4 +176,32 @@ Test(queue, events_carry_depth_bytes_and_short_preview)
         }
     }
     ring_collect_free(&c);
+}
+
+/* A consumer SIGKILLed while it waits in get must not swallow the next put's wake-up. */
+Test(queue, a_consumer_killed_while_waiting_does_not_strand_the_others, .timeout = 30)
+{
+    struct ps_queue *q = ps_queue_new(4, 0);
+    cr_assert_not_null(q);
+    for (int round = 0; round < 3; round++) {
+        pid_t victim = fork();
+        if (victim == 0) {
+            struct ps_value v;
+            ps_queue_get(q, &v, -1); /* blocks: the queue is empty */
+            _exit(0);
+        }
+        pid_t survivor = fork();
+        if (survivor == 0) {
+            struct ps_value v;
+            _exit(ps_queue_get(q, &v, -1) == 0 && v.i == 40 + round ? 0 : 1);
+        }
+        usleep(100 * 1000); /* both are waiting by now */
+        kill(victim, SIGKILL);
+        int status;
+        cr_assert_eq(waitpid(victim, &status, 0), victim);
+        cr_assert_eq(ps_queue_put_int(q, 40 + round, -1), 0);
+        cr_assert_eq(waitpid(survivor, &status, 0), survivor, "round %d", round);
+        cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "round %d", round);
+    }
+    ps_queue_free(q);
 }

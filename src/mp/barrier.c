@@ -7,9 +7,7 @@
  * generation and records the one it ended, so that nobody still waiting
  * mistakes the reset for a release.
  *
- * The condition variable is never destroyed: a process killed inside
- * pthread_cond_wait would make pthread_cond_destroy wait for it forever, and
- * the mapping goes away with the last process anyway.
+ * Nothing is destroyed: the mapping goes away with the last process.
  */
 #include "mp/barrier.h"
 
@@ -23,7 +21,7 @@
 
 struct ps_barrier {
     pthread_mutex_t mutex;
-    pthread_cond_t cond;
+    struct ps_sync_cond cond;
     uint32_t obj; /* session object id */
     uint32_t parties;
     uint32_t count;      /* parties arrived in the current generation */
@@ -73,7 +71,7 @@ static void ps_barrier_break_locked(struct ps_barrier *barrier)
     if (!barrier->broken)
         ps_probe_emit(PS_EV_BARRIER_BROKEN, barrier->obj, 0, barrier->count, 0, NULL, 0);
     barrier->broken = 1;
-    pthread_cond_broadcast(&barrier->cond);
+    ps_sync_cond_broadcast(&barrier->cond);
 }
 
 /*
@@ -127,7 +125,7 @@ int ps_barrier_wait(struct ps_barrier *barrier, double timeout)
     if (barrier->count == barrier->parties) {
         barrier->count = 0;
         barrier->generation++;
-        pthread_cond_broadcast(&barrier->cond);
+        ps_sync_cond_broadcast(&barrier->cond);
     } else {
         ps_barrier_sleep_locked(barrier, gen, timeout);
     }
@@ -162,7 +160,7 @@ int ps_barrier_reset(struct ps_barrier *barrier)
     barrier->generation++;
     barrier->count = 0;
     barrier->broken = 0;
-    pthread_cond_broadcast(&barrier->cond);
+    ps_sync_cond_broadcast(&barrier->cond);
     pthread_mutex_unlock(&barrier->mutex);
     return 0;
 }

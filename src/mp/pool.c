@@ -154,7 +154,7 @@ static void ps_pool_send_locked(struct ps_pool *pool)
         sent = true;
     }
     if (sent)
-        pthread_cond_broadcast(&pool->shm->task_ready);
+        ps_sync_cond_broadcast(&pool->shm->task_ready);
 }
 
 /* Take every result out of the shared result queue. Returns how many. Mutex held. */
@@ -175,7 +175,7 @@ static unsigned ps_pool_collect_locked(struct ps_pool *pool)
         n++;
     }
     if (n > 0)
-        pthread_cond_broadcast(&pool->shm->result_room);
+        ps_sync_cond_broadcast(&pool->shm->result_room);
     return n;
 }
 
@@ -535,8 +535,8 @@ int ps_pool_terminate(struct ps_pool *pool)
     ps_probe_emit(PS_EV_POOL_TERMINATE, pool->shm->obj, 0, 0, 0, NULL, 0);
     if (ps_pool_lock(pool->shm) == 0) {
         pool->shm->stopping = 1;
-        pthread_cond_broadcast(&pool->shm->task_ready);
-        pthread_cond_broadcast(&pool->shm->result_room);
+        ps_sync_cond_broadcast(&pool->shm->task_ready);
+        ps_sync_cond_broadcast(&pool->shm->result_room);
         pthread_mutex_unlock(&pool->shm->mutex);
     }
     for (unsigned lane = 0; lane < pool->workers; lane++) {

@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "mp/sync_internal.h"
+
 #include "mp/pool.h"
 
 #define PS_POOL_QUEUE_SLOTS 16
@@ -62,9 +64,9 @@ struct ps_pool_lane {
 
 struct ps_pool_shm {
     pthread_mutex_t mutex;
-    pthread_cond_t task_ready;   /* workers wait: a task, closing or stopping */
-    pthread_cond_t result_ready; /* the owner waits: a result */
-    pthread_cond_t result_room;  /* workers wait: room in the result queue */
+    struct ps_sync_cond task_ready;   /* workers wait: a task, closing or stopping */
+    struct ps_sync_cond result_ready; /* the owner waits: a result */
+    struct ps_sync_cond result_room;  /* workers wait: room in the result queue */
     uint32_t obj;
     uint32_t closing;  /* no more tasks: exit when the task queue is empty */
     uint32_t stopping; /* exit now */

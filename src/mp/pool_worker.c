@@ -94,7 +94,7 @@ static int ps_pool_worker_give(struct ps_pool_shm *shm, struct ps_pool_lane *lan
         queue->tail++;
         lane->task = PS_POOL_NO_TASK;
         lane->done++;
-        pthread_cond_signal(&shm->result_ready);
+        ps_sync_cond_signal(&shm->result_ready);
     }
     rc = shm->stopping ? -ECANCELED : 0;
     pthread_mutex_unlock(&shm->mutex);
@@ -116,7 +116,7 @@ static _Noreturn void ps_pool_worker_main(struct ps_pool_shm *shm, unsigned lane
     ps_process_child_begin(name, true);
     if (ps_pool_lock(shm) == 0) {
         shm->ready++;
-        pthread_cond_broadcast(&shm->result_ready);
+        ps_sync_cond_broadcast(&shm->result_ready);
         pthread_mutex_unlock(&shm->mutex);
     }
     while ((rc = ps_pool_worker_take(shm, lane, &task)) > 0) {

@@ -15,8 +15,8 @@ struct ps_queue_slot {
 
 struct ps_queue {
     pthread_mutex_t mutex;
-    pthread_cond_t not_empty;
-    pthread_cond_t not_full;
+    struct ps_sync_cond not_empty;
+    struct ps_sync_cond not_full;
     size_t map_size;
     size_t slot_size; /* bytes per slot including its length */
     uint32_t capacity;
@@ -80,7 +80,7 @@ static int ps_queue_lock(struct ps_queue *q)
 }
 
 /* Wait on `cond` while `full_or_empty` holds; returns 0 or -ETIMEDOUT (mutex held). */
-static int ps_queue_wait(struct ps_queue *q, pthread_cond_t *cond, bool want_room, double timeout)
+static int ps_queue_wait(struct ps_queue *q, struct ps_sync_cond *cond, bool want_room, double timeout)
 {
     struct timespec deadline = ps_sync_deadline(timeout);
     while (want_room ? q->count == q->capacity : q->count == 0) {
@@ -125,7 +125,7 @@ int ps_queue_put(struct ps_queue *q, const struct ps_value *v, double timeout)
     if (rc == 0) {
         ps_queue_slot(q, q->head + q->count)->len = (uint32_t)n;
         depth = ++q->count;
-        pthread_cond_signal(&q->not_empty);
+        ps_sync_cond_signal(&q->not_empty);
     }
     pthread_mutex_unlock(&q->mutex);
     if (rc == 0)
@@ -170,7 +170,7 @@ int ps_queue_get(struct ps_queue *q, struct ps_value *out, double timeout)
         if (rc != -ENOMEM) {
             q->head = (q->head + 1) % q->capacity;
             depth = --q->count;
-            pthread_cond_signal(&q->not_full);
+            ps_sync_cond_signal(&q->not_full);
         }
     }
     pthread_mutex_unlock(&q->mutex);

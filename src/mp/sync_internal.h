@@ -6,18 +6,26 @@
  * every process forked afterwards sees the same memory. Mutexes are robust:
  * when a holder dies, the next locker gets -EOWNERDEAD with the mutex already
  * made consistent and must repair (or declare broken) what it guards.
- * Condition variables run on CLOCK_MONOTONIC and are never destroyed (a
- * process killed inside a wait would make pthread_cond_destroy block).
+ * Condition variables are futex words, not pthread_cond_t: glibc's shared
+ * condvar counts its blocked waiters, so one killed while waiting makes the
+ * next signal or broadcast block for ever (and demos kill waiting
+ * processes). A dead futex waiter leaves nothing behind. Deadlines are on
+ * CLOCK_MONOTONIC.
  */
 #ifndef PS_MP_SYNC_INTERNAL_H
 #define PS_MP_SYNC_INTERNAL_H
 
 #include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 
@@ -69,21 +77,42 @@ static inline int ps_sync_mutex_lock(pthread_mutex_t *mutex)
     return -rc;
 }
 
-/* Initialise a process-shared condition variable on CLOCK_MONOTONIC. Returns 0 or -errno. */
-static inline int ps_sync_cond_init(pthread_cond_t *cond)
-{
-    pthread_condattr_t attr;
-    int rc = pthread_condattr_init(&attr);
+/*
+ * A process-shared condition variable: `seq` changes on every signal, and
+ * `waiters` counts processes that may be asleep on it (a killed waiter only
+ * leaves it high, which costs a spare wake-up syscall, never a hang).
+ */
+struct ps_sync_cond {
+    _Atomic uint32_t seq;
+    _Atomic uint32_t waiters;
+};
 
-    if (rc != 0)
-        return -rc;
-    rc = pthread_condattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
-    if (rc == 0)
-        rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    if (rc == 0)
-        rc = pthread_cond_init(cond, &attr);
-    pthread_condattr_destroy(&attr);
-    return -rc;
+/* Initialise a condition variable in shared memory. Returns 0. */
+static inline int ps_sync_cond_init(struct ps_sync_cond *cond)
+{
+    atomic_init(&cond->seq, 0);
+    atomic_init(&cond->waiters, 0);
+    return 0;
+}
+
+/* Wake up to `n` waiters of `cond` (the caller usually holds the mutex it guards). */
+static inline void ps_sync_cond_wake(struct ps_sync_cond *cond, int n)
+{
+    atomic_fetch_add_explicit(&cond->seq, 1, memory_order_seq_cst);
+    if (atomic_load_explicit(&cond->waiters, memory_order_seq_cst) != 0)
+        syscall(SYS_futex, &cond->seq, FUTEX_WAKE, n, NULL, NULL, 0);
+}
+
+/* Wake one waiter of `cond`. */
+static inline void ps_sync_cond_signal(struct ps_sync_cond *cond)
+{
+    ps_sync_cond_wake(cond, 1);
+}
+
+/* Wake every waiter of `cond`. */
+static inline void ps_sync_cond_broadcast(struct ps_sync_cond *cond)
+{
+    ps_sync_cond_wake(cond, INT_MAX);
 }
 
 /* The absolute CLOCK_MONOTONIC time `seconds` (clamped to 0..1e9) from now. */
@@ -103,21 +132,27 @@ static inline struct timespec ps_sync_deadline(double seconds)
 }
 
 /*
- * Wait on `cond` until `deadline` (NULL: no limit). Returns 0 when woken
- * (perhaps spuriously), -ETIMEDOUT, or -EOWNERDEAD when the mutex came back
- * from a dead holder (held and consistent, as ps_sync_mutex_lock).
+ * Release `mutex` (held), wait on `cond` until signalled or `deadline` (an
+ * absolute CLOCK_MONOTONIC time; NULL: no limit), lock `mutex` again.
+ * Returns 0 when woken (perhaps spuriously: re-check the condition),
+ * -ETIMEDOUT, or -EOWNERDEAD when the mutex came back from a dead holder
+ * (held and consistent, as ps_sync_mutex_lock).
  */
-static inline int ps_sync_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex,
+static inline int ps_sync_cond_wait(struct ps_sync_cond *cond, pthread_mutex_t *mutex,
                                     const struct timespec *deadline)
 {
-    int rc = deadline == NULL ? pthread_cond_wait(cond, mutex)
-                              : pthread_cond_timedwait(cond, mutex, deadline);
+    uint32_t seen = atomic_load_explicit(&cond->seq, memory_order_seq_cst);
+    int rc = 0;
 
-    if (rc == EOWNERDEAD) {
-        pthread_mutex_consistent(mutex);
-        return -EOWNERDEAD;
-    }
-    return -rc;
+    atomic_fetch_add_explicit(&cond->waiters, 1, memory_order_seq_cst);
+    pthread_mutex_unlock(mutex);
+    /* FUTEX_WAIT_BITSET takes an absolute CLOCK_MONOTONIC deadline. */
+    if (syscall(SYS_futex, &cond->seq, FUTEX_WAIT_BITSET, seen, deadline, NULL,
+                FUTEX_BITSET_MATCH_ANY) < 0 && errno == ETIMEDOUT)
+        rc = -ETIMEDOUT;
+    atomic_fetch_sub_explicit(&cond->waiters, 1, memory_order_seq_cst);
+    int locked = ps_sync_mutex_lock(mutex);
+    return locked == -EOWNERDEAD ? locked : rc;
 }
 
 #endif /* PS_MP_SYNC_INTERNAL_H */
