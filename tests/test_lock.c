@@ -131,12 +131,9 @@ Test(lock, events_show_want_acquired_released_and_the_dead_holder)
 {
     static struct ps_ring ring;
     struct ring_collect c = {0};
-    char fd[16], ch;
+    char ch;
 
-    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
-    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
-    setenv(PS_ENV_RING_FD, fd, 1);
-    cr_assert_eq(ps_probe_init(), 0);
+    ring_collect_attach(&ring);
     struct shared *s = shared_new();
     s->counter = -1;
     struct ps_process *p = ps_process_new(NULL, hold_then_die, s, NULL, false);

@@ -203,12 +203,8 @@ Test(pool, new_returns_with_every_worker_waiting)
 {
     static struct ps_ring ring;
     struct ring_collect c = {0};
-    char fd[16];
 
-    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
-    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
-    setenv(PS_ENV_RING_FD, fd, 1);
-    cr_assert_eq(ps_probe_init(), 0);
+    ring_collect_attach(&ring);
     struct ps_pool *pool = ps_pool_new(4);
     cr_assert_not_null(pool);
     cr_assert_eq(ps_probe_mark("pool returned"), 0);

@@ -335,12 +335,8 @@ Test(process, events_of_lifecycles_and_printed_lines)
     static struct ps_ring ring;
     struct ring_collect c = {0};
     const struct ps_event *ev;
-    char fd[16];
 
-    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
-    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
-    setenv(PS_ENV_RING_FD, fd, 1);
-    cr_assert_eq(ps_probe_init(), 0);
+    ring_collect_attach(&ring);
     struct ps_process *p = ps_process_new(NULL, return_code, (void *)3, NULL, false);
     struct ps_process *q = ps_process_new(NULL, sleep_forever, NULL, NULL, true);
     struct ps_process *r = ps_process_new(NULL, print_two_lines, NULL, NULL, false);

@@ -142,11 +142,7 @@ Test(queue, events_carry_depth_bytes_and_short_preview)
 {
     static struct ps_ring ring;
     struct ring_collect c = {0};
-    char fd[16];
-    cr_assert_eq(ps_ring_create(&ring, 1024), 0);
-    snprintf(fd, sizeof fd, "%d", ps_ring_fd(&ring));
-    setenv(PS_ENV_RING_FD, fd, 1);
-    cr_assert_eq(ps_probe_init(), 0);
+    ring_collect_attach(&ring);
 
     struct ps_queue *q = ps_queue_new(4, 128);
     cr_assert_not_null(q);

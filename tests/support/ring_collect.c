@@ -1,9 +1,14 @@
 #include "ring_collect.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "probe/probe.h"
 
 int ring_collect_event(void *ctx, const struct ps_event *ev)
 {
@@ -55,4 +60,13 @@ void ring_collect_free(struct ring_collect *c)
     }
     free(c->ev);
     memset(c, 0, sizeof *c);
+}
+
+void ring_collect_attach(struct ps_ring *ring)
+{
+    char fd[16];
+    cr_assert_eq(ps_ring_create(ring, 1024), 0);
+    snprintf(fd, sizeof fd, "%d", ps_ring_fd(ring));
+    cr_assert_eq(setenv(PS_ENV_RING_FD, fd, 1), 0);
+    cr_assert_eq(ps_probe_init(), 0);
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/event.h"
+#include "core/ring.h"
 
 struct ring_collect {
     struct ps_event *ev; /* ev[i].text points at an owned copy */
@@ -23,6 +24,13 @@ size_t ring_collect_count(const struct ring_collect *c, unsigned type);
 
 /* Index of the first event of `type` at or after `from`, or -1. */
 long ring_collect_find(const struct ring_collect *c, unsigned type, size_t from);
+
+/*
+ * Create a 1024-slot ring in *ring, point this process's probe at it
+ * (PROCSCOPE_RING_FD) and initialise the probe, so the mp calls of the test
+ * and of the children it forks emit into it. Asserts on failure.
+ */
+void ring_collect_attach(struct ps_ring *ring);
 
 /* Free every copy. */
 void ring_collect_free(struct ring_collect *c);
