@@ -63,6 +63,8 @@ int ps_cli_exit_for_errno(int err)
     switch (-err) {
     case ENOENT:
     case ENOTDIR:
+    case ENODEV: /* PS_TRACE_NOT_REGULAR: a FIFO, a device … given as a recording */
+    case ENAMETOOLONG:
         return EX_NOINPUT;
     case EPROTO:
     case EBADMSG:
