@@ -300,3 +300,45 @@ Test(cli, a_fifo_given_as_a_recording_is_refused_at_once)
     unlink(fifo);
     rmdir(dir);
 }
+
+Test(cli, text_from_a_recording_or_an_argument_never_reaches_the_terminal_raw)
+{
+    char dir[] = "/tmp/ps_cli_XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char rec[128], evil[160];
+    snprintf(rec, sizeof rec, "%s/in.psrec", dir);
+    snprintf(evil, sizeof evil, "%s/no\x1b]52;c;aGk=\x07such\x9b.psrec", dir);
+    ps_cli_hostile_recording(rec);
+    const char *cmds[][6] = {
+        {"info", rec, NULL},
+        {"replay", rec, "--headless", NULL},
+        {"replay", rec, "--events", NULL},
+        {"info", evil, NULL},
+        {"export", evil, "--format", "text", NULL},
+        {"run", "no\x1b[2Jdemo\x07", NULL},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        struct ps_test_run run = ps_cli_argv(cmds[i]);
+        const char *both[] = {run.out, run.err};
+        for (size_t k = 0; k < 2; k++) {
+            for (const char *c = both[k]; *c; c++) {
+                unsigned char u = (unsigned char)*c;
+                cr_expect(u >= 0x20 || u == '\n' || u == '\t', "%s %s: raw 0x%02x on %s", cmds[i][0],
+                          cmds[i][1], u, k ? "stderr" : "stdout");
+                cr_expect(u != 0x7f && u != 0x9b && u != 0xff, "%s: raw 0x%02x", cmds[i][0], u);
+                cr_expect(!(u == 0xc2 && (unsigned char)c[1] < 0xa0), "%s: a C1 control",
+                          cmds[i][0]);
+            }
+        }
+        if (i == 0) {
+            cr_expect(strstr(run.out, "demo\\x1b]52;c;aGk=\\x07") != NULL, "%s", run.out);
+            cr_expect(strstr(run.out, "Main\\x1b]0;owned\\x07") != NULL, "%s", run.out);
+        } else if (i == 1) {
+            cr_expect(strstr(run.out, "\\x1b[2J \\u009b1m \\x9b \\xff!") != NULL, "%s", run.out);
+        }
+        ps_test_run_free(&run);
+    }
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}
