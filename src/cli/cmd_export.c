@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * procscope export FILE --format chrome|jsonl|text [-o OUT]: convert a
  * recording. The input is opened without blocking and checked whole before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * An export's output as a stdio stream, by the rules of core/atomic_file.h:
  * a regular file or a new path goes to `<path>.tmp.<pid>` and is renamed only
