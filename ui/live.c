@@ -17,11 +17,13 @@
 #define UI_LIVE_FRAME_MS 33  /* ~30 Hz while something moves */
 #define UI_LIVE_IDLE_MS 1000 /* nothing moves: wake only for input (and signals) */
 #define UI_LIVE_STOP_POLLS 100
+#define UI_LIVE_WINDOW (1u << 20) /* events kept in memory; older ones go to a temporary file */
 
 struct ui_live {
     const struct ui_live_opts *opts;
     struct ps_supervisor *sup;
     struct ps_session *session;
+    bool window_failed; /* no temporary file: the session's events all stay in memory */
     struct ps_sink session_sink;
     struct ui_frame frame;
     struct ui_record *rec;
@@ -168,6 +170,7 @@ static void ui_live_status(struct ui_live *lv)
         .torn = m->torn,
         .recording = lv->rec != NULL,
         .rec_path = lv->rec_path,
+        .on_disk = ps_session_spilled(lv->session),
     };
     if (lv->done) {
         st.mode = UI_MODE_DONE;
@@ -351,6 +354,9 @@ int ui_live_run(const struct ui_live_opts *opts, bool from_picker, bool *back, c
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
     }
+    if (ps_session_set_window(lv.session, UI_LIVE_WINDOW) < 0) {
+        lv.window_failed = true; /* said on screen: everything stays in memory */
+    }
     lv.session_sink = ps_session_sink(lv.session);
     ps_supervisor_install_signals();
     if (ui_live_start(&lv, err, errlen) < 0) {
@@ -358,6 +364,9 @@ int ui_live_run(const struct ui_live_opts *opts, bool from_picker, bool *back, c
         return EX_NOINPUT;
     }
     ui_frame_init(&lv.frame, lv.session, false);
+    if (lv.window_failed) {
+        ui_frame_message(&lv.frame, "no temporary file for old events: all stay in memory");
+    }
     if (opts->record_path) {
         ui_live_record_start(&lv, opts->record_path);
     }

@@ -90,6 +90,10 @@ size_t ui_statusbar_segments(const struct ui_status *st, struct ui_status_seg *s
     segs[n++].color = st->drops > 0 ? UI_COLOR_WARN : UI_COLOR_STATUS;
     snprintf(segs[n].text, UI_STATUS_SEG_LEN, "torn %" PRIu64, st->torn);
     segs[n++].color = st->torn > 0 ? UI_COLOR_WARN : UI_COLOR_STATUS;
+    if (st->on_disk > 0) { /* the live window: say what is not in memory */
+        snprintf(segs[n].text, UI_STATUS_SEG_LEN, "%" PRIu64 " on disk", st->on_disk);
+        segs[n++].color = UI_COLOR_DIM;
+    }
     if (st->recording) {
         ui_text_escape_str(tmp, sizeof(tmp), st->rec_path ? st->rec_path : "");
         snprintf(segs[n].text, UI_STATUS_SEG_LEN, "%s %.140s",

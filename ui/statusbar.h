@@ -38,6 +38,7 @@ struct ui_status {
     bool recording;
     const char *rec_path; /* shown after the mark; may be NULL */
     const char *file;     /* replay: the recording shown (escaped); may be NULL */
+    uint64_t on_disk;     /* live: events before the memory window, kept on disk */
 };
 
 #define UI_STATUS_SEG_MAX 10
