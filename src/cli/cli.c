@@ -38,13 +38,20 @@ static const char ps_cli_help[] =
     "Exit codes: 0 ok, 64 usage, 65 bad input file, 66 missing input file,\n"
     "70 internal error, 74 I/O error; a headless run returns the demo's own status.\n";
 
+/* Print "procscope: <message escaped><tail>" on stderr (arguments and file names are echoed). */
+__attribute__((format(printf, 1, 0))) static void ps_cli_vprint(const char *fmt, va_list ap,
+                                                             const char *tail)
+{
+    fputs("procscope: ", stderr);
+    ps_term_vfprintf(stderr, fmt, ap);
+    fputs(tail, stderr);
+}
+
 int ps_cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("procscope: ", stderr);
-    ps_term_vfprintf(stderr, fmt, ap); /* arguments are echoed: escaped */
-    fputs(" (try 'procscope --help')\n", stderr);
+    ps_cli_vprint(fmt, ap, " (try 'procscope --help')\n");
     va_end(ap);
     return EX_USAGE;
 }
@@ -53,9 +60,7 @@ int ps_cli_fail(int code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("procscope: ", stderr);
-    ps_term_vfprintf(stderr, fmt, ap); /* file names and file contents are echoed: escaped */
-    fputc('\n', stderr);
+    ps_cli_vprint(fmt, ap, "\n");
     va_end(ap);
     return code;
 }
