@@ -4,13 +4,17 @@
  * supervisor at time scale 0: an effect never precedes its cause in the
  * session's one order. A child's proc.start comes after the proc.spawn that
  * names it, a pipe.recv after its pipe.send, a queue.get after its
- * queue.put; and every wait.begin is about a known kind.
+ * queue.put; every wait.begin is about a known kind; and in the Chrome
+ * export every message's flow starts (send) no later than it ends (receive).
  */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "export/export_chrome.h"
 #include "support/demo_run.h"
 #include "support/ring_collect.h"
 
@@ -170,4 +174,54 @@ Test(demos_causal, waits_are_reported_where_the_api_blocks)
                   model.procs[i].name, ps_model_status_name(st));
     }
     ring_collect_free(&c);
+}
+
+/* Does jq find `expr` true of the file at `path`? */
+static bool jq_true(const char *path, const char *expr)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof(cmd), "jq -e '%s' %s >/dev/null", expr, path);
+    return system(cmd) == 0;
+}
+
+/* Export the collected events of one run to Chrome JSON at `path`. */
+static void export_chrome(const struct ring_collect *c, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    struct ps_export_chrome *chrome = ps_export_chrome_new(f);
+    struct ps_sink sink = ps_export_chrome_sink(chrome);
+    struct ps_session_info info = {.start_mono_ns = c->ev[0].t_ns};
+    cr_assert_eq(ps_sink_begin(&sink, &info), 0);
+    for (size_t i = 0; i < c->n; i++) {
+        cr_assert_eq(ps_sink_event(&sink, &c->ev[i]), 0);
+    }
+    struct ps_session_end end = {.end_mono_ns = c->ev[c->n - 1].t_ns, .events = c->n,
+                                 .complete = 1};
+    cr_assert_eq(ps_sink_end(&sink, &end), 0);
+    cr_assert_eq(ps_export_chrome_free(chrome), 0);
+    cr_assert_eq(fclose(f), 0);
+}
+
+Test(demos_causal, chrome_flows_go_forward_in_time)
+{
+    static const char *const demos[] = {"communicating_with_pipe", "communicating_with_queue"};
+    static struct ps_model model;
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/ps_test_causal_%d.json", (int)getpid());
+    for (size_t d = 0; d < 2; d++) {
+        for (int run = 0; run < RUNS; run++) {
+            struct ring_collect c = {0};
+            cr_assert_eq(demo_supervise(demos[d], NULL, 0, &model, &c), 0);
+            export_chrome(&c, path);
+            /* Every message got its flow, and each flow's start (the send) is not after its end. */
+            cr_assert(jq_true(path, "[.traceEvents[] | select(.ph == \"s\" or .ph == \"f\")] | "
+                                    "group_by(.id) | length > 0 and all(length == 2 and "
+                                    "(map(select(.ph == \"s\"))[0].ts <= "
+                                    "map(select(.ph == \"f\"))[0].ts))"),
+                      "%s run %d", demos[d], run);
+            ring_collect_free(&c);
+        }
+    }
+    unlink(path);
 }
