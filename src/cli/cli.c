@@ -30,6 +30,8 @@ static const char ps_cli_help[] =
     "  procscope info FILE               header, duration, processes, counts, integrity\n"
     "  procscope export FILE --format chrome|jsonl|text [-o OUT]\n"
     "                                    convert a recording (default OUT: stdout)\n"
+    "  procscope screen FILE [--event N | --at S] [--size WxH] [--view panes|sequence]\n"
+    "                   [--format text|ansi|svg]  the replay's screen, without a terminal\n"
     "  procscope bench [ring|ipc|replay|ui]…  built-in benchmarks\n"
     "  procscope --help | --version\n"
     "\n"
@@ -120,6 +122,7 @@ static const struct {
 } ps_cli_commands[] = {
     {"list", ps_cli_list},     {"run", ps_cli_run},       {"replay", ps_cli_replay},
     {"info", ps_cli_info},     {"export", ps_cli_export}, {"bench", ps_cli_bench},
+    {"screen", ps_cli_screen},
 };
 
 int ps_cli_main(int argc, char **argv)

@@ -35,6 +35,10 @@ int ps_cli_replay(int argc, char **argv);
 int ps_cli_info(int argc, char **argv);
 int ps_cli_export(int argc, char **argv);
 int ps_cli_bench(int argc, char **argv);
+int ps_cli_screen(int argc, char **argv);
+
+/* Parse "WxH" (40x12 .. 500x500). Returns 0, -EINVAL (not WxH) or -ERANGE. */
+int ps_cli_parse_size(const char *text, int *cols, int *rows);
 
 /* Print "procscope: <message> (try 'procscope --help')" and return 64. */
 int ps_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
