@@ -158,16 +158,36 @@ static void ui_seq_geometry(struct ui_seq_geo *geo, size_t nlanes, size_t lane0,
     geo->lane0 = lane0 < max0 ? lane0 : max0;
 }
 
+/*
+ * A lane name for `cols` columns: as is when it fits, else (ASCII names) its
+ * start, "~" and its "-N" tail so Worker-10 and Worker-11 stay apart; other
+ * names are cut by the caller.
+ */
+static void ui_seq_short_name(const char *name, int cols, char *out, size_t cap)
+{
+    size_t len = strlen(name);
+    const char *dash = strrchr(name, '-');
+    size_t tail = dash ? len - (size_t)(dash - name) : 0;
+    bool ascii = (size_t)ui_text_cols(name) == len;
+    if ((int)len <= cols || !ascii || tail == 0 || (int)tail + 3 > cols) {
+        snprintf(out, cap, "%s", name);
+        return;
+    }
+    int front = cols - (int)tail - 1;
+    snprintf(out, cap, "%.*s~%s", front, name, dash);
+}
+
 /* Row 0: a name over each lane, markers where lanes are scrolled out. */
 static void ui_seq_header(const struct ui_seq *s, const struct ui_seq_geo *geo,
                           struct ui_seq_grid *g)
 {
     ui_seq_text(g, 0, 0, UI_SEQ_MARGIN, "time", UI_SEQ_R_DIM, UI_SEQ_NOLANE);
     for (size_t i = geo->lane0; i < geo->lane0 + geo->shown; i++) {
+        char name[UI_SEQ_NAME_MAX];
         int x = ui_seq_x(geo, i) - 1;
-        int end = ui_seq_text(g, 0, x, x + geo->lw - 1, s->lanes[i].name, UI_SEQ_R_HEADER,
-                              (uint16_t)i);
-        if (end == x + geo->lw - 1 && ui_text_cols(s->lanes[i].name) > geo->lw - 1) {
+        ui_seq_short_name(s->lanes[i].name, geo->lw - 1, name, sizeof(name));
+        int end = ui_seq_text(g, 0, x, x + geo->lw - 1, name, UI_SEQ_R_HEADER, (uint16_t)i);
+        if (end == x + geo->lw - 1 && ui_text_cols(name) > geo->lw - 1) {
             ui_seq_put(g, 0, end - 1, ui_glyphs_utf8() ? 0x2026 : '~', UI_SEQ_R_HEADER,
                        (uint16_t)i); /* cut: … */
         }
@@ -256,7 +276,7 @@ static void ui_seq_draw_arrow(const struct ui_seq *s, const struct ui_seq_geo *g
     int xf = ui_seq_end_x(geo, r->from, g->w);
     int xt = ui_seq_end_x(geo, r->to, g->w);
     int dir = xt >= xf ? 1 : -1;
-    for (int x = xf + dir; x != xt; x += dir) {
+    for (int x = xf + dir; (xt - x) * dir > 0; x += dir) {
         ui_seq_put(g, y, x, ui_seq_cp(UI_SEQ_C_HLINE), r->role, UI_SEQ_NOLANE);
     }
     ui_seq_put(g, y, xf, ui_seq_mark_cp[UI_SEQ_G_SEND][!utf8], r->role, r->from);
