@@ -171,6 +171,21 @@ static void ui_screen_pair(short pair, int16_t *fg, int16_t *bg)
     *bg = b;
 }
 
+/* The character a line-drawing (alternate charset) cell shows: Unicode, or ASCII in ASCII mode. */
+static uint32_t ui_screen_acs(uint32_t ch)
+{
+    static const char keys[] = "qxlkmjtuvwn~`a";
+    static const uint32_t uni[] = {0x2500, 0x2502, 0x250c, 0x2510, 0x2514, 0x2518, 0x251c,
+                                   0x2524, 0x2534, 0x252c, 0x253c, 0x00b7, 0x25c6, 0x2592};
+    static const char ascii[] = "-|++++++++++.+#";
+    const char *k = ch < 0x80 && ch ? strchr(keys, (int)ch) : NULL;
+    if (!k) {
+        return ch;
+    }
+    size_t i = (size_t)(k - keys);
+    return ui_glyphs_utf8() ? uni[i] : (uint32_t)ascii[i];
+}
+
 /* One cell of curscr. */
 static void ui_screen_cell(int y, int x, struct ui_cell *c)
 {
@@ -185,6 +200,9 @@ static void ui_screen_cell(int y, int x, struct ui_cell *c)
         return;
     }
     c->cp = wch[0] ? (uint32_t)wch[0] : ' ';
+    if (attrs & A_ALTCHARSET) {
+        c->cp = ui_screen_acs(c->cp);
+    }
     ui_screen_pair(pair, &c->fg, &c->bg);
     c->attr = (uint8_t)(((attrs & A_BOLD) ? UI_CELL_BOLD : 0) | ((attrs & A_DIM) ? UI_CELL_DIM : 0) |
                         ((attrs & A_UNDERLINE) ? UI_CELL_UNDERLINE : 0) |
