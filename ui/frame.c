@@ -32,6 +32,7 @@ void ui_frame_init(struct ui_frame *f, const struct ps_session *session, bool re
     f->panes[UI_PANE_EVENTS] = ui_pane_events_new();
     f->panes[UI_PANE_OUTPUT] = ui_pane_output_new();
     f->seq = ui_pane_sequence_new();
+    f->sequence = ui_start_view_sequence();
     ui_input_bind_defaults(&f->keys);
     f->focus = UI_PANE_PROCS;
     f->relayout = true;

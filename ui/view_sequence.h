@@ -189,6 +189,9 @@ size_t ui_seq_grid_line(const struct ui_seq_grid *g, int y, char *buf, size_t ca
 /* The sequence view as a pane (class "Sequence"); its window is the whole body. */
 struct ui_pane *ui_pane_sequence_new(void);
 
+/* True when sessions start in the sequence view (ui_set_start_view in ui/ui.h). */
+bool ui_start_view_sequence(void);
+
 /* The view of a sequence pane (NULL when `pane` is not one). */
 struct ui_seq_view *ui_pane_sequence_view(struct ui_pane *pane);
 

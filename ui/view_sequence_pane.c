@@ -11,9 +11,22 @@
 #include "core/xalloc.h"
 #include "session/session.h"
 #include "ui/theme.h"
+#include "ui/ui.h"
 #include "ui/view_sequence.h"
 
 #define UI_SEQ_RUN_MAX 512
+
+static bool ui_seq_start_sequence; /* --view sequence */
+
+void ui_set_start_view(bool sequence)
+{
+    ui_seq_start_sequence = sequence;
+}
+
+bool ui_start_view_sequence(void)
+{
+    return ui_seq_start_sequence;
+}
 
 struct seq_pane {
     struct ui_pane base;

@@ -23,6 +23,7 @@ struct ps_cli_opts {
     const char *record_path; /* --record FILE */
     bool step;               /* --step */
     double time_scale;       /* --time-scale F; < 0 when not given */
+    bool sequence;           /* --view sequence: start in the sequence view */
 };
 
 /* Entry point: returns the process exit code. */
