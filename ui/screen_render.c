@@ -125,7 +125,7 @@ uint64_t ui_screen_index_at(const struct ps_session *session, uint64_t t_ns)
 }
 
 int ui_screen_draw_replay(struct ui_screen *scr, struct ps_session *session, const char *path,
-                          uint64_t cursor, bool sequence)
+                          uint64_t cursor, bool sequence, double speed)
 {
     (void)scr;
     int err = ps_session_seek(session, cursor);
@@ -138,8 +138,8 @@ int ui_screen_draw_replay(struct ui_screen *scr, struct ps_session *session, con
     /* The replay's status line when paused at `cursor` (ui/replay.c, ui_replay_status). */
     struct ui_status st = {
         .demo = ps_session_info(session)->demo,
-        .mode = UI_MODE_REPLAY_PAUSED,
-        .speed = 1,
+        .mode = speed > 0 ? UI_MODE_REPLAY : UI_MODE_REPLAY_PAUSED,
+        .speed = speed > 0 ? speed : 1,
         .elapsed_ns = cursor ? ui_screen_event_time(session, cursor - 1) : 0,
         .cursor = cursor,
         .total = ps_session_count(session),

@@ -55,12 +55,12 @@ void ui_screen_close(struct ui_screen *scr);
 
 /*
  * Draw what the replay of `session` (loaded, not following) shows with its
- * cursor at `cursor` (events applied), paused, in the panes or the sequence
- * view; `path` is the file name the status line shows. Returns 0 or -errno
- * (an event the file cannot give).
+ * cursor at `cursor` (events applied), in the panes or the sequence view,
+ * paused (speed 0) or playing at `speed`; `path` is the file name the status
+ * line shows. Returns 0 or -errno (an event the file cannot give).
  */
 int ui_screen_draw_replay(struct ui_screen *scr, struct ps_session *session, const char *path,
-                          uint64_t cursor, bool sequence);
+                          uint64_t cursor, bool sequence, double speed);
 
 /* Read the screen back into `out` (allocated; free with ui_cells_free). */
 void ui_screen_grab(struct ui_screen *scr, struct ui_cells *out);

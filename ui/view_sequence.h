@@ -126,6 +126,7 @@ struct ui_seq_view {
     bool follow;  /* the selection tracks the newest row */
     size_t lane0; /* first lane shown (horizontal scroll) */
     bool hl;      /* highlight sel's pair too (after Enter) */
+    bool no_sel;  /* draw no selection (pictures of the whole session) */
 };
 
 /* A cell of the rendered grid. */
@@ -188,6 +189,9 @@ size_t ui_seq_grid_line(const struct ui_seq_grid *g, int y, char *buf, size_t ca
 
 /* The sequence view as a pane (class "Sequence"); its window is the whole body. */
 struct ui_pane *ui_pane_sequence_new(void);
+
+/* Rows a sequence pane shows after its last update. */
+size_t ui_pane_sequence_rows(const struct ui_pane *pane);
 
 /* True when sessions start in the sequence view (ui_set_start_view in ui/ui.h). */
 bool ui_start_view_sequence(void);

@@ -342,7 +342,7 @@ static void ui_seq_draw_row(const struct ui_seq *s, const struct ui_seq_view *v,
         }
     }
     bool pair = v->hl && s->rows[v->sel].has_pair && s->rows[v->sel].pair == idx;
-    if (idx == v->sel || pair) {
+    if ((idx == v->sel || pair) && !v->no_sel) {
         for (int x = 0; x < g->w; x++) {
             g->cells[(size_t)y * (size_t)g->w + (size_t)x].sel = 1;
         }

@@ -175,6 +175,14 @@ struct ui_pane *ui_pane_sequence_new(void)
     return &p->base;
 }
 
+size_t ui_pane_sequence_rows(const struct ui_pane *pane)
+{
+    if (!pane || pane->cls != &ui_seq_pane_class) {
+        return 0;
+    }
+    return ((const struct seq_pane *)pane)->nvis;
+}
+
 struct ui_seq_view *ui_pane_sequence_view(struct ui_pane *pane)
 {
     if (!pane || pane->cls != &ui_seq_pane_class) {

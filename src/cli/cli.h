@@ -8,6 +8,8 @@
 #define PS_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 /* What a run or replay prints instead of (or besides) the TUI. */
 enum ps_cli_output {
@@ -38,6 +40,19 @@ int ps_cli_info(int argc, char **argv);
 int ps_cli_export(int argc, char **argv);
 int ps_cli_bench(int argc, char **argv);
 int ps_cli_screen(int argc, char **argv);
+
+/*
+ * export --format asciicast|svg: check --size/--speed for `format` (they are
+ * refused for other formats); 0 or exit code 64 after one line.
+ */
+int ps_cli_screen_export_check(const char *format, const char *size, const char *speed);
+
+/*
+ * Load recording `path` and write its replay as an asciicast (svg false) or
+ * its whole sequence view as SVG to `out`. Returns 0 or -errno, `err` saying why.
+ */
+int ps_cli_screen_export(const char *path, bool svg, const char *size, const char *speed,
+                         FILE *out, char *err, size_t errlen);
 
 /* Parse "WxH" (40x12 .. 500x500). Returns 0, -EINVAL (not WxH) or -ERANGE. */
 int ps_cli_parse_size(const char *text, int *cols, int *rows);

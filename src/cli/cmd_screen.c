@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "session/session.h"
 #include "trace/trace_load.h"
+#include "ui/screen_cast.h"
 #include "ui/screen_render.h"
 
 #define PS_SCREEN_ERR_MAX 256
@@ -168,7 +169,7 @@ static int ps_screen_print(const struct ps_screen_args *a, struct ps_session *s,
         return ps_cli_fail(EX_SOFTWARE, "cannot open an off-screen terminal: %s",
                            strerror(errno));
     }
-    int rc = ui_screen_draw_replay(scr, s, a->path, cursor, a->sequence);
+    int rc = ui_screen_draw_replay(scr, s, a->path, cursor, a->sequence, 0);
     struct ui_cells cells = {0};
     if (rc == 0) {
         ui_screen_grab(scr, &cells);
@@ -214,4 +215,66 @@ int ps_cli_screen(int argc, char **argv)
     }
     ps_session_free(s);
     return rc;
+}
+
+/* --speed F: a finite factor from 0.01 to 1000; 0 or -EINVAL. */
+static int ps_screen_parse_speed(const char *text, double *speed)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno || !isfinite(v) || v < 0.01 || v > 1000) {
+        return -EINVAL;
+    }
+    *speed = v;
+    return 0;
+}
+
+int ps_cli_screen_export_check(const char *format, const char *size, const char *speed)
+{
+    bool cast = strcmp(format, "asciicast") == 0;
+    bool svg = strcmp(format, "svg") == 0;
+    int cols;
+    int rows;
+    double f;
+    if ((size && !cast && !svg) || (speed && !cast)) {
+        return ps_cli_usage_error("--%s is not for --format %s", size && !cast && !svg ? "size"
+                                                                                       : "speed",
+                                  format);
+    }
+    if (size && ps_cli_parse_size(size, &cols, &rows) < 0) {
+        return ps_cli_usage_error("--size takes WxH from %dx%d to %dx%d (not '%s')",
+                                  UI_SCREEN_MIN_COLS, UI_SCREEN_MIN_ROWS, UI_SCREEN_MAX_COLS,
+                                  UI_SCREEN_MAX_ROWS, size);
+    }
+    if (speed && ps_screen_parse_speed(speed, &f) < 0) {
+        return ps_cli_usage_error("--speed takes a factor from 0.01 to 1000 (not '%s')", speed);
+    }
+    return 0;
+}
+
+int ps_cli_screen_export(const char *path, bool svg, const char *size, const char *speed,
+                         FILE *out, char *err, size_t errlen)
+{
+    struct ui_cast_opts o = {.path = path, .rows = 24, .cols = svg ? 120 : 80, .speed = 1};
+    if (size) {
+        ps_cli_parse_size(size, &o.cols, &o.rows);
+    }
+    if (speed) {
+        ps_screen_parse_speed(speed, &o.speed);
+    }
+    struct ps_session *s = ps_session_new();
+    if (!s) {
+        return -ENOMEM;
+    }
+    ps_session_follow(s, false);
+    int rc = ps_trace_load(path, s, NULL, err, errlen);
+    if (rc >= 0) {
+        rc = svg ? ui_screen_sequence_svg(s, o.cols, out) : ui_screen_cast(s, &o, out);
+        if (rc < 0 && !err[0]) {
+            snprintf(err, errlen, "cannot render the recording: %s", strerror(-rc));
+        }
+    }
+    ps_session_free(s);
+    return rc < 0 ? rc : 0;
 }

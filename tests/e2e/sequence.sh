@@ -40,8 +40,9 @@ tmux -L "$E2E_SOCK" kill-server 2>/dev/null
 E2E_ENV="LC_ALL=C LANG=C NO_COLOR=1" e2e_start run pipe --view sequence --time-scale 0.01
 tmux -L "$E2E_SOCK" resize-window -t e2e -x 80 -y 24 2>/dev/null
 e2e_wait_for "DONE" 30
-e2e_wait_for "\*< join \(exit 0\) -+o" 5
+e2e_wait_for "^#[0-9]+ .*MainProcess: exit 0" 5
 e2e_expect "^time +MainProcess +Process-1 +Process-2"
+e2e_expect "(\*<|o-).* -+(o|>\*)"
 if e2e_screen | LC_ALL=C grep -q '[^ -~]'; then
     e2e_fail "non-ASCII on an LC_ALL=C screen"
 fi
