@@ -51,7 +51,7 @@ static char *render_line(int w, int h, struct ui_seq_view *v, int y, char *buf, 
     size_t nvis = ui_seq_visible(&seq, ps_session_count(feed.session));
     ui_seq_grid_alloc(&g, h, w);
     ui_seq_view_fit(v, nvis, ui_seq_body_rows(h, true));
-    ui_seq_render(&seq, v, nvis, true, &g);
+    ui_seq_render(&seq, v, nvis, "", &g);
     ui_seq_grid_line(&g, y, buf, cap);
     ui_seq_grid_free(&g);
     return buf;
@@ -272,10 +272,32 @@ Test(view_sequence, ascii_only_in_ascii_mode)
     struct ui_seq_view v = {.follow = true};
     ui_seq_grid_alloc(&g, 24, 80);
     ui_seq_view_fit(&v, seq.nrows, ui_seq_body_rows(24, true));
-    ui_seq_render(&seq, &v, seq.nrows, true, &g);
+    ui_seq_render(&seq, &v, seq.nrows, "", &g);
     for (int i = 0; i < g.h * g.w; i++) {
         cr_assert_lt(g.cells[i].cp, 0x7f, "cell %d is ASCII", i);
         cr_assert_geq(g.cells[i].cp, 0x20, "cell %d is printable", i);
     }
     ui_seq_grid_free(&g);
+}
+
+Test(view_sequence, wait_begin_waits_until_the_next_event)
+{
+    ui_feed(&feed, 1, 102, PS_EV_WAIT_BEGIN, 1, 0, PS_WAIT_RECV, 0, NULL);
+    ui_feed(&feed, 1, 101, PS_EV_OUTPUT, 0, 0, 1, 0, "x");
+    ui_feed(&feed, 1, 102, PS_EV_PIPE_RECV, 1, 0, 13, 1, "42");
+    sync();
+    size_t n = seq.nrows;
+    cr_assert(strncmp(seq.rows[n - 3].label, "waits: ", 7) == 0, "%s", seq.rows[n - 3].label);
+    cr_assert_eq(ui_seq_lane_state(&seq, n - 2, 2), UI_SEQ_ST_WAIT, "dotted while it waits");
+    cr_assert_eq(ui_seq_lane_state(&seq, n - 1, 2), UI_SEQ_ST_RUN, "its receive ends the wait");
+}
+
+Test(view_sequence, a_death_seen_twice_is_one_row)
+{
+    ui_feed(&feed, 1, UI_FEED_SUPERVISOR, PS_EV_PROC_DIED, 0, 101, -9, 0, NULL);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PROC_SIGNALLED, 0, 101, 9, 0, NULL);
+    sync();
+    cr_assert_str_eq(last()->label, "killed by signal 9");
+    cr_assert_eq(last()->lane, 1);
+    cr_assert(strcmp(seq.rows[seq.nrows - 2].label, "killed by signal 9") != 0, "not twice");
 }

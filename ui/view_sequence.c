@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/event.h"
+#include "core/event_story.h"
 #include "core/xalloc.h"
 #include "session/session.h"
 #include "ui/textsafe.h"
@@ -73,6 +74,13 @@ static uint16_t ui_seq_lane_find(const struct ui_seq *s, int32_t pid)
         }
     }
     return UI_SEQ_NOLANE;
+}
+
+const char *ui_seq_pid_name(void *ctx, int32_t pid)
+{
+    const struct ui_seq *s = ctx;
+    uint16_t l = ui_seq_lane_find(s, pid);
+    return l == UI_SEQ_NOLANE ? NULL : s->lanes[l].name;
 }
 
 /* The lane of `pid`, created (named `name` or "pid N") when new. */
@@ -274,16 +282,21 @@ static void ui_seq_proc_end(struct ui_seq *s, const struct ps_event *ev, struct 
     switch (ev->type) {
     case PS_EV_PROC_EXIT:
     case PS_EV_PROC_SIGNALLED:
+    case PS_EV_PROC_DIED:
         r->lane = peer != UI_SEQ_NOLANE ? peer : r->lane;
         ui_seq_set_state(s, NULL, r->lane, UI_SEQ_ST_NONE);
-        if (ev->type == PS_EV_PROC_EXIT) {
+        if (r->lane != UI_SEQ_NOLANE) {
+            s->lanes[r->lane].ended = 1;
+        }
+        if (ev->type == PS_EV_PROC_EXIT || (ev->type == PS_EV_PROC_DIED && ev->a >= 0)) {
             r->role = ev->a == 0 ? UI_SEQ_R_EXIT : UI_SEQ_R_KILLED;
             r->glyph = UI_SEQ_G_EXIT;
             snprintf(r->label, sizeof(r->label), "exit %" PRId64, ev->a);
         } else {
             r->role = UI_SEQ_R_KILLED;
             r->glyph = UI_SEQ_G_KILLED;
-            snprintf(r->label, sizeof(r->label), "killed by signal %" PRId64, ev->a);
+            snprintf(r->label, sizeof(r->label), "killed by signal %" PRId64,
+                     ev->type == PS_EV_PROC_DIED ? -ev->a : ev->a);
         }
         return;
     case PS_EV_PROC_JOIN:
@@ -326,6 +339,12 @@ static void ui_seq_barrier_release(struct ui_seq *s, const struct ps_event *ev,
 /* Does this event get no row of its own? (later releases of a barrier already drawn) */
 static bool ui_seq_folded(const struct ui_seq *s, const struct ps_event *ev, uint16_t lane)
 {
+    bool end = ev->type == PS_EV_PROC_EXIT || ev->type == PS_EV_PROC_SIGNALLED ||
+               ev->type == PS_EV_PROC_DIED;
+    if (end) { /* the supervisor's proc.died and the process's own exit: one row */
+        uint16_t peer = ui_seq_lane_find(s, ev->peer);
+        return peer != UI_SEQ_NOLANE && s->lanes[peer].ended;
+    }
     if (ev->type != PS_EV_BARRIER_RELEASE || lane == UI_SEQ_NOLANE) {
         return false;
     }
@@ -366,6 +385,31 @@ static void ui_seq_sync_event(struct ui_seq *s, const struct ps_event *ev, struc
         ui_seq_set_state(s, r, r->lane, marks[i].state);
         return;
     }
+}
+
+/* wait.begin / wait.end (the lane waits, dotted, until its next event) and the user's signals. */
+static void ui_seq_wait(struct ui_seq *s, const struct ps_event *ev, struct ui_seq_row *r)
+{
+    struct ps_event_namer namer = {.name = ui_seq_pid_name, .ctx = s};
+    char text[UI_SEQ_LABEL_MAX];
+    r->role = UI_SEQ_R_WAIT;
+    r->glyph = UI_SEQ_G_WAIT;
+    if (ev->type == PS_EV_USER_SIGNAL) {
+        r->lane = ui_seq_lane_find(s, ev->peer);
+        r->role = UI_SEQ_R_KILLED;
+        r->glyph = UI_SEQ_G_MARK;
+        snprintf(r->label, sizeof(r->label), "the user sent signal %" PRId64, ev->a);
+        return;
+    }
+    if (ev->type == PS_EV_WAIT_END) {
+        ui_seq_set_state(s, r, r->lane, UI_SEQ_ST_RUN);
+        snprintf(r->label, sizeof(r->label), "stops waiting");
+        return;
+    }
+    ps_event_wait_text(text, sizeof(text), (unsigned)ev->a, ev->obj, ev->peer, ev->b,
+                       ev->text_len ? ev->text : NULL, &namer);
+    ui_seq_label(r, "waits: ", text, (uint32_t)strlen(text), "");
+    ui_seq_set_state(s, r, r->lane, UI_SEQ_ST_WAIT);
 }
 
 /* Everything else: a mark with a short label. */
@@ -463,9 +507,15 @@ static void ui_seq_apply(struct ui_seq *s, const struct ps_event *ev)
         break;
     case PS_EV_PROC_EXIT:
     case PS_EV_PROC_SIGNALLED:
+    case PS_EV_PROC_DIED:
     case PS_EV_PROC_JOIN:
     case PS_EV_PROC_TERMINATE:
         ui_seq_proc_end(s, ev, r);
+        break;
+    case PS_EV_WAIT_BEGIN:
+    case PS_EV_WAIT_END:
+    case PS_EV_USER_SIGNAL:
+        ui_seq_wait(s, ev, r);
         break;
     case PS_EV_PIPE_SEND:
     case PS_EV_PIPE_RECV:

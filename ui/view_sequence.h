@@ -82,6 +82,7 @@ enum ui_seq_role {
 
 struct ui_seq_lane {
     int32_t pid;
+    uint8_t ended; /* its exit or death has a row */
     char name[UI_SEQ_NAME_MAX];
     uint8_t state; /* enum ui_seq_state, as of the last row built */
     uint32_t wait_obj; /* barrier the lane waits at (0: none) */
@@ -174,12 +175,17 @@ void ui_seq_grid_free(struct ui_seq_grid *g);
 
 /*
  * Render rows [0, nvis) of `s` into `g` (its whole size): the lane names on
- * row 0, one event row per grid row from v->top, the narration of the
- * selected event on the last row when `narrate`. Glyphs follow
- * ui_glyphs_utf8(). `v` must have been fitted for g->h body rows.
+ * row 0, one event row per grid row from v->top, and on the last row the
+ * narration of the selected event: `narration` (escaped text, the event's
+ * sentence) after its number and time, or the row's own label when it is ""
+ * (NULL: no narration row). Glyphs follow ui_glyphs_utf8(). `v` must have
+ * been fitted for ui_seq_body_rows(g->h, narration != NULL) rows.
  */
 void ui_seq_render(const struct ui_seq *s, const struct ui_seq_view *v, size_t nvis,
-                   bool narrate, struct ui_seq_grid *g);
+                   const char *narration, struct ui_seq_grid *g);
+
+/* The name of `pid`'s lane, or NULL (a ps_event_namer callback; ctx is the ui_seq). */
+const char *ui_seq_pid_name(void *ctx, int32_t pid);
 
 /* Body rows (event rows) a grid of `h` rows has. */
 int ui_seq_body_rows(int h, bool narrate);

@@ -357,16 +357,18 @@ static const char *ui_seq_name(const struct ui_seq *s, size_t lane)
 
 /* The last row: the selected event in words. */
 static void ui_seq_narrate(const struct ui_seq *s, const struct ui_seq_view *v, size_t nvis,
-                           struct ui_seq_grid *g)
+                           const char *narration, struct ui_seq_grid *g)
 {
-    char text[256];
+    char text[512];
     if (nvis == 0) {
         snprintf(text, sizeof(text), "no events yet");
     } else {
         const struct ui_seq_row *r = &s->rows[v->sel];
         int n = snprintf(text, sizeof(text), "#%llu %.6fs ", (unsigned long long)r->seq + 1,
                          (double)r->t_ns / 1e9);
-        if (r->kind == UI_SEQ_ARROW || r->kind == UI_SEQ_BARRIER) {
+        if (narration[0]) {
+            snprintf(text + n, sizeof(text) - (size_t)n, "%s", narration);
+        } else if (r->kind == UI_SEQ_ARROW || r->kind == UI_SEQ_BARRIER) {
             snprintf(text + n, sizeof(text) - (size_t)n, "%s %s %s: %s", ui_seq_name(s, r->from),
                      r->kind == UI_SEQ_ARROW ? "->" : "..", ui_seq_name(s, r->to), r->label);
         } else {
@@ -378,8 +380,9 @@ static void ui_seq_narrate(const struct ui_seq *s, const struct ui_seq_view *v, 
 }
 
 void ui_seq_render(const struct ui_seq *s, const struct ui_seq_view *v, size_t nvis,
-                   bool narrate, struct ui_seq_grid *g)
+                   const char *narration, struct ui_seq_grid *g)
 {
+    bool narrate = narration != NULL;
     for (size_t i = 0; i < (size_t)g->h * (size_t)g->w; i++) {
         g->cells[i] = (struct ui_seq_cell){.cp = ' ', .role = UI_SEQ_R_NORMAL,
                                            .lane = UI_SEQ_NOLANE};
@@ -396,7 +399,7 @@ void ui_seq_render(const struct ui_seq *s, const struct ui_seq_view *v, size_t n
         ui_seq_draw_row(s, v, &geo, v->top + (size_t)y, 1 + y, g);
     }
     if (narrate) {
-        ui_seq_narrate(s, v, nvis, g);
+        ui_seq_narrate(s, v, nvis, narration, g);
     }
 }
 

@@ -8,13 +8,16 @@
 #include <stdlib.h>
 #include <wchar.h>
 
+#include "core/event_story.h"
 #include "core/xalloc.h"
 #include "session/session.h"
+#include "ui/textsafe.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
 #include "ui/view_sequence.h"
 
 #define UI_SEQ_RUN_MAX 512
+#define UI_SEQ_STORY_MAX 256
 
 static bool ui_seq_start_sequence; /* --view sequence */
 
@@ -34,6 +37,7 @@ struct seq_pane {
     struct ui_seq_view view;
     struct ui_seq_grid grid;
     size_t nvis;
+    const struct ps_session *session; /* of the last update (it outlives the pane) */
 };
 
 /* The curses attribute of a cell. */
@@ -89,9 +93,24 @@ static void ui_seq_paint(WINDOW *win, const struct ui_seq_grid *g)
 static bool ui_seq_pane_update(struct ui_pane *pane, const struct ps_session *session)
 {
     struct seq_pane *p = (struct seq_pane *)pane;
+    p->session = session;
     ui_seq_sync(&p->seq, session);
     p->nvis = ui_seq_visible(&p->seq, ps_session_cursor(session));
     return true;
+}
+
+/* The selected event's sentence (the vocabulary's story), escaped; "" when unreadable. */
+static void ui_seq_pane_story(struct seq_pane *p, char *buf, size_t size)
+{
+    struct ps_event ev;
+    char raw[UI_SEQ_STORY_MAX];
+    if (!p->session || p->view.sel >= p->nvis ||
+        ps_session_event(p->session, p->seq.rows[p->view.sel].seq, &ev) < 0) {
+        return;
+    }
+    struct ps_event_namer namer = {.name = ui_seq_pid_name, .ctx = &p->seq};
+    ps_event_story(raw, sizeof(raw), &ev, &namer);
+    ui_text_escape_str(buf, size, raw);
 }
 
 static void ui_seq_pane_draw(struct ui_pane *pane)
@@ -104,7 +123,9 @@ static void ui_seq_pane_draw(struct ui_pane *pane)
         ui_seq_grid_alloc(&p->grid, h, w);
     }
     ui_seq_view_fit(&p->view, p->nvis, ui_seq_body_rows(h, true));
-    ui_seq_render(&p->seq, &p->view, p->nvis, true, &p->grid);
+    char story[UI_SEQ_STORY_MAX] = "";
+    ui_seq_pane_story(p, story, sizeof(story));
+    ui_seq_render(&p->seq, &p->view, p->nvis, story, &p->grid);
     ui_seq_paint(pane->win, &p->grid);
 }
 

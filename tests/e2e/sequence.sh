@@ -25,9 +25,10 @@ diff "$E2E_TMP/screen.txt" "$E2E_TMP/tui.txt" >&2 ||
 
 # Row #28 is MainProcess's receive of 1, whose send (row #30) came later: Enter jumps there.
 e2e_keys Up Up
-e2e_wait_for "^#28 .*MainProcess: recv 1" 5
+e2e_wait_for "^#28 .*MainProcess received 1 from pipe 2" 5
 e2e_keys Enter
-e2e_wait_for "^#30 .*Process-2 -> MainProcess: 1 \(received at #28\)" 5
+e2e_wait_for "^#30 .*Process-2 sent 1 into pipe 2" 5
+e2e_expect "1 \(received at #28\)"
 
 e2e_keys v
 e2e_wait_for "Processes" 5
@@ -40,7 +41,7 @@ tmux -L "$E2E_SOCK" kill-server 2>/dev/null
 E2E_ENV="LC_ALL=C LANG=C NO_COLOR=1" e2e_start run pipe --view sequence --time-scale 0.01
 tmux -L "$E2E_SOCK" resize-window -t e2e -x 80 -y 24 2>/dev/null
 e2e_wait_for "DONE" 30
-e2e_wait_for "^#[0-9]+ .*MainProcess: exit 0" 5
+e2e_wait_for "^#[0-9]+ .*MainProcess exited with code 0" 5
 e2e_expect "^time +MainProcess +Process-1 +Process-2"
 e2e_expect "(\*<|o-).* -+(o|>\*)"
 if e2e_screen | LC_ALL=C grep -q '[^ -~]'; then
