@@ -115,7 +115,7 @@ Test(asciicast, svg_of_the_whole_sequence, .init = in_source_dir)
 
 Test(asciicast, bad_options_exit_64, .init = in_source_dir)
 {
-    static const char *const *const cases[] = {
+    const char *const *const cases[] = {
         ARGS("assets/derom.psrec", "--format", "asciicast", "--speed", "0"),
         ARGS("assets/derom.psrec", "--format", "asciicast", "--speed", "fast"),
         ARGS("assets/derom.psrec", "--format", "asciicast", "--size", "20x5"),

@@ -85,7 +85,7 @@ static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args 
     }
     ea->in = argv[optind];
     if (!format) {
-        return ps_cli_usage_error("'export' needs --format chrome, jsonl or text");
+        return ps_cli_usage_error("'export' needs --format chrome, jsonl, text, asciicast or svg");
     }
     if (strcmp(format, "chrome") == 0) {
         ea->format = PS_EXPORT_CHROME;
