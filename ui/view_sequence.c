@@ -76,7 +76,7 @@ static uint16_t ui_seq_lane_find(const struct ui_seq *s, int32_t pid)
     return UI_SEQ_NOLANE;
 }
 
-const char *ui_seq_pid_name(void *ctx, int32_t pid)
+const char *ui_seq_pid_name(const void *ctx, int32_t pid)
 {
     const struct ui_seq *s = ctx;
     uint16_t l = ui_seq_lane_find(s, pid);

@@ -185,7 +185,7 @@ void ui_seq_render(const struct ui_seq *s, const struct ui_seq_view *v, size_t n
                    const char *narration, struct ui_seq_grid *g);
 
 /* The name of `pid`'s lane, or NULL (a ps_event_namer callback; ctx is the ui_seq). */
-const char *ui_seq_pid_name(void *ctx, int32_t pid);
+const char *ui_seq_pid_name(const void *ctx, int32_t pid);
 
 /* Body rows (event rows) a grid of `h` rows has. */
 int ui_seq_body_rows(int h, bool narrate);

@@ -100,7 +100,7 @@ static bool ui_seq_pane_update(struct ui_pane *pane, const struct ps_session *se
 }
 
 /* The selected event's sentence (the vocabulary's story), escaped; "" when unreadable. */
-static void ui_seq_pane_story(struct seq_pane *p, char *buf, size_t size)
+static void ui_seq_pane_story(const struct seq_pane *p, char *buf, size_t size)
 {
     struct ps_event ev;
     char raw[UI_SEQ_STORY_MAX];
