@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "export/export_chrome.h"
 #include "export/export_file.h"
+#include "export/export_gzip.h"
 #include "export/printer.h"
 #include "trace/trace_reader.h"
 
@@ -30,7 +31,8 @@ static const char ps_cli_export_help[] =
     "  chrome   Trace Event JSON for Perfetto (ui.perfetto.dev) and chrome://tracing\n"
     "  jsonl    one JSON object per event (the --events=jsonl schema)\n"
     "  text     one readable line per event (the --events=text form)\n"
-    "Without -o the export goes to stdout.";
+    "Without -o, or with -o -, the export goes to stdout. An OUT ending in .gz is\n"
+    "written gzip-compressed (e.g. -o trace.json.gz, which Perfetto opens).";
 
 /* Parse the export command line; returns 0, -1 after --help, or an exit code. */
 static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args *ea)
@@ -116,6 +118,25 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
     return rc < 0 ? rc : 0;
 }
 
+/* Export into `out`, through gzip when the output's name ends in ".gz". */
+static int ps_cli_export_to_file(const struct ps_cli_export_args *ea, FILE *out, char *err,
+                                 size_t errlen)
+{
+    if (!ps_export_gzip_wanted(ea->out)) {
+        return ps_cli_export_to(ea, out, err, errlen);
+    }
+    FILE *gz = ps_export_gzip_open(out);
+    if (!gz) {
+        return -ENOMEM;
+    }
+    int rc = ps_cli_export_to(ea, gz, err, errlen);
+    if (fclose(gz) == EOF && rc == 0) {
+        snprintf(err, errlen, "cannot write the export: compression failed");
+        rc = -EIO;
+    }
+    return rc;
+}
+
 /* Print why an export failed; returns its exit code. */
 static int ps_cli_export_failed(const struct ps_cli_export_args *ea, int rc, const char *err)
 {
@@ -136,7 +157,7 @@ int ps_cli_export(int argc, char **argv)
         return ps_cli_fail(EX_NOINPUT, "%s: no such file", ea.in);
     }
     char err[256] = "";
-    if (!ea.out) {
+    if (!ea.out || strcmp(ea.out, "-") == 0) {
         int rc = ps_cli_export_to(&ea, stdout, err, sizeof err);
         return rc < 0 ? ps_cli_export_failed(&ea, rc, err) : 0;
     }
@@ -145,7 +166,7 @@ int ps_cli_export(int argc, char **argv)
     if (!out) {
         return ps_cli_fail(EX_IOERR, "cannot create '%s': %s", ea.out, strerror(errno));
     }
-    int rc = ps_cli_export_to(&ea, out, err, sizeof err);
+    int rc = ps_cli_export_to_file(&ea, out, err, sizeof err);
     if (rc < 0) {
         ps_export_file_abort(&file);
         return ps_cli_export_failed(&ea, rc, err);
