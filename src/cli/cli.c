@@ -10,6 +10,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "core/termsafe.h"
 #include "ui/ui.h"
 
 /* The same words as procscope(1) (src/cli/doc/procscope.1), which says more. */
@@ -46,7 +47,7 @@ int ps_cli_usage_error(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("procscope: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    ps_term_vfprintf(stderr, fmt, ap); /* arguments are echoed: escaped */
     fputs(" (try 'procscope --help')\n", stderr);
     va_end(ap);
     return EX_USAGE;
@@ -57,7 +58,7 @@ int ps_cli_fail(int code, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("procscope: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    ps_term_vfprintf(stderr, fmt, ap); /* file names and file contents are echoed: escaped */
     fputc('\n', stderr);
     va_end(ap);
     return code;
@@ -68,6 +69,8 @@ int ps_cli_exit_for_errno(int err)
     switch (-err) {
     case ENOENT:
     case ENOTDIR:
+    case ENODEV: /* PS_TRACE_NOT_REGULAR: a FIFO, a device … given as a recording */
+    case ENAMETOOLONG:
         return EX_NOINPUT;
     case EPROTO:
     case EBADMSG:

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/termsafe.h"
 #include "trace/trace_format.h"
 
 static int ps_trace_info_begin(void *ctx, const struct ps_session_info *info)
@@ -40,18 +41,28 @@ static void ps_trace_info_time(uint64_t wall_ns, char *buf, size_t n)
     }
 }
 
-/* Print the header part: what ran, where and when. */
+/* Print "label" then text from the file escaped (core/termsafe.h), then a newline. */
+static void ps_trace_info_field(FILE *out, const char *label, const char *text)
+{
+    fputs(label, out);
+    ps_term_fput(out, text, strlen(text));
+    fputc('\n', out);
+}
+
+/* Print the header part: what ran, where and when (every text from the file escaped). */
 static void ps_trace_info_header(FILE *out, const char *path, const struct ps_trace_summary *c,
                                  const struct ps_trace_stats *st)
 {
     char when[64];
     ps_trace_info_time(c->info.start_wall_ns, when, sizeof when);
     uint64_t dur = ps_trace_summary_duration(c);
-    fprintf(out, "file:        %s (%" PRIu64 " bytes)\n", path, st->file_size);
+    fputs("file:        ", out);
+    ps_term_fput(out, path, strlen(path));
+    fprintf(out, " (%" PRIu64 " bytes)\n", st->file_size);
     fprintf(out, "format:      psrec version %" PRIu32 "\n", st->version);
-    fprintf(out, "demo:        %s\n", c->info.demo);
-    fprintf(out, "argv:        %s\n", c->info.argv);
-    fprintf(out, "host:        %s\n", c->info.host[0] ? c->info.host : "(not recorded)");
+    ps_trace_info_field(out, "demo:        ", c->info.demo);
+    ps_trace_info_field(out, "argv:        ", c->info.argv);
+    ps_trace_info_field(out, "host:        ", c->info.host[0] ? c->info.host : "(not recorded)");
     fprintf(out, "started:     %s\n", when);
     fprintf(out, "duration:    %.6f s\n", (double)dur / 1e9);
     fprintf(out, "time scale:  %g\n", c->info.time_scale);
@@ -69,7 +80,9 @@ static void ps_trace_info_procs(FILE *out, const struct ps_model *m)
         if (p->has_exit) {
             ps_model_exit_format(p->exit_code, code, sizeof code);
         }
-        fprintf(out, "  %8" PRId32 "  %-24s %-8s exit %s\n", p->pid, p->name,
+        char name[4 * sizeof p->name + 1];
+        ps_term_escape(name, sizeof name, p->name, strnlen(p->name, sizeof p->name));
+        fprintf(out, "  %8" PRId32 "  %-24s %-8s exit %s\n", p->pid, name,
                 ps_model_state_name(p->state), code);
     }
 }
