@@ -88,7 +88,7 @@ fuzz: deps
 
 # A Debian package of the Release build: build-deb/procscope_<version>_<arch>.deb
 deb: deps
-	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
+	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DCMAKE_INSTALL_PREFIX=/usr
 	cmake --build build-deb -j $(JOBS)
 	cd build-deb && cpack -G DEB
 

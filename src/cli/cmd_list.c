@@ -21,7 +21,7 @@ int ps_cli_list(int argc, char **argv)
         return fflush(stdout) == EOF ? EX_IOERR : 0;
     }
     if (argc > 1) {
-        return ps_cli_usage_error("'list' takes only --json, got '%s'", argv[1]);
+        return ps_cli_usage_error("'list' takes no arguments but --json, got '%s'", argv[1]);
     }
     for (size_t i = 0; i < ps_demo_count(); i++) {
         const struct ps_demo *demo = ps_demo_at(i);
