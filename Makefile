@@ -20,7 +20,7 @@ TIME_SCALE ?= 1
 PACKAGES   := gcc g++ clang make cmake pkg-config libncurses-dev libbsd-dev libcriterion-dev \
               tmux jq zlib1g-dev systemtap-sdt-dev man-db binutils
 
-.PHONY: all deps build run test test-gcc test-clang install fuzz deb clean
+.PHONY: all deps build run test test-gcc test-clang install fuzz deb soak clean
 
 all: build
 
@@ -91,6 +91,11 @@ deb: deps
 	cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DCMAKE_INSTALL_PREFIX=/usr
 	cmake --build build-deb -j $(JOBS)
 	cd build-deb && cpack -G DEB
+
+# Longer runs than `make test` allows (a few minutes in all): every tests/soak/*.sh
+# against the sanitized test build. SOAK_SECONDS bounds each script.
+soak: test
+	@for s in tests/soak/*.sh; do echo "== $$s"; bash $$s $(TEST_BUILD) || exit $$?; done
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(CLANG_BUILD) $(FUZZ_BUILD) build-deb
