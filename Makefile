@@ -11,14 +11,14 @@ FUZZ_SECONDS ?= 10
 # The clang build compiles everything with -Werror; of its tests it runs these
 # (the ones where clang and gcc have differed: layouts, conversions, the CLI
 # and recordings, the installed library), which keeps `make test` short.
-CLANG_TESTS ?= test_trace_load|test_trace_reader|test_rows|test_cli|test_record|test_probe|e2e_readme_example|e2e_symbols|e2e_check_symbols|e2e_usdt
+CLANG_TESTS ?= test_trace_load|test_trace_reader|test_rows|test_cli|test_record|test_probe|e2e_readme_example|e2e_check_symbols
 JOBS       ?= $(shell nproc)
 TIME_SCALE ?= 1
 # Debian packages the build, the tests and the end-to-end scripts need.
-# zlib1g-dev: `export --format chrome -o X.json.gz`; systemtap-sdt-dev: the probe's USDT
-# notes; clang and g++: the second compiler and the C++ check of the headers.
+# zlib1g-dev: `export --format chrome -o X.json.gz`; clang and g++: the second compiler
+# and the C++ check of the installed headers; man-db, binutils: man page and symbol checks.
 PACKAGES   := gcc g++ clang make cmake pkg-config libncurses-dev libbsd-dev libcriterion-dev \
-              tmux jq zlib1g-dev systemtap-sdt-dev man-db binutils
+              tmux jq zlib1g-dev man-db binutils
 
 .PHONY: all deps build run test test-gcc test-clang install fuzz deb soak clean
 

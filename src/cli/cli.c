@@ -40,7 +40,7 @@ static const char ps_cli_help[] =
     "Exit status: 0 success, 64 usage error, 65 malformed input file, 66 missing input\n"
     "file, 69 a needed program is missing, 70 internal error, 74 I/O error, 128+N signal N\n"
     "ended procscope; a headless run returns the program's own exit status.\n"
-    "See procscope(1) for the keys, the JSON shapes and what a plain fork() program shows.\n";
+    "See procscope(1) for the keys, the JSON shapes, environment and files.\n";
 
 int ps_cli_usage_error(const char *fmt, ...)
 {
