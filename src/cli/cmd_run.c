@@ -15,7 +15,7 @@
 #include "cli/cli.h"
 #include "cli/cli_opts.h"
 #include "cli/cli_session.h"
-#include "supervisor/catalog.h"
+#include "ui/catalog.h"
 #include "supervisor/supervisor.h"
 #include "ui/ui.h"
 
