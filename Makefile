@@ -6,7 +6,8 @@ TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc)
 TIME_SCALE ?= 1
 # Debian packages the build, the tests and the end-to-end scripts need.
-PACKAGES   := gcc make cmake pkg-config libncurses-dev libbsd-dev libcriterion-dev tmux jq
+PACKAGES   := gcc make cmake pkg-config libncurses-dev libbsd-dev libcriterion-dev tmux jq \
+              python3 python3-dev
 
 .PHONY: all deps build run test clean
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 enum { PS_OPT_HEADLESS = 256, PS_OPT_EVENTS, PS_OPT_RECORD, PS_OPT_STEP, PS_OPT_TIME_SCALE,
-       PS_OPT_HELP };
+       PS_OPT_HELP, PS_OPT_PYTHON, PS_OPT_LANG };
 
 static const struct option ps_cli_long_opts[] = {
     {"headless", no_argument, NULL, PS_OPT_HEADLESS},
@@ -14,13 +14,16 @@ static const struct option ps_cli_long_opts[] = {
     {"step", no_argument, NULL, PS_OPT_STEP},
     {"time-scale", required_argument, NULL, PS_OPT_TIME_SCALE},
     {"help", no_argument, NULL, PS_OPT_HELP},
+    {"python", required_argument, NULL, PS_OPT_PYTHON},
+    {"lang", required_argument, NULL, PS_OPT_LANG},
     {NULL, 0, NULL, 0},
 };
 
 /* Only `run` takes the options that start or shape a live session. */
 static bool ps_cli_opt_allowed(int opt, bool live)
 {
-    return live || (opt != PS_OPT_RECORD && opt != PS_OPT_STEP && opt != PS_OPT_TIME_SCALE);
+    return live || (opt != PS_OPT_RECORD && opt != PS_OPT_STEP && opt != PS_OPT_TIME_SCALE &&
+                    opt != PS_OPT_PYTHON && opt != PS_OPT_LANG);
 }
 
 /* Set the output mode, refusing a second, different one. */
@@ -65,6 +68,18 @@ static int ps_cli_apply_opt(int opt, const char *arg, const char *cmd, struct ps
         if (ps_cli_parse_time_scale(arg, &opts->time_scale) < 0) {
             return ps_cli_usage_error("--time-scale takes a number from 0 to 1000, not '%s'", arg);
         }
+        return 0;
+    case PS_OPT_PYTHON: /* helper "python": the hook for Python programs */
+        if (strcmp(arg, "auto") != 0 && strcmp(arg, "off") != 0) {
+            return ps_cli_usage_error("--python takes auto or off, not '%s'", arg);
+        }
+        opts->python_off = strcmp(arg, "off") == 0;
+        return 0;
+    case PS_OPT_LANG:
+        if (strcmp(arg, "python") != 0 && strcmp(arg, "c") != 0) {
+            return ps_cli_usage_error("--lang takes c or python, not '%s'", arg);
+        }
+        opts->lang_python = strcmp(arg, "python") == 0;
         return 0;
     default:
         return ps_cli_usage_error("bad option for '%s'", cmd);

@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: MIT
+"""The probe as Python sees it: `emit(type, obj, peer, a, b[, text])`, `new_id()`
+and the event type numbers, taken by name from the vocabulary the native side
+was built with. Prefers the _psprobe extension; falls back to ctypes over
+libps_probe.so (about ten times slower) with a one-line warning."""
+
+import os
+import sys
+
+emit = None
+new_id = None
+backend = None
+T = {}
+
+_BIN_ENV = "PROCSCOPE_PYHOOK_BIN"
+
+
+def _load_extension(folder):
+    """The _psprobe extension from `folder`, or None."""
+    import importlib.machinery
+    import importlib.util
+    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+        path = os.path.join(folder, "_psprobe" + suffix)
+        if os.path.exists(path):
+            loader = importlib.machinery.ExtensionFileLoader("_psprobe", path)
+            spec = importlib.util.spec_from_file_location("_psprobe", path, loader=loader)
+            module = importlib.util.module_from_spec(spec)
+            loader.exec_module(module)
+            return module
+    return None
+
+
+class _CtypesProbe:
+    """The same calls as the extension, through ctypes over libps_probe.so."""
+
+    def __init__(self, path):
+        import ctypes
+        lib = ctypes.CDLL(path)
+        lib.ps_probe_lib_emit.argtypes = [ctypes.c_int, ctypes.c_uint32, ctypes.c_int32,
+                                          ctypes.c_int64, ctypes.c_int64, ctypes.c_char_p,
+                                          ctypes.c_size_t]
+        lib.ps_probe_lib_new_id.restype = ctypes.c_uint32
+        lib.ps_probe_lib_type_name.restype = ctypes.c_char_p
+        self._lib = lib
+        self._emit = lib.ps_probe_lib_emit
+
+    def emit(self, type_, obj, peer, a, b, text=None):
+        if text is not None and not isinstance(text, bytes):
+            text = text.encode("utf-8", "replace")
+        return self._emit(type_, obj, peer, a, b, text, len(text) if text else 0)
+
+    def new_id(self):
+        return self._lib.ps_probe_lib_new_id()
+
+    def active(self):
+        return bool(self._lib.ps_probe_lib_active())
+
+    def echo(self):
+        return bool(self._lib.ps_probe_lib_echo())
+
+    def type_names(self):
+        n = self._lib.ps_probe_lib_type_count()
+        return tuple(self._lib.ps_probe_lib_type_name(i).decode() for i in range(n))
+
+
+def _open(folder, force_ctypes):
+    """The extension module, or the ctypes binding (with a warning), or None."""
+    if not force_ctypes:
+        try:
+            mod = _load_extension(folder)
+            if mod is not None:
+                return mod, "extension"
+        except ImportError:
+            pass
+    try:
+        probe = _CtypesProbe(os.path.join(folder, "libps_probe.so"))
+    except OSError:
+        sys.stderr.write("procscope: neither _psprobe nor libps_probe.so found in %s; "
+                         "no Python events\n" % folder)
+        return None, None
+    if not force_ctypes:
+        sys.stderr.write("procscope: the _psprobe extension is missing; Python events go "
+                         "through ctypes (slower)\n")
+    return probe, "ctypes"
+
+
+def load(force_ctypes=None):
+    """Bind the probe; True when a ring listens. Safe to call again."""
+    global emit, new_id, backend, active, echo
+    if backend is not None:
+        return True
+    folder = os.environ.get(_BIN_ENV, "")
+    if force_ctypes is None:
+        force_ctypes = os.environ.get("PROCSCOPE_PYHOOK_CTYPES") == "1"
+    mod, kind = _open(folder, force_ctypes)
+    if mod is None or not mod.active():
+        return False
+    emit, new_id, backend, echo = mod.emit, mod.new_id, kind, mod.echo
+    for number, name in enumerate(mod.type_names()):
+        T[name] = number
+    return True
+
+
+def ring_fd():
+    """The ring's inherited fd (to pass to spawned interpreters), or None."""
+    try:
+        return int(os.environ["PROCSCOPE_RING_FD"])
+    except (KeyError, ValueError):
+        return None
+
+
+def preview(value, limit=48):
+    """A short repr of `value` for an event's text."""
+    try:
+        text = repr(value)
+    except Exception:
+        text = "<%s>" % type(value).__name__
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+_SKIP = ("multiprocessing.context",)
+
+
+def user_made(depth=2):
+    """True when the object being made was asked for by the program itself,
+    not by multiprocessing's own machinery (a Queue's pipe and locks, a
+    Pool's queues): the first caller outside the hook and the context module
+    decides."""
+    frame = sys._getframe(depth)
+    while frame is not None:
+        name = frame.f_globals.get("__name__", "")
+        if name in _SKIP or name.startswith("procscope_hook"):
+            frame = frame.f_back
+            continue
+        return not (name == "multiprocessing" or name.startswith("multiprocessing.")
+                    or name.startswith("concurrent."))
+    return False

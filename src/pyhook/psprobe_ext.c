@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * _psprobe: the CPython extension the Python hook emits through. A thin
+ * binding of the probe (src/probe): one METH_FASTCALL function per call the
+ * hook needs, built against the stable ABI (abi3, Python 3.10+) so one
+ * binary serves every interpreter. The GIL is released only while the step
+ * gate is on, because only then can an emit wait (for the user's keypress).
+ */
+#define Py_LIMITED_API 0x030A0000
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "probe/probe.h"
+
+/* Integer argument i of args as a 64-bit value (Python's overflow error on failure). */
+static int ps_py_i64(PyObject *const *args, Py_ssize_t i, int64_t *out)
+{
+    long long v = PyLong_AsLongLong(args[i]);
+    if (v == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Borrow the bytes of a str, bytes or None argument. */
+static int ps_py_text(PyObject *obj, const char **text, Py_ssize_t *len)
+{
+    if (obj == Py_None) {
+        *text = NULL;
+        *len = 0;
+        return 0;
+    }
+    if (PyUnicode_Check(obj)) {
+        *text = PyUnicode_AsUTF8AndSize(obj, len);
+        return *text ? 0 : -1;
+    }
+    char *buf;
+    if (PyBytes_AsStringAndSize(obj, &buf, len) < 0) {
+        return -1;
+    }
+    *text = buf;
+    return 0;
+}
+
+/* Emit with the GIL released while the step gate may hold the caller. */
+static int ps_py_emit_raw(int64_t v[5], const char *text, Py_ssize_t len)
+{
+    int rc;
+    if (ps_probe_gated()) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = ps_probe_emit((enum ps_event_type)v[0], (uint32_t)v[1], (int32_t)v[2], v[3], v[4],
+                           text, (size_t)len);
+        Py_END_ALLOW_THREADS
+    } else {
+        rc = ps_probe_emit((enum ps_event_type)v[0], (uint32_t)v[1], (int32_t)v[2], v[3], v[4],
+                           text, (size_t)len);
+    }
+    return rc;
+}
+
+/* emit(type, obj, peer, a, b[, text]) -> 0 or -errno. */
+static PyObject *ps_py_emit(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    int64_t v[5];
+    const char *text = NULL;
+    Py_ssize_t len = 0;
+    if (nargs < 5 || nargs > 6) {
+        PyErr_SetString(PyExc_TypeError, "emit(type, obj, peer, a, b[, text])");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < 5; i++) {
+        if (ps_py_i64(args, i, &v[i]) < 0) {
+            return NULL;
+        }
+    }
+    if (nargs == 6 && ps_py_text(args[5], &text, &len) < 0) {
+        return NULL;
+    }
+    return PyLong_FromLong(ps_py_emit_raw(v, text, len));
+}
+
+/* new_id() -> a session-unique object id. */
+static PyObject *ps_py_new_id(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    return PyLong_FromUnsignedLong(ps_probe_new_object_id());
+}
+
+/* active() -> whether events go to a ring. */
+static PyObject *ps_py_active(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    return PyBool_FromLong(ps_probe_active());
+}
+
+/* echo() -> whether printed lines also go to the real stdout. */
+static PyObject *ps_py_echo(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    return PyBool_FromLong(ps_probe_echo());
+}
+
+/* pid() -> the caller's pid as the probe stamps it. */
+static PyObject *ps_py_pid(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    return PyLong_FromLong((long)ps_probe_pid());
+}
+
+/* type_names() -> the event vocabulary's names, indexed by type number. */
+static PyObject *ps_py_type_names(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    PyObject *names = PyTuple_New(PS_EV__COUNT);
+    for (Py_ssize_t i = 0; names != NULL && i < PS_EV__COUNT; i++) {
+        PyObject *name = PyUnicode_FromString(ps_event_type_name((unsigned)i));
+        if (name == NULL || PyTuple_SetItem(names, i, name) < 0) {
+            Py_DECREF(names);
+            return NULL;
+        }
+    }
+    return names;
+}
+
+static PyMethodDef ps_py_methods[] = {
+    {"type_names", ps_py_type_names, METH_NOARGS, "event type names by number"},
+    {"emit", (PyCFunction)(void (*)(void))ps_py_emit, METH_FASTCALL,
+     "emit(type, obj, peer, a, b[, text]): one event; 0 or -errno"},
+    {"new_id", ps_py_new_id, METH_NOARGS, "a session-unique object id"},
+    {"active", ps_py_active, METH_NOARGS, "whether a supervisor listens"},
+    {"echo", ps_py_echo, METH_NOARGS, "whether printed lines reach stdout too"},
+    {"pid", ps_py_pid, METH_NOARGS, "the pid events are stamped with"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef ps_py_module = {
+    PyModuleDef_HEAD_INIT, "_psprobe", "procscope's probe, for the Python hook", -1,
+    ps_py_methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__psprobe(void);
+
+/* The module's entry point: attach the probe (a no-op without the ring variable). */
+PyMODINIT_FUNC PyInit__psprobe(void)
+{
+    (void)ps_probe_init();
+    return PyModule_Create(&ps_py_module);
+}
