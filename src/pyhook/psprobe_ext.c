@@ -10,6 +10,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "core/clock.h"
 #include "probe/probe.h"
 
 /* Integer argument i of args as a 64-bit value (Python's overflow error on failure). */
@@ -113,6 +114,74 @@ static PyObject *ps_py_pid(PyObject *self, PyObject *unused)
     return PyLong_FromLong((long)ps_probe_pid());
 }
 
+/*
+ * Locks: when this process got each lock it holds (by object id), so that
+ * lock.released carries the hold time. A small table; a lock it cannot
+ * place reports a hold time of 0.
+ */
+#define PS_PY_HELD 64
+static struct {
+    uint32_t obj;
+    uint64_t since;
+} ps_py_held[PS_PY_HELD];
+
+static PyObject *ps_py_str_acquire, *ps_py_str_release;
+
+/* The table slot of lock `obj` (claiming a free one when `claim`), or NULL. */
+static uint64_t *ps_py_held_slot(uint32_t obj, bool claim)
+{
+    for (unsigned i = 0, h = obj % PS_PY_HELD; i < PS_PY_HELD; i++, h = (h + 1) % PS_PY_HELD) {
+        if (ps_py_held[h].obj == obj || (claim && ps_py_held[h].obj == 0)) {
+            ps_py_held[h].obj = obj;
+            return &ps_py_held[h].since;
+        }
+    }
+    return NULL;
+}
+
+/* acquire(semlock, obj[, block, timeout]) -> the SemLock's answer, with want/acquired. */
+static PyObject *ps_py_lock_acquire(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    int64_t obj;
+    if (nargs < 2 || nargs > 4 || ps_py_i64(args, 1, &obj) < 0) {
+        return PyErr_Occurred() ? NULL : (PyErr_SetString(PyExc_TypeError, "acquire(semlock, obj"
+                                                          "[, block, timeout])"), NULL);
+    }
+    int64_t ev[5] = {PS_EV_LOCK_WANT, obj, 0, 0, 0};
+    ps_py_emit_raw(ev, NULL, 0);
+    uint64_t start = ps_clock_mono_ns();
+    PyObject *got = PyObject_CallMethodObjArgs(args[0], ps_py_str_acquire,
+                                               nargs > 2 ? args[2] : Py_True,
+                                               nargs > 3 ? args[3] : Py_None, NULL);
+    if (got != NULL && PyObject_IsTrue(got) == 1) {
+        uint64_t now = ps_clock_mono_ns();
+        uint64_t *since = ps_py_held_slot((uint32_t)obj, true);
+        if (since) {
+            *since = now;
+        }
+        int64_t acq[5] = {PS_EV_LOCK_ACQUIRED, obj, 0, (int64_t)(now - start), 0};
+        ps_py_emit_raw(acq, NULL, 0);
+    }
+    return got;
+}
+
+/* release(semlock, obj) -> None: lock.released with the hold time, then the release. */
+static PyObject *ps_py_lock_release(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    int64_t obj;
+    if (nargs != 2 || ps_py_i64(args, 1, &obj) < 0) {
+        return PyErr_Occurred() ? NULL
+                                : (PyErr_SetString(PyExc_TypeError, "release(semlock, obj)"), NULL);
+    }
+    uint64_t *since = ps_py_held_slot((uint32_t)obj, false);
+    int64_t held = since ? (int64_t)(ps_clock_mono_ns() - *since) : 0;
+    int64_t ev[5] = {PS_EV_LOCK_RELEASED, obj, 0, held, 0};
+    ps_py_emit_raw(ev, NULL, 0);
+    return PyObject_CallMethodObjArgs(args[0], ps_py_str_release, NULL);
+}
+
 /* type_names() -> the event vocabulary's names, indexed by type number. */
 static PyObject *ps_py_type_names(PyObject *self, PyObject *unused)
 {
@@ -131,6 +200,10 @@ static PyObject *ps_py_type_names(PyObject *self, PyObject *unused)
 
 static PyMethodDef ps_py_methods[] = {
     {"type_names", ps_py_type_names, METH_NOARGS, "event type names by number"},
+    {"lock_acquire", (PyCFunction)(void (*)(void))ps_py_lock_acquire, METH_FASTCALL,
+     "lock_acquire(semlock, obj[, block, timeout]): acquire with lock.want/acquired"},
+    {"lock_release", (PyCFunction)(void (*)(void))ps_py_lock_release, METH_FASTCALL,
+     "lock_release(semlock, obj): lock.released with the hold time, then release"},
     {"emit", (PyCFunction)(void (*)(void))ps_py_emit, METH_FASTCALL,
      "emit(type, obj, peer, a, b[, text]): one event; 0 or -errno"},
     {"new_id", ps_py_new_id, METH_NOARGS, "a session-unique object id"},
@@ -151,5 +224,10 @@ PyMODINIT_FUNC PyInit__psprobe(void);
 PyMODINIT_FUNC PyInit__psprobe(void)
 {
     (void)ps_probe_init();
+    ps_py_str_acquire = PyUnicode_InternFromString("acquire");
+    ps_py_str_release = PyUnicode_InternFromString("release");
+    if (ps_py_str_acquire == NULL || ps_py_str_release == NULL) {
+        return NULL;
+    }
     return PyModule_Create(&ps_py_module);
 }

@@ -151,3 +151,12 @@ int ps_python_env(char *pp, size_t pp_size, char *bin, size_t bin_size)
     int m = snprintf(bin, bin_size, "PROCSCOPE_PYHOOK_BIN=%s", native);
     return n < 0 || (size_t)n >= pp_size || m < 0 || (size_t)m >= bin_size ? -ENAMETOOLONG : 0;
 }
+
+int ps_python_hook_file(const char *name, char *buf, size_t size)
+{
+    char hook[PATH_MAX];
+    if (ps_python_locate(PS_PYHOOK_DIR, "pyhook", hook, sizeof hook) < 0) {
+        return -ENOENT;
+    }
+    return ps_python_try(hook, name, buf, size, R_OK);
+}

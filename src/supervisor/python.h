@@ -34,6 +34,9 @@ int ps_python_find(char *buf, size_t size);
 /* The Python demo file for demo `binary` (demos/python/<binary>.py). Returns 0 or -ENOENT. */
 int ps_python_demo_path(const char *binary, char *buf, size_t size);
 
+/* A file of the hook's folder (e.g. "bench_hook.py") into buf. Returns 0 or -ENOENT. */
+int ps_python_hook_file(const char *name, char *buf, size_t size);
+
 /*
  * The two environment entries that load the hook, written into pp
  * ("PYTHONPATH=<hook>[:<old>]") and bin ("PROCSCOPE_PYHOOK_BIN=<dir>").

@@ -10,24 +10,23 @@ import sys
 emit = None
 new_id = None
 backend = None
+lock_acquire = None  # the extension's lock fast path (None with ctypes)
+lock_release = None
 T = {}
 
 _BIN_ENV = "PROCSCOPE_PYHOOK_BIN"
 
 
 def _load_extension(folder):
-    """The _psprobe extension from `folder`, or None."""
-    import importlib.machinery
-    import importlib.util
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        path = os.path.join(folder, "_psprobe" + suffix)
-        if os.path.exists(path):
-            loader = importlib.machinery.ExtensionFileLoader("_psprobe", path)
-            spec = importlib.util.spec_from_file_location("_psprobe", path, loader=loader)
-            module = importlib.util.module_from_spec(spec)
-            loader.exec_module(module)
-            return module
-    return None
+    """The _psprobe extension from `folder`, or None (sys.path is left as it was)."""
+    if not folder:
+        return None
+    sys.path.insert(0, folder)
+    try:
+        import _psprobe
+    finally:
+        sys.path.remove(folder)
+    return _psprobe
 
 
 class _CtypesProbe:
@@ -86,7 +85,7 @@ def _open(folder, force_ctypes):
 
 def load(force_ctypes=None):
     """Bind the probe; True when a ring listens. Safe to call again."""
-    global emit, new_id, backend, active, echo
+    global emit, new_id, backend, echo, lock_acquire, lock_release
     if backend is not None:
         return True
     folder = os.environ.get(_BIN_ENV, "")
@@ -96,6 +95,8 @@ def load(force_ctypes=None):
     if mod is None or not mod.active():
         return False
     emit, new_id, backend, echo = mod.emit, mod.new_id, kind, mod.echo
+    lock_acquire = getattr(mod, "lock_acquire", None)
+    lock_release = getattr(mod, "lock_release", None)
     for number, name in enumerate(mod.type_names()):
         T[name] = number
     return True

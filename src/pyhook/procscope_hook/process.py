@@ -11,14 +11,17 @@ forkserver: the pid is read before the pickled process is sent.
 The ring's fd is added to the fds a spawned interpreter keeps."""
 
 import os
-import sys
-import threading
 
 from procscope_hook import probe
 
 HELPER = 2  # bit in proc.spawn/proc.start's `a`, beside bit 0 (daemon)
 
-_tls = threading.local()
+class _NoThreads:
+    """Until multiprocessing.process is patched, no start is in progress."""
+    starting = None
+
+
+_tls = _NoThreads()  # a threading.local once patch() runs (threading is imported then)
 _go = None  # (read fd, write fd) while a fork start is in progress
 
 
@@ -172,7 +175,11 @@ def _forkserver_launch(popen_forkserver):
 
 def patch(name, module):
     """Patch one of the process-related multiprocessing modules."""
+    global _tls
     if name == "multiprocessing.process":
+        import threading
+        if isinstance(_tls, _NoThreads):
+            _tls = threading.local()
         cls = module.BaseProcess
         cls.start = _start(cls.start)
         cls._bootstrap = _bootstrap(cls._bootstrap)

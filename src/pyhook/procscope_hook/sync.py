@@ -53,6 +53,24 @@ def _lock_class(base, reentrant):
             super().__setstate__(state[0])
             self._ps = state[1]
 
+    if not reentrant and probe.lock_acquire is not None:
+        # The extension's fast path: want/acquired/released and the times in C.
+        fast_acquire, fast_release = probe.lock_acquire, probe.lock_release
+
+        def acquire(self, block=True, timeout=None):
+            return fast_acquire(self._semlock, self._ps, block, timeout)
+
+        def release(self):
+            fast_release(self._semlock, self._ps)
+
+        def __enter__(self):
+            return fast_acquire(self._semlock, self._ps)
+
+        def __exit__(self, *args):
+            fast_release(self._semlock, self._ps)
+
+        PsLock.acquire, PsLock.release = acquire, release
+        PsLock.__enter__, PsLock.__exit__ = __enter__, __exit__
     PsLock.__name__ = PsLock.__qualname__ = "Ps" + base.__name__
     return PsLock
 
