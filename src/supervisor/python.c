@@ -59,6 +59,10 @@ bool ps_python_is_python(const char *path, char *const *argv)
 
 const char *ps_python_bad_flag(char *const *argv)
 {
+    const char *base = strrchr(argv[0], '/');
+    if (strncmp(base ? base + 1 : argv[0], "python", 6) != 0) {
+        return NULL; /* a script run by its #! line: its arguments are its own */
+    }
     for (size_t i = 1; argv[i] != NULL && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         const char *arg = argv[i];
         if (arg[1] == '-' || strchr(arg, 'c') || strchr(arg, 'm')) {
