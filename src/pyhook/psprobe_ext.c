@@ -5,12 +5,15 @@
  * hook needs, built against the stable ABI (abi3, Python 3.10+) so one
  * binary serves every interpreter. The GIL is released only while the step
  * gate is on, because only then can an emit wait (for the user's keypress).
+ * The typed emitters emit_<lower>() and the EV_* / WAIT_* numbers are made
+ * from the one vocabulary, core/event_types.h.
  */
 #define Py_LIMITED_API 0x030A0000
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
 #include "core/clock.h"
+#include "core/event_types.h"
 #include "probe/probe.h"
 
 /* Integer argument i of args as a 64-bit value (Python's overflow error on failure). */
@@ -198,6 +201,91 @@ static PyObject *ps_py_type_names(PyObject *self, PyObject *unused)
     return names;
 }
 
+/*
+ * The typed emitters, one per row of core/event_types.h: emit_<lower>(fields…)
+ * taking the fields the type uses, in the order obj, peer, a, b, text. Each
+ * is one PyCFunction over ps_py_typed whose `self` is the row's index.
+ */
+#define PS_PY_M_F(key) 1u
+#define PS_PY_M_NO 0u
+#define PS_PY_D_F(key) " " #key
+#define PS_PY_D_NO ""
+
+/* The fields a type uses: bits 0..4 = obj, peer, a, b, text. */
+struct ps_py_row {
+    int type;
+    unsigned mask;
+};
+
+#define PS_PY_ROW_(E, lower, num, dotted, area, obj, peer, a, b, text, story)                    \
+    {PS_EV_##E, PS_PY_M_##obj | PS_PY_M_##peer << 1 | PS_PY_M_##a << 2 | PS_PY_M_##b << 3 |       \
+                    PS_PY_M_##text << 4},
+static const struct ps_py_row ps_py_rows[] = {PS_EVENT_TYPES(PS_PY_ROW_)};
+#undef PS_PY_ROW_
+
+/* emit_<lower>(fields…) -> 0 or -errno: the row's fields, in order. */
+static PyObject *ps_py_typed(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    long row = PyLong_AsLong(self);
+    const struct ps_py_row *r = &ps_py_rows[row];
+    int64_t v[5] = {r->type, 0, 0, 0, 0};
+    const char *text = NULL;
+    Py_ssize_t len = 0, k = 0;
+    for (unsigned f = 0; f < 5; f++) {
+        if (!(r->mask & 1u << f)) {
+            continue;
+        }
+        if (k >= nargs) {
+            PyErr_SetString(PyExc_TypeError, "too few arguments for this event type");
+            return NULL;
+        }
+        int bad = f < 4 ? ps_py_i64(args, k, &v[f + 1]) : ps_py_text(args[k], &text, &len);
+        if (bad < 0) {
+            return NULL;
+        }
+        k++;
+    }
+    if (k != nargs) {
+        PyErr_SetString(PyExc_TypeError, "too many arguments for this event type");
+        return NULL;
+    }
+    return PyLong_FromLong(ps_py_emit_raw(v, text, len));
+}
+
+#define PS_PY_DEF_(E, lower, num, dotted, area, obj, peer, a, b, text, story)                    \
+    {"emit_" #lower, (PyCFunction)(void (*)(void))ps_py_typed, METH_FASTCALL,                    \
+     "emit_" #lower "(" PS_PY_D_##obj PS_PY_D_##peer PS_PY_D_##a PS_PY_D_##b PS_PY_D_##text       \
+     " ): one " dotted " event"},
+static PyMethodDef ps_py_typed_defs[] = {PS_EVENT_TYPES(PS_PY_DEF_)};
+#undef PS_PY_DEF_
+
+/* Add the typed emitters and the type and wait-kind numbers to module m; 0 or -1. */
+static int ps_py_add_vocabulary(PyObject *m)
+{
+    for (size_t i = 0; i < sizeof ps_py_rows / sizeof ps_py_rows[0]; i++) {
+        PyObject *index = PyLong_FromSize_t(i);
+        PyObject *fn = index ? PyCFunction_NewEx(&ps_py_typed_defs[i], index, NULL) : NULL;
+        Py_XDECREF(index);
+        if (fn == NULL || PyModule_AddObject(m, ps_py_typed_defs[i].ml_name, fn) < 0) {
+            Py_XDECREF(fn);
+            return -1;
+        }
+    }
+#define PS_PY_CONST_(E, lower, num, dotted, area, obj, peer, a, b, text, story)                  \
+    if (PyModule_AddIntConstant(m, "EV_" #E, num) < 0) {                                          \
+        return -1;                                                                               \
+    }
+    PS_EVENT_TYPES(PS_PY_CONST_)
+#undef PS_PY_CONST_
+#define PS_PY_WAIT_(E, num, name, desc)                                                          \
+    if (PyModule_AddIntConstant(m, "WAIT_" #E, num) < 0) {                                        \
+        return -1;                                                                               \
+    }
+    PS_WAIT_KINDS(PS_PY_WAIT_)
+#undef PS_PY_WAIT_
+    return 0;
+}
+
 static PyMethodDef ps_py_methods[] = {
     {"type_names", ps_py_type_names, METH_NOARGS, "event type names by number"},
     {"lock_acquire", (PyCFunction)(void (*)(void))ps_py_lock_acquire, METH_FASTCALL,
@@ -229,5 +317,10 @@ PyMODINIT_FUNC PyInit__psprobe(void)
     if (ps_py_str_acquire == NULL || ps_py_str_release == NULL) {
         return NULL;
     }
-    return PyModule_Create(&ps_py_module);
+    PyObject *m = PyModule_Create(&ps_py_module);
+    if (m != NULL && ps_py_add_vocabulary(m) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

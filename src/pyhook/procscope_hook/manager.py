@@ -31,7 +31,7 @@ def _getattr(orig):
         if key[0] != "_":
             obj = _tag(self)
             if obj is not None:
-                probe.emit(probe.T["ns.get"], obj, 0, 0, 0, "%s=%s" % (key, probe.preview(value)))
+                probe.emit_ns_get(obj, "%s=%s" % (key, probe.preview(value)))
         return value
     return __getattr__
 
@@ -41,7 +41,7 @@ def _setattr(orig):
         if key[0] != "_":
             obj = _tag(self)
             if obj is not None:
-                probe.emit(probe.T["ns.set"], obj, 0, 0, 0, "%s=%s" % (key, probe.preview(value)))
+                probe.emit_ns_set(obj, "%s=%s" % (key, probe.preview(value)))
         return orig(self, key, value)
     return __setattr__
 

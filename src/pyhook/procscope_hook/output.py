@@ -20,7 +20,6 @@ class PsStream(io.TextIOBase):
         self._number = number
         self._echo = echo
         self._pending = ""
-        self._type = probe.T["output"]
 
     def write(self, text):
         if not isinstance(text, str):
@@ -35,12 +34,12 @@ class PsStream(io.TextIOBase):
         lines = (self._pending + text).split("\n")
         self._pending = lines.pop()
         for line in lines:
-            probe.emit(self._type, 0, 0, self._number, 0, line)
+            probe.emit_output(self._number, line)
         return len(text)
 
     def flush(self):
         if self._pending:
-            probe.emit(self._type, 0, 0, self._number, 0, self._pending)
+            probe.emit_output(self._number, self._pending)
             self._pending = ""
         if self._echo:
             self._real.flush()

@@ -21,7 +21,7 @@ def _pipe(orig):
         ends = orig(duplex)
         if probe.user_made():
             obj = probe.new_id()
-            probe.emit(probe.T["pipe.open"], obj, 0, 1 if duplex else 0, 0)
+            probe.emit_pipe_open(obj, 1 if duplex else 0)
             for end, conn in enumerate(ends):
                 conn._ps = (obj, end)
         return ends
@@ -36,7 +36,7 @@ def _send(orig):
         self._check_closed()
         self._check_writable()
         buf = _dumps(obj)
-        probe.emit(probe.T["pipe.send"], tag[0], 0, len(buf), tag[1], probe.preview(obj))
+        probe.emit_pipe_send(tag[0], len(buf), tag[1], probe.preview(obj))
         self._send_bytes(buf)
     return send
 
@@ -48,14 +48,15 @@ def _recv(orig):
             return orig(self)
         self._check_closed()
         self._check_readable()
+        probe.emit_wait_begin(tag[0], 0, probe.W["RECV"], 0, None)
         try:
             buf = self._recv_bytes()
         except EOFError:
-            probe.emit(probe.T["pipe.eof"], tag[0], 0, 0, tag[1])
+            probe.emit_pipe_eof(tag[0], tag[1])
             raise
         view = buf.getbuffer()
         value = _loads(view)
-        probe.emit(probe.T["pipe.recv"], tag[0], 0, view.nbytes, tag[1], probe.preview(value))
+        probe.emit_pipe_recv(tag[0], view.nbytes, tag[1], probe.preview(value))
         return value
     return recv
 
@@ -64,7 +65,7 @@ def _close(orig):
     def close(self):
         tag = _tag(self)
         if tag is not None and not self.closed:
-            probe.emit(probe.T["pipe.close"], tag[0], 0, tag[1], 0)
+            probe.emit_pipe_close(tag[0], tag[1])
         return orig(self)
     return close
 

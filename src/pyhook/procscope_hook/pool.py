@@ -20,11 +20,11 @@ class PsTask:
         self.func, self.pool, self.task, self.items = func, pool, task, items
 
     def __call__(self, *args, **kwargs):
-        probe.emit(probe.T["pool.start"], self.pool, 0, self.task, self.items)
+        probe.emit_pool_start(self.pool, self.task, self.items)
         try:
             return self.func(*args, **kwargs)
         finally:
-            probe.emit(probe.T["pool.done"], self.pool, 0, self.task, self.items)
+            probe.emit_pool_done(self.pool, self.task, self.items)
 
     def __reduce__(self):
         return (PsTask, (self.func, self.pool, self.task, self.items))
@@ -49,7 +49,7 @@ def _quick_put(pool, put):
             job, i, func, args, kwds = task
             counter[0] += 1
             items = _items(func, args)
-            probe.emit(probe.T["pool.submit"], pool._ps, 0, counter[0], items)
+            probe.emit_pool_submit(pool._ps, counter[0], items)
             task = (job, i, PsTask(func, pool._ps, counter[0], items), args, kwds)
         return put(task)
     return quick_put
@@ -62,7 +62,7 @@ def _init(orig, thread_pool):
         import os
         self._ps = probe.new_id()
         count = processes if processes is not None else (os.cpu_count() or 1)
-        probe.emit(probe.T["pool.new"], self._ps, 0, count, 0)
+        probe.emit_pool_new(self._ps, count)
         return orig(self, processes, *args, **kwargs)
     return __init__
 
@@ -92,7 +92,7 @@ def _repopulate_static(orig):
             for w in pool:
                 if id(w) not in known:
                     lane[1] += 1
-                    probe.emit(probe.T["pool.worker"], lane[0], w.pid, lane[1], 0)
+                    probe.emit_pool_worker(lane[0], w.pid, lane[1])
         return result
     return staticmethod(_repopulate_pool_static)
 
@@ -102,7 +102,7 @@ def _simple(orig, event):
         obj = self.__dict__.get("_ps")
         if obj is not None and not self.__dict__.get("_ps_" + event):
             self.__dict__["_ps_" + event] = True
-            probe.emit(probe.T[event], obj, 0, 0, 0)
+            getattr(probe, "emit_" + event.replace(".", "_"))(obj)
         return orig(self, *args, **kwargs)
     return method
 

@@ -12,6 +12,7 @@ new_id = None
 backend = None
 lock_acquire = None  # the extension's lock fast path (None with ctypes)
 lock_release = None
+W = {}  # wait kinds by name (RECV, GET, JOIN, SLEEP, BARRIER, ...), for emit_wait_begin
 T = {}
 
 _BIN_ENV = "PROCSCOPE_PYHOOK_BIN"
@@ -40,6 +41,7 @@ class _CtypesProbe:
                                           ctypes.c_size_t]
         lib.ps_probe_lib_new_id.restype = ctypes.c_uint32
         lib.ps_probe_lib_type_name.restype = ctypes.c_char_p
+        lib.ps_probe_lib_wait_name.restype = ctypes.c_char_p
         self._lib = lib
         self._emit = lib.ps_probe_lib_emit
 
@@ -60,6 +62,35 @@ class _CtypesProbe:
     def type_names(self):
         n = self._lib.ps_probe_lib_type_count()
         return tuple(self._lib.ps_probe_lib_type_name(i).decode() for i in range(n))
+
+    def emitters(self):
+        """emit_<lower> for every type, from the fields the vocabulary says it uses."""
+        table = {}
+        for number, name in enumerate(self.type_names()):
+            if name != "unknown":
+                table["emit_" + name.replace(".", "_")] = self._typed(
+                    number, self._lib.ps_probe_lib_type_mask(number))
+        return table
+
+    def _typed(self, number, mask):
+        emit = self.emit
+
+        def typed(*args):
+            values, k = [0, 0, 0, 0], 0
+            for field in range(4):
+                if mask >> field & 1:
+                    values[field] = args[k]
+                    k += 1
+            return emit(number, *values, args[k] if mask & 16 else None)
+        return typed
+
+    def wait_kinds(self):
+        kinds = {}
+        for number in range(1, 64):
+            name = self._lib.ps_probe_lib_wait_name(number)
+            if name:
+                kinds[name.decode().upper()] = number
+        return kinds
 
 
 def _open(folder, force_ctypes):
@@ -99,6 +130,14 @@ def load(force_ctypes=None):
     lock_release = getattr(mod, "lock_release", None)
     for number, name in enumerate(mod.type_names()):
         T[name] = number
+    if kind == "extension":
+        names = [n for n in dir(mod) if n.startswith(("emit_", "WAIT_"))]
+        table = {n: getattr(mod, n) for n in names if n.startswith("emit_")}
+        W.update({n[5:]: getattr(mod, n) for n in names if n.startswith("WAIT_")})
+    else:
+        table = mod.emitters()
+        W.update(mod.wait_kinds())
+    globals().update(table)  # emit_pipe_send(pipe, bytes, end, value), ...
     return True
 
 

@@ -37,7 +37,7 @@ def _number(proc):
 
 
 def _emit_spawn(proc, pid):
-    probe.emit(probe.T["proc.spawn"], _number(proc), pid, _flags(proc), 0, proc.name)
+    probe.emit_proc_spawn(_number(proc), pid, _flags(proc), proc.name)
 
 
 def _helper_name(args):
@@ -85,10 +85,10 @@ def _bootstrap(orig):
             os.read(go[0], 1)
             os.close(go[0])
         set_role(self.name)
-        probe.emit(probe.T["proc.start"], 0, getattr(self, "_parent_pid", os.getppid()) or 0,
-                   _flags(self), 0, self.name)
+        probe.emit_proc_start(getattr(self, "_parent_pid", os.getppid()) or 0, _flags(self),
+                              self.name)
         code = orig(self, *args, **kwargs)
-        probe.emit(probe.T["proc.exit"], 0, os.getpid(), code, 0)
+        probe.emit_proc_exit(os.getpid(), code)
         return code
     return bootstrap
 
@@ -96,12 +96,14 @@ def _bootstrap(orig):
 def _join(orig):
     def join(self, timeout=None):
         """Process.join, then proc.join with the exit code (b = 1: timed out)."""
-        orig(self, timeout)
         popen = self._popen
+        if popen is not None and popen.returncode is None:
+            probe.emit_wait_begin(0, popen.pid, probe.W["JOIN"], 0, None)
+        orig(self, timeout)
         if popen is None:
             return
         code = popen.returncode
-        probe.emit(probe.T["proc.join"], 0, popen.pid, code or 0, 1 if code is None else 0)
+        probe.emit_proc_join(popen.pid, code or 0, 1 if code is None else 0)
     return join
 
 
@@ -109,7 +111,7 @@ def _send_signal(orig):
     def send_signal(self, sig):
         """terminate()/kill() (also at interpreter exit, for daemons): proc.terminate first."""
         if self.returncode is None:
-            probe.emit(probe.T["proc.terminate"], 0, self.pid, int(sig), 0)
+            probe.emit_proc_terminate(self.pid, int(sig))
         return orig(self, sig)
     return send_signal
 
@@ -120,7 +122,7 @@ def _poll(orig):
         was = self.returncode
         code = orig(self, *args, **kwargs)
         if was is None and code is not None and code < 0:
-            probe.emit(probe.T["proc.signalled"], 0, self.pid, -code, 0)
+            probe.emit_proc_signalled(self.pid, -code)
         return code
     return poll
 
@@ -137,7 +139,7 @@ def _spawnv_passfds(orig):
             _emit_spawn(state[0], pid)
             state[1] = True
         else:
-            probe.emit(probe.T["proc.spawn"], 0, pid, HELPER, 0, _helper_name(args))
+            probe.emit_proc_spawn(0, pid, HELPER, _helper_name(args))
         return pid
     return spawnv_passfds
 
@@ -214,5 +216,5 @@ def install_role():
     if "from multiprocessing." not in cmdline or "spawn_main" in cmdline:
         return
     name = _helper_name([cmdline])
-    probe.emit(probe.T["proc.start"], 0, os.getppid(), HELPER, 0, name)
+    probe.emit_proc_start(os.getppid(), HELPER, name)
     set_role(name)

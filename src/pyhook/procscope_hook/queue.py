@@ -39,7 +39,7 @@ def _init(orig):
             return
         self._ps = probe.new_id()
         cap = 0 if self._maxsize >= _sem_max else self._maxsize
-        probe.emit(probe.T["queue.open"], self._ps, 0, cap, 0)
+        probe.emit_queue_open(self._ps, cap)
         _watch_reader(self)
     return __init__
 
@@ -53,8 +53,7 @@ def _put(orig):
             raise ValueError(f"Queue {self!r} is closed")
         if not self._sem.acquire(block, timeout):
             raise _full
-        probe.emit(probe.T["queue.put"], obj_id, 0, _depth(self), len(_dumps(obj)),
-                   probe.preview(obj))
+        probe.emit_queue_put(obj_id, _depth(self), len(_dumps(obj)), probe.preview(obj))
         with self._notempty:
             if self._thread is None:
                 self._start_thread()
@@ -65,11 +64,13 @@ def _put(orig):
 
 def _get(orig):
     def get(self, block=True, timeout=None):
-        value = orig(self, block, timeout)
         obj_id = self.__dict__.get("_ps")
+        if obj_id is not None and block:
+            probe.emit_wait_begin(obj_id, 0, probe.W["GET"], 0, None)
+        value = orig(self, block, timeout)
         if obj_id is not None:
-            probe.emit(probe.T["queue.get"], obj_id, 0, _depth(self),
-                       self.__dict__.get("_ps_bytes", 0), probe.preview(value))
+            probe.emit_queue_get(obj_id, _depth(self), self.__dict__.get("_ps_bytes", 0),
+                                 probe.preview(value))
         return value
     return get
 
@@ -79,7 +80,7 @@ def _empty(orig):
         answer = orig(self)
         obj_id = self.__dict__.get("_ps")
         if obj_id is not None:
-            probe.emit(probe.T["queue.empty"], obj_id, 0, 1 if answer else 0, _depth(self))
+            probe.emit_queue_empty(obj_id, 1 if answer else 0, _depth(self))
         return answer
     return empty
 

@@ -26,18 +26,18 @@ def _lock_class(base, reentrant):
             obj = self._ps
             if reentrant and self._semlock._is_mine():
                 return self._semlock.acquire(block, timeout)
-            probe.emit(probe.T["lock.want"], obj, 0, 0, 0)
+            probe.emit_lock_want(obj)
             start = _now()
             got = self._semlock.acquire(block, timeout)
             if got:
                 self._ps_since = _now()
-                probe.emit(probe.T["lock.acquired"], obj, 0, self._ps_since - start, 0)
+                probe.emit_lock_acquired(obj, self._ps_since - start, 0)
             return got
 
         def release(self):
             if not reentrant or self._semlock._count() == 1:
                 held = _now() - self.__dict__.get("_ps_since", _now())
-                probe.emit(probe.T["lock.released"], self._ps, 0, held, 0)
+                probe.emit_lock_released(self._ps, held)
             self._semlock.release()
 
         def __enter__(self):
@@ -88,18 +88,20 @@ def _barrier_class(base):
                 index = self._count
                 self._count += 1
                 generation = gen.value
-                probe.emit(probe.T["barrier.arrive"], obj, 0, index, generation)
+                probe.emit_barrier_arrive(obj, index, generation)
                 start = _now()
                 try:
                     if index + 1 == self._parties:
                         gen.value = generation + 1
                         self._release()
                     else:
+                        probe.emit_wait_begin(obj, 0, probe.W["BARRIER"], index + 1,
+                                              "%d of %d arrived" % (index + 1, self._parties))
                         self._wait(timeout)
-                    probe.emit(probe.T["barrier.release"], obj, 0, _now() - start, generation)
+                    probe.emit_barrier_release(obj, _now() - start, generation)
                     return index
                 except threading.BrokenBarrierError:
-                    probe.emit(probe.T["barrier.broken"], obj, 0, self._count, generation)
+                    probe.emit_barrier_broken(obj, self._count)
                     raise
                 finally:
                     self._count -= 1
@@ -125,7 +127,7 @@ def _lock_init(orig, name):
         for attr in ("acquire", "release"):
             self.__dict__.pop(attr, None)
         self._ps = probe.new_id()
-        probe.emit(probe.T["lock.new"], self._ps, 0, 0, 0)
+        probe.emit_lock_new(self._ps)
     return __init__
 
 
@@ -138,7 +140,7 @@ def _barrier_init(orig):
         self._ps_gen = RawValue("i", 0)
         self.__class__ = _classes["Barrier"]
         self._ps = probe.new_id()
-        probe.emit(probe.T["barrier.new"], self._ps, 0, parties, 0)
+        probe.emit_barrier_new(self._ps, parties)
     return __init__
 
 
