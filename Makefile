@@ -10,7 +10,7 @@ TIME_SCALE ?= 1
 PACKAGES   := gcc make cmake pkg-config libncurses-dev libbsd-dev libcriterion-dev tmux jq \
               python3 python3-dev
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test soak clean
 
 all: build
 
@@ -50,6 +50,11 @@ test: build
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPS_SANITIZE=ON -DPS_WERROR=ON
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ctest --output-on-failure -j 2
+
+# Longer runs than `make test` allows (a few minutes in all): every tests/soak/*.sh
+# against the sanitized test build. SOAK_SECONDS bounds each script.
+soak: test
+	@for s in tests/soak/*.sh; do echo "== $$s"; bash $$s $(TEST_BUILD) || exit $$?; done
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD)
