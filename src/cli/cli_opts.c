@@ -1,20 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli_opts.h"
 
+#include "supervisor/supervisor.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
 
 enum { PS_OPT_HEADLESS = 256, PS_OPT_EVENTS, PS_OPT_RECORD, PS_OPT_STEP, PS_OPT_TIME_SCALE,
-       PS_OPT_HELP, PS_OPT_PYTHON, PS_OPT_LANG };
+       PS_OPT_HELP, PS_OPT_RECORD_HOST, PS_OPT_VIEW, PS_OPT_PYTHON, PS_OPT_LANG };
 
 static const struct option ps_cli_long_opts[] = {
     {"headless", no_argument, NULL, PS_OPT_HEADLESS},
     {"events", optional_argument, NULL, PS_OPT_EVENTS},
     {"record", required_argument, NULL, PS_OPT_RECORD},
+    {"record-host", no_argument, NULL, PS_OPT_RECORD_HOST},
     {"step", no_argument, NULL, PS_OPT_STEP},
     {"time-scale", required_argument, NULL, PS_OPT_TIME_SCALE},
     {"help", no_argument, NULL, PS_OPT_HELP},
+    {"view", required_argument, NULL, PS_OPT_VIEW},
     {"python", required_argument, NULL, PS_OPT_PYTHON},
     {"lang", required_argument, NULL, PS_OPT_LANG},
     {NULL, 0, NULL, 0},
@@ -24,7 +28,7 @@ static const struct option ps_cli_long_opts[] = {
 static bool ps_cli_opt_allowed(int opt, bool live)
 {
     return live || (opt != PS_OPT_RECORD && opt != PS_OPT_STEP && opt != PS_OPT_TIME_SCALE &&
-                    opt != PS_OPT_PYTHON && opt != PS_OPT_LANG);
+                    opt != PS_OPT_RECORD_HOST && opt != PS_OPT_PYTHON && opt != PS_OPT_LANG);
 }
 
 /* Set the output mode, refusing a second, different one. */
@@ -62,6 +66,9 @@ static int ps_cli_apply_opt(int opt, const char *arg, const char *cmd, struct ps
         }
         opts->record_path = arg;
         return 0;
+    case PS_OPT_RECORD_HOST:
+        ps_supervisor_keep_host(true);
+        return 0;
     case PS_OPT_STEP:
         opts->step = true;
         return 0;
@@ -69,6 +76,12 @@ static int ps_cli_apply_opt(int opt, const char *arg, const char *cmd, struct ps
         if (ps_cli_parse_time_scale(arg, &opts->time_scale) < 0) {
             return ps_cli_usage_error("--time-scale takes a number from 0 to 1000, not '%s'", arg);
         }
+        return 0;
+    case PS_OPT_VIEW:
+        if (strcmp(arg, "panes") != 0 && strcmp(arg, "sequence") != 0) {
+            return ps_cli_usage_error("--view takes panes or sequence, not '%s'", arg);
+        }
+        opts->sequence = strcmp(arg, "sequence") == 0;
         return 0;
     case PS_OPT_PYTHON: /* helper "python": the hook for Python programs */
         if (strcmp(arg, "auto") != 0 && strcmp(arg, "off") != 0) {

@@ -15,7 +15,7 @@
 #include "cli/cli.h"
 #include "cli/cli_opts.h"
 #include "cli/cli_session.h"
-#include "supervisor/catalog.h"
+#include "ui/catalog.h"
 #include "supervisor/python.h"
 #include "supervisor/supervisor.h"
 #include "ui/ui.h"
@@ -30,6 +30,7 @@ static const char ps_cli_run_help[] =
     "  --record FILE            also record the session to FILE (.psrec)\n"
     "  --step                   start paused, one event per keypress (TUI only)\n"
     "  --time-scale F           multiply every demo sleep by F (0 = no sleeps)\n"
+    "  --view panes|sequence    start in the panes or the sequence view (TUI; v toggles)\n"
     "  --lang c|python          run the demo's C (default) or Python version\n"
     "  --python=auto|off        hook a Python program (auto, the default) or run it as is\n"
     "A Python script may be given directly: procscope run script.py [ARG…]\n"
@@ -172,6 +173,7 @@ int ps_cli_run(int argc, char **argv)
             .step = opts.step,
             .record_path = opts.record_path,
         };
+        ui_set_start_view(opts.sequence);
         return ui_run_live(&live);
     }
     return ps_cli_session_run_headless(prog.name, prog.argv, &opts);
