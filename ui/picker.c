@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ui/catalog.h"
+#include "supervisor/python.h"
 #include "supervisor/supervisor.h"
 #include "ui/glyphs.h"
 #include "ui/layout.h"
@@ -20,6 +21,7 @@ struct ui_picker {
     size_t top; /* first demo row shown */
     char message[256];
     double time_scale;
+    bool python; /* `l`: run the demos' Python versions (helper "python") */
 };
 
 size_t ui_picker_wrap(const char *text, int width, const char **starts, int *lens, size_t max)
@@ -110,7 +112,9 @@ static void ui_picker_draw(struct ui_picker *pk)
     }
     wattrset(stdscr, (int)ui_theme_attr(UI_COLOR_STATUS));
     mvwhline(stdscr, 0, 0, ' ', cols);
-    mvwaddnstr(stdscr, 0, 1, "procscope: pick a demo", cols - 2);
+    mvwaddnstr(stdscr, 0, 1,
+               pk->python ? "procscope: pick a demo [Python]" : "procscope: pick a demo [C]",
+               cols - 2);
     wattrset(stdscr, A_NORMAL);
     for (int r = 0; r < list_h; r++) {
         ui_picker_row(pk, pk->top + (size_t)r, 2 + r, cols);
@@ -118,7 +122,7 @@ static void ui_picker_draw(struct ui_picker *pk)
     ui_picker_watch(pk, 3 + list_h, rows - 4 - list_h, cols);
     wattrset(stdscr, (int)ui_theme_attr(pk->message[0] ? UI_COLOR_WARN : UI_COLOR_HINT));
     mvwaddnstr(stdscr, rows - 1, 0,
-               pk->message[0] ? pk->message : "Up/Down select  Enter run  q quit", cols);
+               pk->message[0] ? pk->message : "Up/Down select  Enter run  l C/Python  q quit", cols);
     wattrset(stdscr, A_NORMAL);
     wnoutrefresh(stdscr);
     doupdate();
@@ -129,15 +133,19 @@ static bool ui_picker_launch(struct ui_picker *pk, int *code)
 {
     const struct ps_demo *d = ps_demo_at(pk->sel);
     char path[4096];
+    char script[4096];
     char err[256];
     bool back = false;
-    int rc = ps_demo_path(d, path, sizeof(path));
+    int rc = pk->python ? ps_python_find(path, sizeof(path)) : ps_demo_path(d, path, sizeof(path));
+    if (rc == 0 && pk->python) {
+        rc = ps_python_demo_path(d->binary, script, sizeof(script));
+    }
     if (rc < 0) {
-        snprintf(pk->message, sizeof(pk->message), "%s: demo program not found (%s)", d->name,
-                 strerror(-rc));
+        snprintf(pk->message, sizeof(pk->message), "%s: %s not found (%s)", d->name,
+                 pk->python ? "python3 or the Python demo" : "demo program", strerror(-rc));
         return true;
     }
-    char *argv[] = {path, NULL};
+    char *argv[] = {path, pk->python ? script : NULL, NULL};
     struct ui_live_opts opts = {.demo = d->name, .argv = argv, .time_scale = pk->time_scale};
     *code = ui_live_run(&opts, true, &back, err, sizeof(err));
     if (err[0]) {
@@ -170,6 +178,8 @@ int ui_picker_run(double time_scale)
             pk.sel = 0;
         } else if (ch == KEY_END) {
             pk.sel = count - 1;
+        } else if (ch == 'l') {
+            pk.python = !pk.python;
         } else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
             if (!ui_picker_launch(&pk, &code)) {
                 return code;

@@ -18,6 +18,7 @@ typedef int (*ps_bench_fn)(FILE *out);
 int ps_bench_ring(FILE *out);
 int ps_bench_ipc(FILE *out);
 int ps_bench_replay(FILE *out);
+int ps_bench_python(FILE *out); /* bench_python.c (helper "python") */
 
 /* Nanoseconds from CLOCK_MONOTONIC. */
 uint64_t ps_bench_now_ns(void);

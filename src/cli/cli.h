@@ -29,6 +29,8 @@ struct ps_cli_opts {
     const char *record_path; /* --record FILE */
     bool step;               /* --step */
     double time_scale;       /* --time-scale F; < 0 when not given */
+    bool python_off;         /* --python=off: run a Python program without the hook */
+    bool lang_python;        /* --lang python: the demo's Python version */
     bool sequence;           /* --view sequence: start in the sequence view */
 };
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 enum { PS_OPT_HEADLESS = 256, PS_OPT_EVENTS, PS_OPT_RECORD, PS_OPT_STEP, PS_OPT_TIME_SCALE,
-       PS_OPT_HELP, PS_OPT_RECORD_HOST, PS_OPT_VIEW };
+       PS_OPT_HELP, PS_OPT_RECORD_HOST, PS_OPT_VIEW, PS_OPT_PYTHON, PS_OPT_LANG };
 
 static const struct option ps_cli_long_opts[] = {
     {"headless", no_argument, NULL, PS_OPT_HEADLESS},
@@ -19,6 +19,8 @@ static const struct option ps_cli_long_opts[] = {
     {"time-scale", required_argument, NULL, PS_OPT_TIME_SCALE},
     {"help", no_argument, NULL, PS_OPT_HELP},
     {"view", required_argument, NULL, PS_OPT_VIEW},
+    {"python", required_argument, NULL, PS_OPT_PYTHON},
+    {"lang", required_argument, NULL, PS_OPT_LANG},
     {NULL, 0, NULL, 0},
 };
 
@@ -26,7 +28,7 @@ static const struct option ps_cli_long_opts[] = {
 static bool ps_cli_opt_allowed(int opt, bool live)
 {
     return live || (opt != PS_OPT_RECORD && opt != PS_OPT_STEP && opt != PS_OPT_TIME_SCALE &&
-                    opt != PS_OPT_RECORD_HOST);
+                    opt != PS_OPT_RECORD_HOST && opt != PS_OPT_PYTHON && opt != PS_OPT_LANG);
 }
 
 /* Set the output mode, refusing a second, different one. */
@@ -80,6 +82,18 @@ static int ps_cli_apply_opt(int opt, const char *arg, const char *cmd, struct ps
             return ps_cli_usage_error("--view takes panes or sequence, not '%s'", arg);
         }
         opts->sequence = strcmp(arg, "sequence") == 0;
+        return 0;
+    case PS_OPT_PYTHON: /* helper "python": the hook for Python programs */
+        if (strcmp(arg, "auto") != 0 && strcmp(arg, "off") != 0) {
+            return ps_cli_usage_error("--python takes auto or off, not '%s'", arg);
+        }
+        opts->python_off = strcmp(arg, "off") == 0;
+        return 0;
+    case PS_OPT_LANG:
+        if (strcmp(arg, "python") != 0 && strcmp(arg, "c") != 0) {
+            return ps_cli_usage_error("--lang takes c or python, not '%s'", arg);
+        }
+        opts->lang_python = strcmp(arg, "python") == 0;
         return 0;
     default:
         return ps_cli_usage_error("bad option for '%s'", cmd);

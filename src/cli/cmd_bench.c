@@ -16,6 +16,7 @@ static const struct {
     {"ring", ps_bench_ring, "event emission vs a pipe write, drain rate, drops"},
     {"ipc", ps_bench_ipc, "pipe, queue and pool throughput with and without the probe"},
     {"replay", ps_bench_replay, "recording size, load rate, seek and export on 1 M events"},
+    {"python", ps_bench_python, "the Python hook: per event, Pipe/Queue/lock, start-up"},
     {"ui", ui_bench_run, "frame update and draw time, absorption rate, idle CPU"},
 };
 

@@ -16,6 +16,7 @@
 #include "cli/cli_opts.h"
 #include "cli/cli_session.h"
 #include "ui/catalog.h"
+#include "supervisor/python.h"
 #include "supervisor/supervisor.h"
 #include "ui/ui.h"
 
@@ -30,17 +31,80 @@ static const char ps_cli_run_help[] =
     "  --step                   start paused, one event per keypress (TUI only)\n"
     "  --time-scale F           multiply every demo sleep by F (0 = no sleeps)\n"
     "  --view panes|sequence    start in the panes or the sequence view (TUI; v toggles)\n"
+    "  --lang c|python          run the demo's C (default) or Python version\n"
+    "  --python=auto|off        hook a Python program (auto, the default) or run it as is\n"
+    "A Python script may be given directly: procscope run script.py [ARG…]\n"
     "On a non-terminal, run is headless unless --events is given.\n";
 
 /* The program to run: a demo's binary and its arguments, or the command after "--". */
 struct ps_cli_program {
-    char *argv[64];
+    char *argv[65];
     char path[PATH_MAX];
+    char script[PATH_MAX]; /* a Python program's script, run by the interpreter at path */
     char name[64];
 };
 
+/*
+ * Run `script` with python3: path = the interpreter, argv[1] = the script.
+ * Returns 0, or 69 (EX_UNAVAILABLE) with one line when there is no python3.
+ */
+static int ps_cli_run_python(struct ps_cli_program *prog, const char *script)
+{
+    if (ps_python_find(prog->path, sizeof prog->path) < 0) {
+        return ps_cli_fail(EX_UNAVAILABLE, "no python3 in PATH: cannot run '%s'", script);
+    }
+    strlcpy(prog->script, script, sizeof prog->script);
+    prog->argv[1] = prog->script;
+    return 0;
+}
+
+/* Refuse interpreter flags that would keep the hook out (-I, -E, -S); 0 or 64. */
+static int ps_cli_run_python_flags(char *const *argv, const struct ps_cli_opts *opts)
+{
+    const char *bad = opts->python_off || !ps_python_is_python(argv[0], argv)
+                          ? NULL
+                          : ps_python_bad_flag(argv);
+    if (bad != NULL) {
+        return ps_cli_usage_error("python's '%s' skips PYTHONPATH or site, so procscope cannot "
+                                  "load its hook; drop it or use --python=off", bad);
+    }
+    return 0;
+}
+
+/* DEMO [ARG…] or SCRIPT.py [ARG…]: fill prog; `shift` is 1 when argv[1] is the script. */
+static int ps_cli_run_named(const char *word, const struct ps_cli_opts *opts,
+                            struct ps_cli_program *prog, int *shift)
+{
+    const struct ps_demo *demo = ps_demo_find(word);
+    *shift = 0;
+    if (!demo && access(word, R_OK) == 0 && ps_python_is_script(word)) {
+        strlcpy(prog->name, word, sizeof prog->name);
+        *shift = 1;
+        return ps_cli_run_python(prog, word);
+    }
+    if (!demo) {
+        return ps_cli_usage_error("unknown demo '%s' (see 'procscope list')", word);
+    }
+    strlcpy(prog->name, demo->name, sizeof prog->name);
+    if (opts->lang_python) {
+        char script[PATH_MAX];
+        if (ps_python_demo_path(demo->binary, script, sizeof script) < 0) {
+            return ps_cli_fail(EX_SOFTWARE, "the Python version of demo '%s' is missing",
+                               demo->name);
+        }
+        *shift = 1;
+        return ps_cli_run_python(prog, script);
+    }
+    if (ps_demo_path(demo, prog->path, sizeof prog->path) < 0) {
+        return ps_cli_fail(EX_SOFTWARE, "the program of demo '%s' is missing (build it)",
+                           demo->name);
+    }
+    return 0;
+}
+
 /* Resolve DEMO [ARG…] or -- CMD… into a program; returns 0 or an exit code. */
-static int ps_cli_run_program(const struct ps_cli_args *args, struct ps_cli_program *prog)
+static int ps_cli_run_program(const struct ps_cli_args *args, const struct ps_cli_opts *opts,
+                              struct ps_cli_program *prog)
 {
     if (args->has_command && args->positional_count > 0) {
         return ps_cli_usage_error("give either a demo or '-- CMD', not both");
@@ -54,28 +118,24 @@ static int ps_cli_run_program(const struct ps_cli_args *args, struct ps_cli_prog
     if (count >= (int)(sizeof prog->argv / sizeof prog->argv[0])) {
         return ps_cli_usage_error("too many arguments (%d)", count);
     }
+    int shift = 0;
     if (args->has_command) {
         strlcpy(prog->path, words[0], sizeof prog->path);
         char base[PATH_MAX];
         strlcpy(base, words[0], sizeof base);
         strlcpy(prog->name, basename(base), sizeof prog->name);
     } else {
-        const struct ps_demo *demo = ps_demo_find(words[0]);
-        if (!demo) {
-            return ps_cli_usage_error("unknown demo '%s' (see 'procscope list')", words[0]);
+        int rc = ps_cli_run_named(words[0], opts, prog, &shift);
+        if (rc != 0) {
+            return rc;
         }
-        if (ps_demo_path(demo, prog->path, sizeof prog->path) < 0) {
-            return ps_cli_fail(EX_SOFTWARE, "the program of demo '%s' is missing (build it)",
-                               demo->name);
-        }
-        strlcpy(prog->name, demo->name, sizeof prog->name);
     }
     prog->argv[0] = prog->path;
     for (int i = 1; i < count; i++) {
-        prog->argv[i] = words[i];
+        prog->argv[i + shift] = words[i];
     }
-    prog->argv[count] = NULL;
-    return 0;
+    prog->argv[count + shift] = NULL;
+    return args->has_command ? ps_cli_run_python_flags(prog->argv, opts) : 0;
 }
 
 int ps_cli_run(int argc, char **argv)
@@ -91,7 +151,8 @@ int ps_cli_run(int argc, char **argv)
         return 0;
     }
     struct ps_cli_program prog;
-    rc = ps_cli_run_program(&args, &prog);
+    ps_python_set_hook(!opts.python_off);
+    rc = ps_cli_run_program(&args, &opts, &prog);
     if (rc != 0) {
         return rc;
     }

@@ -120,6 +120,11 @@ pid_t ps_probe_pid(void)
     return ps_probe_cached_pid;
 }
 
+bool ps_probe_gated(void)
+{
+    return ps_probe_listening && ps_ring_gate_on(&ps_probe_ring);
+}
+
 bool ps_probe_echo(void)
 {
     return ps_probe_echo_on;

@@ -59,6 +59,9 @@ uint32_t ps_probe_new_object_id(void);
 /* The caller's pid, cached and kept right across fork(). */
 pid_t ps_probe_pid(void);
 
+/* True while the step gate is on: an emit may then wait for the user (bindings drop locks). */
+bool ps_probe_gated(void);
+
 /* True when the supervisor asked for printed lines to reach stdout too. */
 bool ps_probe_echo(void);
 

@@ -22,6 +22,7 @@
 
 #include "core/xalloc.h"
 #include "core/env.h"
+#include "supervisor/python.h"
 
 extern char **environ;
 
@@ -80,10 +81,12 @@ static int ps_supervisor_resolve(const char *prog, char *buf, size_t size)
 }
 
 /* Whether environment entry `entry` is one of the variables we set ourselves. */
-static bool ps_supervisor_own_var(const char *entry)
+static bool ps_supervisor_own_var(const char *entry, bool python)
 {
-    static const char *const names[] = {PS_ENV_RING_FD "=", PS_ENV_TIME_SCALE "=", PS_ENV_ECHO "="};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    static const char *const names[] = {PS_ENV_RING_FD "=", PS_ENV_TIME_SCALE "=", PS_ENV_ECHO "=",
+                                        "PROCSCOPE_PYHOOK_BIN=", "PYTHONPATH="};
+    size_t count = sizeof names / sizeof names[0] - (python ? 0 : 1);
+    for (size_t i = 0; i < count; i++) {
         if (strncmp(entry, names[i], strlen(names[i])) == 0) {
             return true;
         }
@@ -92,15 +95,15 @@ static bool ps_supervisor_own_var(const char *entry)
 }
 
 /* Our environment minus stale PROCSCOPE_* entries, plus `extra` (NULL-terminated). */
-static char **ps_supervisor_build_env(char *const *extra)
+static char **ps_supervisor_build_env(char *const *extra, bool python)
 {
     size_t n = 0, k = 0;
     while (environ != NULL && environ[n] != NULL) {
         n++;
     }
-    char **envp = ps_xcalloc(n + 4, sizeof *envp);
+    char **envp = ps_xcalloc(n + 6, sizeof *envp);
     for (size_t i = 0; i < n; i++) {
-        if (!ps_supervisor_own_var(environ[i])) {
+        if (!ps_supervisor_own_var(environ[i], python)) {
             envp[k++] = environ[i];
         }
     }
@@ -241,8 +244,8 @@ int ps_supervisor_spawn(struct ps_supervisor *sup, const struct ps_supervisor_op
     struct ps_supervisor_exec ex = {
         .argv = opts->argv, .ring_fd = ps_ring_fd(&sup->ring), .ring = &sup->ring};
     int out[2] = {-1, -1}, err[2] = {-1, -1}, go[2] = {-1, -1}, exec_err[2] = {-1, -1};
-    char fd_var[64], scale_var[64], echo_var[32];
-    char *extra[4] = {fd_var, NULL, NULL, NULL};
+    char fd_var[64], scale_var[64], echo_var[32], py_path[8192], py_bin[4200];
+    char *extra[6] = {fd_var, NULL, NULL, NULL, NULL, NULL};
     size_t k = 1;
 
     int e = ps_supervisor_resolve(opts->argv[0], ex.path, sizeof ex.path);
@@ -258,11 +261,18 @@ int ps_supervisor_spawn(struct ps_supervisor *sup, const struct ps_supervisor_op
         snprintf(echo_var, sizeof echo_var, "%s=1", PS_ENV_ECHO);
         extra[k++] = echo_var;
     }
+    /* A Python program gets the hook (helper "python": src/supervisor/python.c). */
+    bool python = ps_python_hook_on() && ps_python_is_python(ex.path, opts->argv) &&
+                  ps_python_env(py_path, sizeof py_path, py_bin, sizeof py_bin) == 0;
+    if (python) {
+        extra[k++] = py_path;
+        extra[k++] = py_bin;
+    }
     e = ps_supervisor_open_pipes(out, err, go, exec_err, opts->echo);
     if (e < 0) {
         return e;
     }
-    ex.envp = ps_supervisor_build_env(extra);
+    ex.envp = ps_supervisor_build_env(extra, python);
     ex.out_w = out[1];
     ex.err_w = err[1];
     ex.go_r = go[0];
