@@ -9,6 +9,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "core/siglatch.h"
 #include "ui/ui.h"
 
 static const char ps_cli_help[] =
@@ -34,7 +35,8 @@ static const char ps_cli_help[] =
     "  procscope --help | --version\n"
     "\n"
     "Exit codes: 0 ok, 64 usage, 65 bad input file, 66 missing input file,\n"
-    "70 internal error, 74 I/O error; a headless run returns the demo's own status.\n";
+    "70 internal error, 74 I/O error, 128+N after signal N; a headless run returns the\n"
+    "demo's own status.\n";
 
 int ps_cli_usage_error(const char *fmt, ...)
 {
@@ -63,6 +65,8 @@ int ps_cli_exit_for_errno(int err)
     switch (-err) {
     case ENOENT:
     case ENOTDIR:
+    case ENAMETOOLONG:
+    case ELOOP:
         return EX_NOINPUT;
     case EPROTO:
     case EBADMSG:
@@ -128,6 +132,7 @@ int ps_cli_main(int argc, char **argv)
         if (!ps_cli_interactive()) {
             return ps_cli_list(1, argv);
         }
+        ps_siglatch_hold(); /* before the terminal is touched: a signal ends us cleanly */
         return ui_run_picker(-1);
     }
     const char *cmd = argv[1];
@@ -141,6 +146,9 @@ int ps_cli_main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof ps_cli_commands / sizeof ps_cli_commands[0]; i++) {
         if (strcmp(cmd, ps_cli_commands[i].name) == 0) {
+            if (ps_cli_commands[i].fn == ps_cli_run || ps_cli_commands[i].fn == ps_cli_replay) {
+                ps_siglatch_hold(); /* they own children or the terminal: clean up, 128+N */
+            }
             return ps_cli_commands[i].fn(argc - 1, argv + 1);
         }
     }

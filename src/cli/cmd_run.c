@@ -4,16 +4,18 @@
  * output (--headless) or its events (--events), optionally recording.
  */
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cli_opts.h"
 #include "cli/cli_session.h"
+#include "core/xalloc.h"
 #include "supervisor/catalog.h"
 #include "supervisor/supervisor.h"
 #include "ui/ui.h"
@@ -32,10 +34,16 @@ static const char ps_cli_run_help[] =
 
 /* The program to run: a demo's binary and its arguments, or the command after "--". */
 struct ps_cli_program {
-    char *argv[64];
+    char **argv; /* count + 1 entries, NULL-terminated; owned (ps_cli_program_free) */
     char path[PATH_MAX];
     char name[64];
 };
+
+static void ps_cli_program_free(struct ps_cli_program *prog)
+{
+    free(prog->argv);
+    prog->argv = NULL;
+}
 
 /* Resolve DEMO [ARG…] or -- CMD… into a program; returns 0 or an exit code. */
 static int ps_cli_run_program(const struct ps_cli_args *args, struct ps_cli_program *prog)
@@ -49,14 +57,10 @@ static int ps_cli_run_program(const struct ps_cli_args *args, struct ps_cli_prog
         return ps_cli_usage_error(args->has_command ? "missing program after '--'"
                                                     : "missing demo name (see 'procscope list')");
     }
-    if (count >= (int)(sizeof prog->argv / sizeof prog->argv[0])) {
-        return ps_cli_usage_error("too many arguments (%d)", count);
-    }
+    const char *first = words[0];
     if (args->has_command) {
-        strlcpy(prog->path, words[0], sizeof prog->path);
-        char base[PATH_MAX];
-        strlcpy(base, words[0], sizeof base);
-        strlcpy(prog->name, basename(base), sizeof prog->name);
+        const char *slash = strrchr(first, '/');
+        strlcpy(prog->name, slash ? slash + 1 : first, sizeof prog->name);
     } else {
         const struct ps_demo *demo = ps_demo_find(words[0]);
         if (!demo) {
@@ -67,13 +71,40 @@ static int ps_cli_run_program(const struct ps_cli_args *args, struct ps_cli_prog
                                demo->name);
         }
         strlcpy(prog->name, demo->name, sizeof prog->name);
+        first = prog->path;
     }
-    prog->argv[0] = prog->path;
+    prog->argv = ps_xcalloc((size_t)count + 1, sizeof *prog->argv);
+    prog->argv[0] = (char *)(uintptr_t)first; /* exec does not write to it */
     for (int i = 1; i < count; i++) {
         prog->argv[i] = words[i];
     }
     prog->argv[count] = NULL;
     return 0;
+}
+
+/* Run `prog` the way the options say (TUI or headless); returns the exit code. */
+static int ps_cli_run_program_with(struct ps_cli_opts opts, const struct ps_cli_program *prog)
+{
+    if (!opts.output_given && !ps_cli_interactive()) {
+        opts.output = PS_CLI_OUT_HEADLESS;
+    }
+    if (opts.step && opts.output != PS_CLI_OUT_TUI) {
+        return ps_cli_usage_error("--step needs the TUI (it waits for keypresses)");
+    }
+    if (opts.output == PS_CLI_OUT_TUI) {
+        if (!ps_cli_interactive()) {
+            return ps_cli_usage_error("the TUI needs a terminal; use --headless or --events");
+        }
+        struct ui_live_opts live = {
+            .demo = prog->name,
+            .argv = prog->argv,
+            .time_scale = opts.time_scale,
+            .step = opts.step,
+            .record_path = opts.record_path,
+        };
+        return ui_run_live(&live);
+    }
+    return ps_cli_session_run_headless(prog->name, prog->argv, &opts);
 }
 
 int ps_cli_run(int argc, char **argv)
@@ -88,29 +119,11 @@ int ps_cli_run(int argc, char **argv)
         fputs(ps_cli_run_help, stdout);
         return 0;
     }
-    struct ps_cli_program prog;
+    struct ps_cli_program prog = {0};
     rc = ps_cli_run_program(&args, &prog);
-    if (rc != 0) {
-        return rc;
+    if (rc == 0) {
+        rc = ps_cli_run_program_with(opts, &prog);
     }
-    if (!opts.output_given && !ps_cli_interactive()) {
-        opts.output = PS_CLI_OUT_HEADLESS;
-    }
-    if (opts.step && opts.output != PS_CLI_OUT_TUI) {
-        return ps_cli_usage_error("--step needs the TUI (it waits for keypresses)");
-    }
-    if (opts.output == PS_CLI_OUT_TUI) {
-        if (!ps_cli_interactive()) {
-            return ps_cli_usage_error("the TUI needs a terminal; use --headless or --events");
-        }
-        struct ui_live_opts live = {
-            .demo = prog.name,
-            .argv = prog.argv,
-            .time_scale = opts.time_scale,
-            .step = opts.step,
-            .record_path = opts.record_path,
-        };
-        return ui_run_live(&live);
-    }
-    return ps_cli_session_run_headless(prog.name, prog.argv, &opts);
+    ps_cli_program_free(&prog);
+    return rc;
 }

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/siglatch.h"
 #include "core/xalloc.h"
 #include "supervisor/supervisor_internal.h"
 
@@ -32,8 +33,6 @@
 #define PS_SUPERVISOR_DRAIN_MAX 262144u
 /* How long the pipes may stay open once no process of the session is left. */
 #define PS_SUPERVISOR_PIPE_GRACE_NS 500000000u
-
-static volatile sig_atomic_t ps_supervisor_signal_seen;
 
 /* Describe the session before it starts. */
 static void ps_supervisor_fill_info(struct ps_supervisor *sup,
@@ -166,7 +165,7 @@ static void ps_supervisor_wait(struct ps_supervisor *sup, int timeout_ms)
 
 int ps_supervisor_poll(struct ps_supervisor *sup, const struct ps_sink *sink, int timeout_ms)
 {
-    if (ps_supervisor_signal_seen) {
+    if (ps_siglatch_pending()) {
         return -EINTR;
     }
     int n = ps_supervisor_round(sup, sink);
@@ -174,7 +173,7 @@ int ps_supervisor_poll(struct ps_supervisor *sup, const struct ps_sink *sink, in
         return n;
     }
     ps_supervisor_wait(sup, timeout_ms);
-    if (ps_supervisor_signal_seen) {
+    if (ps_siglatch_pending()) {
         return -EINTR;
     }
     return ps_supervisor_round(sup, sink);
@@ -289,29 +288,12 @@ void ps_supervisor_free(struct ps_supervisor *sup)
     free(sup);
 }
 
-/* The handler of SIGINT/SIGTERM/SIGHUP: remember, nothing else. */
-static void ps_supervisor_on_signal(int sig)
-{
-    ps_supervisor_signal_seen = sig;
-}
-
 int ps_supervisor_install_signals(void)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = ps_supervisor_on_signal;
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        if (sigaction(sigs[i], &sa, NULL) < 0) {
-            return -errno;
-        }
-    }
-    sa.sa_handler = SIG_IGN;
-    return sigaction(SIGPIPE, &sa, NULL) < 0 ? -errno : 0;
+    return ps_siglatch_hold();
 }
 
 int ps_supervisor_pending_signal(void)
 {
-    return ps_supervisor_signal_seen;
+    return ps_siglatch_pending();
 }

@@ -102,13 +102,14 @@ void ps_supervisor_end(const struct ps_supervisor *sup, struct ps_session_end *e
 void ps_supervisor_free(struct ps_supervisor *sup);
 
 /*
- * Make SIGINT, SIGTERM and SIGHUP only record that they arrived (no restart
- * of interrupted calls) and ignore SIGPIPE, for the whole process. Children
- * started afterwards get the default dispositions back. Returns 0 or -errno.
+ * Hold the process-wide signal latch (core/siglatch.h): SIGINT, SIGTERM and
+ * SIGHUP only record that they arrived (no restart of interrupted calls) and
+ * SIGPIPE is ignored. Children get the default dispositions back before exec.
+ * Returns 0 or -errno.
  */
 int ps_supervisor_install_signals(void);
 
-/* The termination signal received since install, or 0. */
+/* The termination signal latched so far, or 0 (ps_siglatch_pending). */
 int ps_supervisor_pending_signal(void);
 
 #endif /* PS_SUPERVISOR_SUPERVISOR_H */
