@@ -33,6 +33,13 @@ int ps_siglatch_install(void)
     }
     sa.sa_handler = ps_siglatch_on_signal; /* no SA_RESTART: waits return EINTR */
     for (size_t i = 0; i < sizeof ps_siglatch_sigs / sizeof ps_siglatch_sigs[0]; i++) {
+        struct sigaction old;
+        if (sigaction(ps_siglatch_sigs[i], NULL, &old) < 0) {
+            return -errno;
+        }
+        if (old.sa_handler == SIG_IGN) {
+            continue; /* ignored by whoever started us (nohup, a background job): stays so */
+        }
         if (sigaction(ps_siglatch_sigs[i], &sa, NULL) < 0) {
             return -errno;
         }

@@ -11,6 +11,9 @@
  * only records itself; the command's loops look at ps_siglatch_pending(),
  * clean up, and main() returns 128+N (ps_siglatch_exit_code).
  *
+ * A signal that was ignored when procscope started (nohup, a background job
+ * of a shell) stays ignored, as with any well-behaved program.
+ *
  * SIGPIPE is ignored while the latch is held (writes report EPIPE instead).
  * Children get the default dispositions back before exec (the supervisor
  * does that); handlers do not survive exec anyway.
