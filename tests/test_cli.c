@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line as a user meets it: each bad argument gets one line and its exit code. */
 #include <stdio.h>
 #include <stdlib.h>

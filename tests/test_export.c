@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of src/export: escaping, the text and JSONL line formatters, and the
  * Chrome Trace Event exporter (its output checked with jq).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of the recording writer (src/trace/trace_writer.c) through the
  * reader: every event type, texts of 0..1024 bytes with control bytes and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ui/rows.h"
 
 #include <stdio.h>

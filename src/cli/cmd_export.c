@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * procscope export FILE --format chrome|jsonl|text [-o OUT]: convert a
  * recording. With -o the output is written under a temporary name and renamed

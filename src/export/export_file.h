@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Output files that never appear half-written: an export (or any output the
  * CLI writes under a user's name) goes to `<path>.tmp.<pid>`, created with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The lazy replay loader: a checking read that records the event blocks (for
  * a large file, their CRCs and events checked ahead on two threads), then an

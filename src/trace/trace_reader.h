@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reading a `.psrec` recording (format in trace_format.h) into a sink.
  *

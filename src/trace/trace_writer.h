@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Recording a session to a `.psrec` file (format in trace_format.h).
  *
