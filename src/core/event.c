@@ -45,6 +45,8 @@ static const struct ps_event_type_info ps_event_types[PS_EV__COUNT] = {
     [PS_EV_MARK] = {"mark", NULL, NULL, NULL, NULL, "label"},
     [PS_EV_RING_DROPPED] = {"ring.dropped", NULL, NULL, "total", NULL, NULL},
     [PS_EV_RING_TORN] = {"ring.torn", NULL, NULL, "total", NULL, NULL},
+    [PS_EV_PROC_DIED] = {"proc.died", NULL, "proc", "exitcode", NULL, NULL},
+    [PS_EV_USER_SIGNAL] = {"user.signal", NULL, "target", "signal", NULL, "by"},
 };
 
 const struct ps_event_type_info *ps_event_type_info(unsigned type)

@@ -109,6 +109,10 @@ enum ps_event_type {
     PS_EV_RING_DROPPED = 38, /* a = events dropped so far in this session */
     PS_EV_RING_TORN = 39,    /* a = torn slots skipped so far in this session */
 
+    /* seen by the supervisor (pid = supervisor); placeholders until the X-macro list lands */
+    PS_EV_PROC_DIED = 40,   /* process `peer` died just now: a = exit code (-N: signal N) */
+    PS_EV_USER_SIGNAL = 41, /* the user sent signal a to process `peer`; text = who ("user") */
+
     PS_EV__COUNT
 };
 

@@ -154,9 +154,12 @@ static void ps_model_proc_end(struct ps_model_proc *p, int64_t code, uint64_t t)
 static void ps_model_on_proc_peer(struct ps_model *m, const struct ps_event *ev)
 {
     int32_t who = ev->peer > 0 ? ev->peer : ev->pid;
+    if (ev->type == PS_EV_USER_SIGNAL) {
+        return; /* counted; what it did shows in the proc.died that may follow */
+    }
     struct ps_model_proc *p = ps_model_proc_get(m, who, NULL);
     bool bad_signal = ev->type != PS_EV_PROC_EXIT && ev->type != PS_EV_PROC_JOIN &&
-                      (ev->a <= 0 || ev->a >= 128);
+                      ev->type != PS_EV_PROC_DIED && (ev->a <= 0 || ev->a >= 128);
     if (!p || bad_signal || ev->a > INT32_MAX || ev->a < -128) {
         m->bad++;
         return;
@@ -165,6 +168,8 @@ static void ps_model_on_proc_peer(struct ps_model *m, const struct ps_event *ev)
         ps_model_proc_end(p, ev->a, ev->t_ns);
     } else if (ev->type == PS_EV_PROC_SIGNALLED) {
         ps_model_proc_end(p, -ev->a, ev->t_ns);
+    } else if (ev->type == PS_EV_PROC_DIED) {
+        ps_model_proc_end(p, ev->a, ev->t_ns); /* seen at once; a join later keeps this end */
     } else if (ev->type == PS_EV_PROC_JOIN) {
         if (ev->b == 0 && !p->joined) {
             p->joined = 1;

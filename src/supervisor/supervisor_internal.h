@@ -8,6 +8,7 @@
 #ifndef PS_SUPERVISOR_SUPERVISOR_INTERNAL_H
 #define PS_SUPERVISOR_SUPERVISOR_INTERNAL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,12 +40,30 @@ struct ps_supervisor_pending {
     char *text; /* owned; NULL when the event has no text */
 };
 
+/* A process of the session we watch for its death (a pidfd in the wake set). */
+struct ps_supervisor_proc {
+    pid_t pid;
+    int pidfd; /* -1 once its death was seen */
+};
+
+/* How the session is contained (supervisor_contain.c). */
+struct ps_supervisor_contain {
+    char cgroup[PATH_MAX]; /* the session's leaf cgroup directory, "" without one */
+    int life_w;            /* our end of the keeper's pipe, -1 without a keeper */
+    uint64_t swept_ns;     /* when every process was last signalled during the end */
+};
+
 struct ps_supervisor {
     struct ps_ring ring;
     struct ps_session_info info;
     pid_t self;     /* this process */
     pid_t main_pid; /* the demo's main process, also its process group */
-    int pidfd;      /* a pidfd of main while it runs, or -1 */
+    int wake_fd;    /* epoll set of the watched processes' pidfds: readable on a death; or -1 */
+    struct ps_supervisor_proc *procs; /* processes watched for their death */
+    size_t procs_len, procs_cap;
+    struct ps_supervisor_contain contain;
+    int contain_kind; /* PS_CONTAIN_* */
+    uint64_t last_t_ns; /* t_ns of the last event delivered */
     struct ps_supervisor_stream streams[2];
 
     struct ps_supervisor_pending *pending; /* a FIFO: [pending_head, pending_len) */
@@ -65,6 +84,9 @@ struct ps_supervisor {
     uint64_t end_mono_ns;
 };
 
+/* supervisor.c: when a child of ours last died (0: not known; see install_signals). */
+uint64_t ps_supervisor_last_child_death_ns(void);
+
 /* supervisor_spawn.c: fork and exec the demo as described in supervisor.h; sets main_pid. */
 int ps_supervisor_spawn(struct ps_supervisor *sup, const struct ps_supervisor_opts *opts);
 
@@ -77,5 +99,13 @@ void ps_supervisor_close_streams(struct ps_supervisor *sup);
 void ps_supervisor_reap(struct ps_supervisor *sup);
 void ps_supervisor_check_group(struct ps_supervisor *sup);
 void ps_supervisor_end_group(struct ps_supervisor *sup);
+void ps_supervisor_watch(struct ps_supervisor *sup, pid_t pid);
+
+/* supervisor_contain.c: see the comment at its top. */
+int ps_contain_prepare(struct ps_supervisor *sup);
+int ps_contain_adopt(struct ps_supervisor *sup, pid_t main_pid);
+void ps_contain_signal_all(struct ps_supervisor *sup, int sig);
+bool ps_contain_member(const struct ps_supervisor *sup, pid_t pid);
+void ps_contain_release(struct ps_supervisor *sup, bool clean);
 
 #endif /* PS_SUPERVISOR_SUPERVISOR_INTERNAL_H */
