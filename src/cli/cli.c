@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/siglatch.h"
+#include "core/termsafe.h"
 #include "ui/ui.h"
 
 static const char ps_cli_help[] =
@@ -44,7 +45,7 @@ int ps_cli_usage_error(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("procscope: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    ps_term_vfprintf(stderr, fmt, ap); /* arguments are echoed: escaped */
     fputs(" (try 'procscope --help')\n", stderr);
     va_end(ap);
     return EX_USAGE;
@@ -55,7 +56,7 @@ int ps_cli_fail(int code, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("procscope: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    ps_term_vfprintf(stderr, fmt, ap); /* file names and file contents are echoed: escaped */
     fputc('\n', stderr);
     va_end(ap);
     return code;
@@ -66,6 +67,7 @@ int ps_cli_exit_for_errno(int err)
     switch (-err) {
     case ENOENT:
     case ENOTDIR:
+    case ENODEV: /* PS_TRACE_NOT_REGULAR: a FIFO, a device … given as a recording */
     case ENAMETOOLONG:
     case ELOOP:
         return EX_NOINPUT;

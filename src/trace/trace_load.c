@@ -270,12 +270,9 @@ int ps_trace_load(const char *path, struct ps_session *s, struct ps_trace_stats 
     if (!ld) {
         return -ENOMEM;
     }
-    ld->fd = open(path, O_RDONLY | O_CLOEXEC);
+    ld->fd = ps_trace_open(path, NULL, err, errlen);
     if (ld->fd < 0) {
-        int rc = -errno;
-        if (err && errlen) {
-            snprintf(err, errlen, "cannot open: %s", strerror(-rc));
-        }
+        int rc = ld->fd;
         ps_trace_load_release(ld);
         return rc;
     }
