@@ -213,6 +213,7 @@ Test(cli, run_passes_seventy_arguments)
     cr_assert(strstr(run.out, "w0 w1 ") != NULL && strstr(run.out, " w69\n") != NULL, "%s",
               run.out);
     ps_test_run_free(&run);
+}
 
 /* A small recording at `path` whose header and names carry terminal controls. */
 static void ps_cli_hostile_recording(const char *path)
