@@ -24,14 +24,18 @@
 /* Longest a poll() waits, whatever the caller asked, so the ring never sits unread long. */
 #define PS_SUPERVISOR_MAX_WAIT_MS 50
 /* Captured output waits while this many of our own events are not yet in the ring. */
-#define PS_SUPERVISOR_PENDING_MAX 4096u
+#define PS_SUPERVISOR_PENDING_MAX 32768u
+/* Bytes of one captured stream held between reads (one read() fills what is free). */
+#define PS_SUPERVISOR_STREAM_BUF 65536u
+/* Bytes read from one stream per round at most, so output cannot starve the ring. */
+#define PS_SUPERVISOR_READ_BUDGET (1u << 20)
 
 /* One captured stream of the demo (its stdout or stderr). */
 struct ps_supervisor_stream {
     int fd;     /* read end, non-blocking; -1 once closed */
     int stream; /* 1 stdout, 2 stderr */
-    size_t len; /* bytes of the unfinished line in buf */
-    char buf[PS_EVENT_TEXT_MAX];
+    size_t len; /* bytes read but not yet split into lines */
+    char buf[PS_SUPERVISOR_STREAM_BUF];
 };
 
 /* An event of the supervisor's own, waiting for room in the ring. */

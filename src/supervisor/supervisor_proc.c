@@ -67,23 +67,26 @@ void ps_supervisor_flush(struct ps_supervisor *sup)
     sup->pending_head = sup->pending_len = 0;
 }
 
-/* Queue the complete lines in a stream's buffer (all of it when `flush`). */
+/*
+ * Queue the complete lines in a stream's buffer (all of it when `flush`). A
+ * line longer than PS_EVENT_TEXT_MAX goes out in pieces of that size.
+ */
 static void ps_supervisor_split_lines(struct ps_supervisor *sup, struct ps_supervisor_stream *s,
                                       bool flush)
 {
     size_t start = 0;
-    for (size_t i = 0; i < s->len; i++) {
-        if (s->buf[i] == '\n') {
-            ps_supervisor_queue(sup, PS_EV_STDIO, sup->main_pid, 0, s->stream, s->buf + start,
-                                i - start);
-            start = i + 1;
+    while (start < s->len) {
+        size_t avail = s->len - start;
+        const char *nl = memchr(s->buf + start, '\n',
+                                avail < PS_EVENT_TEXT_MAX + 1 ? avail : PS_EVENT_TEXT_MAX + 1);
+        if (!nl && avail <= PS_EVENT_TEXT_MAX && !flush) {
+            break; /* the line goes on in the next read */
         }
-    }
-    if (start < s->len && (flush || (start == 0 && s->len == sizeof s->buf))) {
-        /* the end of the stream, or a full buffer without a newline: the rest is a line */
-        ps_supervisor_queue(sup, PS_EV_STDIO, sup->main_pid, 0, s->stream, s->buf + start,
-                            s->len - start);
-        start = s->len;
+        size_t take = nl                           ? (size_t)(nl - (s->buf + start))
+                      : avail < PS_EVENT_TEXT_MAX ? avail
+                                                  : PS_EVENT_TEXT_MAX;
+        ps_supervisor_queue(sup, PS_EV_STDIO, sup->main_pid, 0, s->stream, s->buf + start, take);
+        start += take + (nl != NULL);
     }
     memmove(s->buf, s->buf + start, s->len - start);
     s->len -= start;
@@ -96,10 +99,15 @@ static void ps_supervisor_close_stream(struct ps_supervisor *sup, struct ps_supe
     s->fd = -1;
 }
 
-/* Read what a stream has now, up to a bound so one chatty demo cannot starve the loop. */
+/*
+ * Read what a stream has now in large reads, up to a byte budget and while
+ * our queue has room, so a chatty demo is read in bulk but cannot starve the loop.
+ */
 static void ps_supervisor_read_stream(struct ps_supervisor *sup, struct ps_supervisor_stream *s)
 {
-    for (int rounds = 0; s->fd >= 0 && rounds < 64; rounds++) {
+    size_t total = 0;
+    while (s->fd >= 0 && total < PS_SUPERVISOR_READ_BUDGET &&
+           sup->pending_len - sup->pending_head < PS_SUPERVISOR_PENDING_MAX) {
         ssize_t n = read(s->fd, s->buf + s->len, sizeof s->buf - s->len);
         if (n < 0) {
             if (errno != EINTR && errno != EAGAIN) {
@@ -115,6 +123,7 @@ static void ps_supervisor_read_stream(struct ps_supervisor *sup, struct ps_super
             return;
         }
         s->len += (size_t)n;
+        total += (size_t)n;
         ps_supervisor_split_lines(sup, s, false);
     }
 }

@@ -18,7 +18,8 @@ start_wrapped() {
 for how in TERM HUP INT C-c; do
     start_wrapped
     e2e_wait_for "LIVE"
-    pid=$(pgrep -f "^$PROCSCOPE run -- $E2E_PROGRAMS/sleeper")
+    shell=$(tmux -L "$E2E_SOCK" list-panes -t e2e -F '#{pane_pid}')
+    pid=$(pgrep -P "$shell" -f "^$PROCSCOPE run") # the keeper looks alike but is not its child
     [ -n "$pid" ] || e2e_fail "no procscope process"
     case $how in
     C-c) e2e_keys C-c; want=130 ;;
@@ -29,6 +30,7 @@ for how in TERM HUP INT C-c; do
     sleep 0.2
     left=$(e2e_session_pids)
     [ -z "$left" ] || e2e_fail "after $how: processes left behind: $left"
+    kill "$shell" 2>/dev/null # the wrapper (it ignores HUP, so kill-server would not end it)
     tmux -L "$E2E_SOCK" kill-server 2>/dev/null
 done
 echo "ok: signals"
