@@ -158,11 +158,12 @@ int ps_export_procs_apply(struct ps_export_procs *procs, const struct ps_event *
     case PS_EV_PROC_SPAWN:
     case PS_EV_PROC_EXIT:
     case PS_EV_PROC_SIGNALLED:
-    case PS_EV_PROC_DIED: /* a = exit code, -N for signal N; seen first, so it sets the end */
+    case PS_EV_PROC_DIED:
         return ps_export_procs_apply_peer(procs, ev);
     case PS_EV_RING_DROPPED:
     case PS_EV_RING_TORN:
-    case PS_EV_USER_SIGNAL: /* the supervisor's record of the user's kill: no track */
+    case PS_EV_RING_CORRUPT:
+    case PS_EV_USER_SIGNAL:
         return 0;
     default:
         break;

@@ -260,7 +260,7 @@ int ps_supervisor_signal(struct ps_supervisor *sup, pid_t pid, int sig)
     if (kill(pid, sig) < 0) {
         return -errno;
     }
-    ps_supervisor_queue(sup, PS_EV_USER_SIGNAL, sup->self, pid, sig, "user", 4);
+    ps_supervisor_queue(sup, PS_EV_USER_SIGNAL, sup->self, pid, sig, NULL, 0);
     ps_supervisor_flush(sup);
     return 0;
 }

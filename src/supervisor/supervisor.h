@@ -108,7 +108,7 @@ int ps_supervisor_step(struct ps_supervisor *sup, unsigned n);
 /*
  * The user's kill: send `sig` to process `pid` of this session (a member of
  * its process group or a descendant of ours) and record it as a user.signal
- * event (peer = pid, a = sig, text "user") in the session and so in any
+ * event (peer = pid, a = sig) in the session and so in any
  * recording. Returns 0, -ESRCH when pid is not a live process of the
  * session, -EINVAL for a bad signal number, or kill's -errno.
  */

@@ -61,7 +61,7 @@ int main(int argc, char **argv)
     if (quick == 0) {
         _exit(7);
     }
-    ps_probe_emit_str(PS_EV_PROC_SPAWN, 0, quick, 0, 0, "quick");
+    ps_emit_proc_spawn(0, (int32_t)quick, 0, "quick", PS_EMIT_STR);
     printf("ready\n");
     fflush(stdout);
     if (argc > 1 && strcmp(argv[1], "forever") == 0) {
