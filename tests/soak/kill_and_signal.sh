@@ -7,8 +7,12 @@
 # after a signal, killed after SIGKILL), no process of the session is left
 # (checked in /proc), no cgroup leaf and no /dev/shm object is left behind.
 # Bounded by SOAK_SECONDS (default 150). Prints the figures at the end.
+# Usage: kill_and_signal.sh BUILD_DIR (or PROCSCOPE=path/to/procscope).
 set -u
-: "${PROCSCOPE:?PROCSCOPE must name the procscope binary}"
+if [ $# -ge 1 ]; then
+    PROCSCOPE=$(cd "$1" && pwd)/procscope
+fi
+: "${PROCSCOPE:?give the build directory or set PROCSCOPE}"
 BUILD=$(cd "$(dirname "$PROCSCOPE")" && pwd)
 PROGS="$BUILD/tests/programs"
 SECONDS_MAX=${SOAK_SECONDS:-150}
