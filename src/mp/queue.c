@@ -10,7 +10,8 @@
 #define PS_QUEUE_MAX_BYTES (1u << 30)
 
 struct ps_queue_slot {
-    uint32_t len; /* wire bytes used */
+    uint32_t len;   /* wire bytes used */
+    uint32_t shown; /* 1 once its queue.put is emitted (at once without a probe) */
     unsigned char data[];
 };
 
@@ -80,16 +81,61 @@ static int ps_queue_lock(struct ps_queue *q)
     return rc == -EOWNERDEAD ? 0 : rc;
 }
 
-/* Wait on `cond` while `full_or_empty` holds; returns 0 or -ETIMEDOUT (mutex held). */
+/*
+ * True while a putter (want_room) or a getter must wait: the queue is full,
+ * or it has no item whose put is already in the session's order (an item
+ * whose queue.put is not emitted yet cannot be got: its get would come first).
+ */
+static bool ps_queue_blocked(struct ps_queue *q, bool want_room)
+{
+    if (want_room)
+        return q->count == q->capacity;
+    return q->count == 0 || !ps_queue_slot(q, q->head)->shown;
+}
+
+/*
+ * A getter that waited PS_QUEUE_SHOW_VALVE_NS on an item whose putter never
+ * announced it (killed between its unlock and its event) takes it anyway.
+ */
+#define PS_QUEUE_SHOW_VALVE_NS 1000000000ull
+
+/* An absolute CLOCK_MONOTONIC time in ns. */
+static uint64_t ps_queue_ns(const struct timespec *t)
+{
+    return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
+}
+
+/* Wait on `cond` while the queue is full/empty for us; returns 0 or -ETIMEDOUT (mutex held). */
 static int ps_queue_wait(struct ps_queue *q, struct ps_sync_cond *cond, bool want_room, double timeout)
 {
     struct timespec deadline = ps_sync_deadline(timeout);
-    while (want_room ? q->count == q->capacity : q->count == 0) {
-        if (timeout == 0)
+    uint64_t unshown_since = 0;
+    bool announced = false;
+    while (ps_queue_blocked(q, want_room)) {
+        if (timeout == 0 || (timeout > 0 && ps_clock_mono_ns() >= ps_queue_ns(&deadline)))
             return -ETIMEDOUT;
-        int rc = ps_sync_cond_wait(cond, &q->mutex, timeout < 0 ? NULL : &deadline);
-        if (rc == -ETIMEDOUT && (want_room ? q->count == q->capacity : q->count == 0))
-            return -ETIMEDOUT;
+        if (!announced && ps_probe_active()) {
+            /* Unlocked: a step gate in the emit must not hold the queue. */
+            announced = true;
+            pthread_mutex_unlock(&q->mutex);
+            ps_emit_wait_begin(q->obj, 0, want_room ? PS_WAIT_PUT : PS_WAIT_GET, q->count, NULL,
+                               0);
+            if (ps_queue_lock(q) < 0)
+                return -EOWNERDEAD;
+            continue;
+        }
+        bool unshown = !want_room && q->count > 0;
+        uint64_t now = unshown ? ps_clock_mono_ns() : 0;
+        if (unshown && unshown_since != 0 && now - unshown_since >= PS_QUEUE_SHOW_VALVE_NS) {
+            ps_queue_slot(q, q->head)->shown = 1;
+            break;
+        }
+        unshown_since = unshown ? (unshown_since ? unshown_since : now) : 0;
+        struct timespec valve = ps_sync_deadline(0.05);
+        const struct timespec *until = timeout < 0 ? NULL : &deadline;
+        if (unshown && (until == NULL || ps_queue_ns(&valve) < ps_queue_ns(&deadline)))
+            until = &valve;
+        (void)ps_sync_cond_wait(cond, &q->mutex, until);
     }
     return 0;
 }
@@ -126,14 +172,25 @@ int ps_queue_put(struct ps_queue *q, const struct ps_value *v, double timeout)
         rc = n < 0 ? (n == -ENOSPC ? -EMSGSIZE : (int)n) : 0;
     }
     uint32_t depth = q->count;
+    struct ps_queue_slot *slot = ps_queue_slot(q, q->head + q->count);
+    bool shown = !ps_probe_active();
     if (rc == 0) {
-        ps_queue_slot(q, q->head + q->count)->len = (uint32_t)n;
+        slot->len = (uint32_t)n;
+        slot->shown = shown;
         depth = ++q->count;
-        ps_sync_cond_signal(&q->not_empty);
+        if (shown)
+            ps_sync_cond_signal(&q->not_empty);
     }
     pthread_mutex_unlock(&q->mutex);
-    if (rc == 0)
+    if (rc == 0 && !shown) {
+        /* Emitted before any getter can take the item (issue 11: get after put). */
         ps_queue_emit(true, q, depth, v, (size_t)n);
+        if (ps_queue_lock(q) == 0) {
+            slot->shown = 1; /* the item cannot have moved: nobody got past it unshown */
+            ps_sync_cond_signal(&q->not_empty);
+            pthread_mutex_unlock(&q->mutex);
+        }
+    }
     return rc;
 }
 
