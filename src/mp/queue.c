@@ -2,6 +2,8 @@
 #include "mp/queue.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mp/sync_internal.h"
@@ -12,6 +14,8 @@
 struct ps_queue_slot {
     uint32_t len;   /* wire bytes used */
     uint32_t shown; /* 1 once its queue.put is emitted (at once without a probe) */
+    int32_t putter; /* pid that put it (to tell a dead putter from a slow one) */
+    uint32_t pad_;
     unsigned char data[];
 };
 
@@ -94,10 +98,25 @@ static bool ps_queue_blocked(struct ps_queue *q, bool want_room)
 }
 
 /*
- * A getter that waited PS_QUEUE_SHOW_VALVE_NS on an item whose putter never
- * announced it (killed between its unlock and its event) takes it anyway.
+ * True when process `pid` has ended (gone, or a zombie): a putter killed
+ * between its unlock and its queue.put never shows its item, so a getter
+ * takes it anyway. A putter held at the step gate is alive and is waited for.
  */
-#define PS_QUEUE_SHOW_VALVE_NS 1000000000ull
+static bool ps_queue_putter_gone(int32_t pid)
+{
+    char path[64], line[256];
+    if (pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH))
+        return true;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "re");
+    if (f == NULL)
+        return true;
+    size_t n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = '\0';
+    const char *paren = strrchr(line, ')'); /* the state follows the name: ") Z " */
+    return paren == NULL || paren[1] == '\0' || paren[2] == 'Z' || paren[2] == 'X';
+}
 
 /* An absolute CLOCK_MONOTONIC time in ns. */
 static uint64_t ps_queue_ns(const struct timespec *t)
@@ -109,7 +128,6 @@ static uint64_t ps_queue_ns(const struct timespec *t)
 static int ps_queue_wait(struct ps_queue *q, struct ps_sync_cond *cond, bool want_room, double timeout)
 {
     struct timespec deadline = ps_sync_deadline(timeout);
-    uint64_t unshown_since = 0;
     bool announced = false;
     while (ps_queue_blocked(q, want_room)) {
         if (timeout == 0 || (timeout > 0 && ps_clock_mono_ns() >= ps_queue_ns(&deadline)))
@@ -117,20 +135,18 @@ static int ps_queue_wait(struct ps_queue *q, struct ps_sync_cond *cond, bool wan
         if (!announced && ps_probe_active()) {
             /* Unlocked: a step gate in the emit must not hold the queue. */
             announced = true;
+            uint32_t depth = q->count;
             pthread_mutex_unlock(&q->mutex);
-            ps_emit_wait_begin(q->obj, 0, want_room ? PS_WAIT_PUT : PS_WAIT_GET, q->count, NULL,
-                               0);
+            ps_emit_wait_begin(q->obj, 0, want_room ? PS_WAIT_PUT : PS_WAIT_GET, depth, NULL, 0);
             if (ps_queue_lock(q) < 0)
                 return -EOWNERDEAD;
             continue;
         }
         bool unshown = !want_room && q->count > 0;
-        uint64_t now = unshown ? ps_clock_mono_ns() : 0;
-        if (unshown && unshown_since != 0 && now - unshown_since >= PS_QUEUE_SHOW_VALVE_NS) {
+        if (unshown && ps_queue_putter_gone(ps_queue_slot(q, q->head)->putter)) {
             ps_queue_slot(q, q->head)->shown = 1;
             break;
         }
-        unshown_since = unshown ? (unshown_since ? unshown_since : now) : 0;
         struct timespec valve = ps_sync_deadline(0.05);
         const struct timespec *until = timeout < 0 ? NULL : &deadline;
         if (unshown && (until == NULL || ps_queue_ns(&valve) < ps_queue_ns(&deadline)))
@@ -177,6 +193,7 @@ int ps_queue_put(struct ps_queue *q, const struct ps_value *v, double timeout)
     if (rc == 0) {
         slot->len = (uint32_t)n;
         slot->shown = shown;
+        slot->putter = (int32_t)ps_probe_pid();
         depth = ++q->count;
         if (shown)
             ps_sync_cond_signal(&q->not_empty);
