@@ -112,7 +112,7 @@ Test(cli, bad_file_arguments)
     ps_cli_expect_usage("info", NULL, NULL, NULL, "needs a recording FILE");
     ps_cli_expect_usage("info", "a", "b", NULL, "takes one FILE");
     ps_cli_expect_usage("export", "a", NULL, NULL, "needs --format");
-    ps_cli_expect_usage("export", "a", "--format", "xml", "chrome, jsonl or text");
+    ps_cli_expect_usage("export", "a", "--format", "xml", "chrome, jsonl, text, asciicast or svg");
     ps_cli_expect_usage("export", "--format", "text", NULL, "needs a recording FILE");
 }
 

@@ -275,6 +275,9 @@ ParameterizedTest(struct scribble_case *sc, ring_scribble, child_damage_under_th
     }
     cr_assert_eq(next, 50, "%s/%s: every mark before the damage, in order", sc->mode, sc->seed);
     cr_assert_geq(ring_collect_count(&c, PS_EV_PROC_EXIT), 1, "main's exit is reported");
+    if (strcmp(sc->mode, "head") == 0 || strcmp(sc->mode, "back") == 0) {
+        cr_assert_geq(ring_collect_count(&c, PS_EV_RING_CORRUPT), 1, "ring.corrupt is reported");
+    }
     cr_assert_lt(took, UINT64_C(10000000000), "%s/%s: ended %.2f s after main's exit", sc->mode,
                  sc->seed, (double)took / 1e9);
     ring_collect_free(&c);

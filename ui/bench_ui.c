@@ -301,6 +301,11 @@ int ui_bench_run(FILE *out)
     double typical = ui_bench_frames(&b, &f, false, &changed);
     double full_changed;
     double full = ui_bench_frames(&b, &f, true, &full_changed);
+    double seq_changed;
+    ui_frame_set_sequence(&f, true); /* the sequence view (`v`), one new event per frame */
+    ui_frame_draw(&f);
+    double seq = ui_bench_frames(&b, &f, false, &seq_changed);
+    ui_frame_set_sequence(&f, false);
     double absorb = ui_bench_absorb(&b, &f);
     double idle = ui_bench_idle(&f);
     ui_frame_free(&f);
@@ -309,6 +314,8 @@ int ui_bench_run(FILE *out)
     snprintf(note, sizeof(note), "target <= 1 ms (%.1f %% of cells changed)", changed);
     ps_bench_report(out, "frame, one new event", typical, "ms", note);
     ps_bench_report(out, "frame, full repaint (100 % cells)", full, "ms", "target <= 4 ms");
+    snprintf(note, sizeof(note), "target <= 1 ms (%.1f %% of cells changed)", seq_changed);
+    ps_bench_report(out, "sequence view frame, one new event", seq, "ms", note);
     snprintf(note, sizeof(note), "target >= 5 M/s, drawing at 60 Hz");
     ps_bench_report(out, "events absorbed", absorb / 1e6, "M events/s", note);
     ps_bench_report(out, "idle CPU, finished demo on screen", idle, "%", "target <= 0.3 %");

@@ -16,6 +16,7 @@
 #include "ui/rows.h"
 #include "ui/textsafe.h"
 #include "ui/theme.h"
+#include "ui/view_sequence.h"
 
 #define UI_TOO_SMALL "terminal too small (need 40x12)"
 #define UI_TOO_SMALL_SHORT "too small (need 40x12)"
@@ -31,6 +32,8 @@ void ui_frame_init(struct ui_frame *f, const struct ps_session *session, bool re
     f->panes[UI_PANE_POOL] = ui_pane_pool_new();
     f->panes[UI_PANE_EVENTS] = ui_pane_events_new();
     f->panes[UI_PANE_OUTPUT] = ui_pane_output_new();
+    f->seq = ui_pane_sequence_new();
+    f->sequence = ui_start_view_sequence();
     ui_input_bind_defaults(&f->keys);
     f->focus = UI_PANE_PROCS;
     f->relayout = true;
@@ -43,10 +46,24 @@ void ui_frame_free(struct ui_frame *f)
         ui_pane_destroy(f->panes[i]);
         f->panes[i] = NULL;
     }
+    ui_pane_destroy(f->seq);
+    f->seq = NULL;
+}
+
+void ui_frame_set_sequence(struct ui_frame *f, bool on)
+{
+    f->sequence = on;
+    if (on) {
+        ui_pane_update(f->seq, f->session);
+    }
+    ui_frame_invalidate(f);
 }
 
 void ui_frame_update(struct ui_frame *f, const struct ps_session *s)
 {
+    if (f->sequence) {
+        ui_pane_update(f->seq, s);
+    }
     for (int i = 0; i < UI_PANE_COUNT; i++) {
         bool was = f->panes[i]->used;
         if (ui_pane_update(f->panes[i], s) != was) {
@@ -95,6 +112,20 @@ static bool ui_frame_placed(const struct ui_frame *f, int i)
     return f->panes[i]->win != NULL;
 }
 
+/* Give `p` a fresh window at `r` (none when r is empty). */
+static void ui_frame_place(struct ui_pane *p, struct ui_rect r)
+{
+    if (p->win) {
+        delwin(p->win);
+        p->win = NULL;
+    }
+    if (!ui_rect_empty(&r)) {
+        p->win = newwin(r.h, r.w, r.y, r.x);
+    }
+    p->rect = r;
+    p->dirty = true;
+}
+
 /* Recompute the layout and give each placed pane a fresh window. */
 static void ui_frame_layout(struct ui_frame *f)
 {
@@ -107,20 +138,13 @@ static void ui_frame_layout(struct ui_frame *f)
         req.used[i] = f->panes[i]->used;
     }
     ui_layout_compute(&req, &f->layout);
+    ui_frame_place(f->seq, f->sequence && !f->layout.too_small ? f->layout.body
+                                                               : (struct ui_rect){0});
     for (int i = 0; i < UI_PANE_COUNT; i++) {
         struct ui_pane *p = f->panes[i];
-        struct ui_rect r = f->layout.pane[i];
-        if (p->win) {
-            delwin(p->win);
-            p->win = NULL;
-        }
-        if (!ui_rect_empty(&r)) {
-            p->win = newwin(r.h, r.w, r.y, r.x);
-        }
-        p->rect = r;
-        p->dirty = true;
+        ui_frame_place(p, f->sequence ? (struct ui_rect){0} : f->layout.pane[i]);
     }
-    if (!f->layout.too_small && !ui_frame_placed(f, (int)f->focus)) {
+    if (!f->layout.too_small && !f->sequence && !ui_frame_placed(f, (int)f->focus)) {
         for (int i = 0; i < UI_PANE_COUNT; i++) {
             if (ui_frame_placed(f, i)) {
                 f->focus = (enum ui_pane_id)i;
@@ -214,6 +238,11 @@ bool ui_frame_draw(struct ui_frame *f)
             drew = true;
         }
     }
+    if (f->seq->dirty && f->seq->win) {
+        ui_pane_draw(f->seq);
+        wnoutrefresh(f->seq->win);
+        drew = true;
+    }
     if (!drew) {
         return false;
     }
@@ -241,7 +270,7 @@ void ui_frame_prompt(struct ui_frame *f, enum ui_prompt_kind kind)
 
 unsigned ui_frame_pane_key(struct ui_frame *f, int ch)
 {
-    struct ui_pane *p = f->panes[f->focus];
+    struct ui_pane *p = f->sequence ? f->seq : f->panes[f->focus];
     unsigned r = ui_pane_key(p, ch);
     if (r & (UI_KEY_HANDLED | UI_KEY_REDRAW)) {
         ui_pane_update(p, f->session);

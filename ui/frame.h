@@ -55,6 +55,8 @@ struct ui_frame {
     int procs_rows;               /* rows of the Processes pane (heading included): its wish */
     int mid_rows;                 /* rows of the tallest of Channels, Sync and Pool */
     unsigned long frames;         /* frames drawn (bench, tests) */
+    bool sequence;                /* the sequence view replaces the panes (`v`) */
+    struct ui_pane *seq;          /* the sequence view (ui/view_sequence.h) */
 };
 
 /*
@@ -62,6 +64,9 @@ struct ui_frame {
  * the frame). `replay` selects the replay hints, help and key meanings.
  */
 void ui_frame_init(struct ui_frame *f, const struct ps_session *session, bool replay);
+
+/* Show the sequence view (true) or the panes (false); relayout on the next draw. */
+void ui_frame_set_sequence(struct ui_frame *f, bool on);
 
 /* Destroy the panes and their windows. */
 void ui_frame_free(struct ui_frame *f);

@@ -99,6 +99,9 @@ static enum ui_action ui_frame_common(struct ui_frame *f, enum ui_action act, in
     case UI_ACT_MOUSE:
         ui_frame_mouse(f);
         return UI_ACT_NONE;
+    case UI_ACT_VIEW:
+        ui_frame_set_sequence(f, !f->sequence);
+        return UI_ACT_NONE;
     case UI_ACT_SEARCH:
         ui_frame_prompt(f, UI_PROMPT_SEARCH);
         return UI_ACT_NONE;

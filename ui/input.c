@@ -37,6 +37,7 @@ static const struct ui_binding ui_input_defaults[] = {
     {KEY_F(1), UI_ACT_HELP},
     {KEY_RESIZE, UI_ACT_RESIZE},
     {KEY_MOUSE, UI_ACT_MOUSE},
+    {'v', UI_ACT_VIEW},
 };
 
 static const struct ui_key_help ui_input_help_lines[] = {
@@ -53,6 +54,9 @@ static const struct ui_key_help ui_input_help_lines[] = {
     {"Tab, click", "focus the next pane / the clicked pane", UI_HELP_LIVE | UI_HELP_REPLAY},
     {"Up, Down", "move the selection in the focused pane", UI_HELP_LIVE | UI_HELP_REPLAY},
     {"z", "zoom the focused pane (again: back)", UI_HELP_LIVE | UI_HELP_REPLAY},
+    {"v", "panes / sequence view (lanes, arrows; Enter follows a message)",
+     UI_HELP_LIVE | UI_HELP_REPLAY},
+    {"[, ]", "sequence view: scroll the lanes left / right", UI_HELP_LIVE | UI_HELP_REPLAY},
     {"/, n, N", "search the events, next, previous", UI_HELP_LIVE | UI_HELP_REPLAY},
     {"f", "filter events by the selected process / an event type", UI_HELP_LIVE | UI_HELP_REPLAY},
     {"r", "run the demo again", UI_HELP_LIVE},
@@ -91,6 +95,7 @@ static const char *const ui_input_names[UI_ACT_COUNT] = {
     [UI_ACT_HELP] = "help",
     [UI_ACT_RESIZE] = "resize",
     [UI_ACT_MOUSE] = "mouse",
+    [UI_ACT_VIEW] = "view",
 };
 
 void ui_input_bind_defaults(struct ui_keymap *map)

@@ -40,6 +40,9 @@ int ui_run_live(const struct ui_live_opts *opts);
  */
 int ui_run_replay(struct ps_session *session, const char *path);
 
+/* The view the next live or replay session starts in: panes (false) or sequence (true). */
+void ui_set_start_view(bool sequence);
+
 /* `procscope bench ui`: frame update/draw times, absorption rate, idle CPU. */
 int ui_bench_run(FILE *out);
 

@@ -28,11 +28,14 @@ static const char ps_cli_help[] =
     "      --record FILE                 also record the session to FILE (.psrec)\n"
     "      --step                        start paused, one event per keypress (TUI)\n"
     "      --time-scale F                multiply every demo sleep by F (0 = no sleeps)\n"
-    "  procscope replay FILE [--headless | --events[=text|jsonl|story]]\n"
+    "      --view panes|sequence         start in the panes or the sequence view (TUI; v)\n"
+    "  procscope replay FILE [--headless | --events[=text|jsonl|story]] [--view panes|sequence]\n"
     "                                    replay a recording (TUI, or printed)\n"
     "  procscope info FILE               header, duration, processes, counts, integrity\n"
-    "  procscope export FILE --format chrome|jsonl|text [-o OUT]\n"
+    "  procscope export FILE --format chrome|jsonl|text|asciicast|svg [-o OUT]\n"
     "                                    convert a recording (default OUT: stdout)\n"
+    "  procscope screen FILE [--event N | --at S] [--size WxH] [--view panes|sequence]\n"
+    "                   [--format text|ansi|svg]  the replay's screen, without a terminal\n"
     "  procscope bench [ring|ipc|replay|ui]…  built-in benchmarks\n"
     "  procscope --help | --version\n"
     "\n"
@@ -146,6 +149,7 @@ static const struct {
 } ps_cli_commands[] = {
     {"list", ps_cli_list},     {"run", ps_cli_run},       {"replay", ps_cli_replay},
     {"info", ps_cli_info},     {"export", ps_cli_export}, {"bench", ps_cli_bench},
+    {"screen", ps_cli_screen},
 };
 
 int ps_cli_main(int argc, char **argv)

@@ -8,6 +8,8 @@
 #define PS_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include "export/printer.h"
 
@@ -27,6 +29,7 @@ struct ps_cli_opts {
     const char *record_path; /* --record FILE */
     bool step;               /* --step */
     double time_scale;       /* --time-scale F; < 0 when not given */
+    bool sequence;           /* --view sequence: start in the sequence view */
 };
 
 /* True when `output` prints events; *fmt is then the printer's format. */
@@ -42,6 +45,23 @@ int ps_cli_replay(int argc, char **argv);
 int ps_cli_info(int argc, char **argv);
 int ps_cli_export(int argc, char **argv);
 int ps_cli_bench(int argc, char **argv);
+int ps_cli_screen(int argc, char **argv);
+
+/*
+ * export --format asciicast|svg: check --size/--speed for `format` (they are
+ * refused for other formats); 0 or exit code 64 after one line.
+ */
+int ps_cli_screen_export_check(const char *format, const char *size, const char *speed);
+
+/*
+ * Load recording `path` and write its replay as an asciicast (svg false) or
+ * its whole sequence view as SVG to `out`. Returns 0 or -errno, `err` saying why.
+ */
+int ps_cli_screen_export(const char *path, bool svg, const char *size, const char *speed,
+                         FILE *out, char *err, size_t errlen);
+
+/* Parse "WxH" (40x12 .. 500x500). Returns 0, -EINVAL (not WxH) or -ERANGE. */
+int ps_cli_parse_size(const char *text, int *cols, int *rows);
 
 /* Print "procscope: <message> (try 'procscope --help')" and return 64. */
 int ps_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -6,7 +6,7 @@
 #include <string.h>
 
 enum { PS_OPT_HEADLESS = 256, PS_OPT_EVENTS, PS_OPT_RECORD, PS_OPT_STEP, PS_OPT_TIME_SCALE,
-       PS_OPT_HELP };
+       PS_OPT_HELP, PS_OPT_VIEW };
 
 static const struct option ps_cli_long_opts[] = {
     {"headless", no_argument, NULL, PS_OPT_HEADLESS},
@@ -15,6 +15,7 @@ static const struct option ps_cli_long_opts[] = {
     {"step", no_argument, NULL, PS_OPT_STEP},
     {"time-scale", required_argument, NULL, PS_OPT_TIME_SCALE},
     {"help", no_argument, NULL, PS_OPT_HELP},
+    {"view", required_argument, NULL, PS_OPT_VIEW},
     {NULL, 0, NULL, 0},
 };
 
@@ -66,6 +67,12 @@ static int ps_cli_apply_opt(int opt, const char *arg, const char *cmd, struct ps
         if (ps_cli_parse_time_scale(arg, &opts->time_scale) < 0) {
             return ps_cli_usage_error("--time-scale takes a number from 0 to 1000, not '%s'", arg);
         }
+        return 0;
+    case PS_OPT_VIEW:
+        if (strcmp(arg, "panes") != 0 && strcmp(arg, "sequence") != 0) {
+            return ps_cli_usage_error("--view takes panes or sequence, not '%s'", arg);
+        }
+        opts->sequence = strcmp(arg, "sequence") == 0;
         return 0;
     default:
         return ps_cli_usage_error("bad option for '%s'", cmd);

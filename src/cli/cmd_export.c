@@ -21,20 +21,31 @@
 #include "export/printer.h"
 #include "trace/trace_reader.h"
 
-enum ps_cli_export_format { PS_EXPORT_CHROME, PS_EXPORT_JSONL, PS_EXPORT_TEXT };
+enum ps_cli_export_format {
+    PS_EXPORT_CHROME,
+    PS_EXPORT_JSONL,
+    PS_EXPORT_TEXT,
+    PS_EXPORT_ASCIICAST, /* cmd_screen.c renders these two */
+    PS_EXPORT_SVG,
+};
 
 struct ps_cli_export_args {
     const char *in;
     const char *out; /* "-": stdout */
     enum ps_cli_export_format format;
     int fd;          /* the input, open */
+    const char *size;  /* asciicast, svg: --size WxH */
+    const char *speed; /* asciicast: --speed F */
 };
 
 static const char ps_cli_export_help[] =
-    "usage: procscope export FILE --format chrome|jsonl|text [-o OUT]\n"
+    "usage: procscope export FILE --format chrome|jsonl|text|asciicast|svg [-o OUT]\n"
+    "                        [--size WxH] [--speed F]\n"
     "  chrome   Trace Event JSON for Perfetto (ui.perfetto.dev) and chrome://tracing\n"
     "  jsonl    one JSON object per event (the --events=jsonl schema)\n"
     "  text     one readable line per event (the --events=text form)\n"
+    "  asciicast  the replay as a film for 'asciinema play' (--size, default 80x24; --speed F)\n"
+    "  svg      the whole session's sequence view as one picture (--size: its width)\n"
     "Without -o, or with -o -, the export goes to stdout.";
 
 /* Parse the export command line; returns 0, -1 after --help, or an exit code. */
@@ -43,6 +54,8 @@ static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args 
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
+        {"size", required_argument, NULL, 's'},
+        {"speed", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -58,6 +71,8 @@ static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args 
             format = optarg;
         } else if (opt == 'o') {
             ea->out = optarg;
+        } else if (opt == 's' || opt == 'S') {
+            *(opt == 's' ? &ea->size : &ea->speed) = optarg;
         } else {
             return ps_cli_usage_error(opt == ':' ? "option '%s' needs an argument"
                                                  : "unknown option '%s' for 'export'",
@@ -70,7 +85,7 @@ static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args 
     }
     ea->in = argv[optind];
     if (!format) {
-        return ps_cli_usage_error("'export' needs --format chrome, jsonl or text");
+        return ps_cli_usage_error("'export' needs --format chrome, jsonl, text, asciicast or svg");
     }
     if (strcmp(format, "chrome") == 0) {
         ea->format = PS_EXPORT_CHROME;
@@ -78,8 +93,18 @@ static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args 
         ea->format = PS_EXPORT_JSONL;
     } else if (strcmp(format, "text") == 0) {
         ea->format = PS_EXPORT_TEXT;
+    } else if (strcmp(format, "asciicast") == 0 || strcmp(format, "svg") == 0) {
+        ea->format = format[0] == 'a' ? PS_EXPORT_ASCIICAST : PS_EXPORT_SVG;
     } else {
-        return ps_cli_usage_error("--format takes chrome, jsonl or text, not '%s'", format);
+        return ps_cli_usage_error("--format takes chrome, jsonl, text, asciicast or svg, not '%s'",
+                                  format);
+    }
+    int rc = ps_cli_screen_export_check(ea->format == PS_EXPORT_ASCIICAST ? "asciicast"
+                                        : ea->format == PS_EXPORT_SVG     ? "svg"
+                                                                          : format,
+                                        ea->size, ea->speed);
+    if (rc != 0) {
+        return rc;
     }
     if (ea->out && ea->out[0] == '\0') {
         return ps_cli_usage_error("-o needs a file name");
@@ -92,7 +117,10 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
                             size_t errlen)
 {
     int rc;
-    if (ea->format == PS_EXPORT_CHROME) {
+    if (ea->format == PS_EXPORT_ASCIICAST || ea->format == PS_EXPORT_SVG) {
+        rc = ps_cli_screen_export(ea->in, ea->format == PS_EXPORT_SVG, ea->size, ea->speed, out,
+                                  err, errlen);
+    } else if (ea->format == PS_EXPORT_CHROME) {
         struct ps_export_chrome *chrome = ps_export_chrome_new(out);
         if (!chrome) {
             return -ENOMEM;

@@ -109,6 +109,7 @@ int ps_cli_replay(int argc, char **argv)
     }
     if (args.help) {
         puts("usage: procscope replay FILE [--headless | --events[=text|jsonl|story]]\n"
+             "                        [--view panes|sequence]\n"
              "Replay a recording in the TUI (space play/pause, arrows step, ? for keys),\n"
              "or print what its processes printed (--headless) or its events (--events).");
         return 0;
@@ -122,6 +123,7 @@ int ps_cli_replay(int argc, char **argv)
         opts.output = PS_CLI_OUT_EVENTS_TEXT;
     }
     if (opts.output == PS_CLI_OUT_TUI) {
+        ui_set_start_view(opts.sequence);
         return ps_cli_replay_tui(path);
     }
     return ps_cli_replay_print(path, opts.output);

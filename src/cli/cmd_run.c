@@ -31,6 +31,7 @@ static const char ps_cli_run_help[] =
     "  --record FILE            also record the session to FILE (.psrec)\n"
     "  --step                   start paused, one event per keypress (TUI only)\n"
     "  --time-scale F           multiply every demo sleep by F (0 = no sleeps)\n"
+    "  --view panes|sequence    start in the panes or the sequence view (TUI; v toggles)\n"
     "On a non-terminal, run is headless unless --events is given.\n";
 
 /* The program to run: a demo's binary and its arguments, or the command after "--". */
@@ -103,6 +104,7 @@ static int ps_cli_run_program_with(struct ps_cli_opts opts, const struct ps_cli_
             .step = opts.step,
             .record_path = opts.record_path,
         };
+        ui_set_start_view(opts.sequence);
         return ui_run_live(&live);
     }
     return ps_cli_session_run_headless(prog->name, prog->argv, &opts);

@@ -55,6 +55,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -77,6 +78,7 @@ static void ps_ring_setup(struct ps_ring *ring, void *map, size_t size, uint32_t
     ring->capacity = slots;
     ring->mask = slots - 1u;
     ring->fd = fd;
+    ring->wake_fd = -1;
     ring->torn_deadline_ns = PS_RING_TORN_DEADLINE_NS;
 }
 
@@ -143,6 +145,44 @@ static int ps_ring_memfd(size_t size)
     return fd;
 }
 
+/* The reader's wake-up eventfd (close-on-exec, clear of stdio), or -1: then it wakes on time. */
+static int ps_ring_eventfd(void)
+{
+    int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (fd >= 0 && fd <= 2) {
+        int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        close(fd);
+        fd = high;
+    }
+    return fd;
+}
+
+/* The header's wake fd when it is an eventfd this process has (a child inherits it), or -1. */
+static int ps_ring_header_wake_fd(const struct ps_ring_shm *hdr)
+{
+    char path[48], link[64];
+    int fd = hdr->wake_fd;
+    if (fd < 3) {
+        return -1;
+    }
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(path, link, sizeof link - 1);
+    if (n < 0) {
+        return -1;
+    }
+    link[n] = '\0';
+    return strcmp(link, "anon_inode:[eventfd]") == 0 ? fd : -1;
+}
+
+int ps_ring_inherit(const struct ps_ring *ring)
+{
+    if (fcntl(ring->fd, F_SETFD, 0) < 0 ||
+        (ring->wake_fd >= 0 && fcntl(ring->wake_fd, F_SETFD, 0) < 0)) {
+        return -errno;
+    }
+    return 0;
+}
+
 int ps_ring_create_clock(struct ps_ring *ring, uint32_t slots, enum ps_ring_clock clock)
 {
     if (slots == 0) {
@@ -164,6 +204,9 @@ int ps_ring_create_clock(struct ps_ring *ring, uint32_t slots, enum ps_ring_cloc
     }
     ps_ring_setup(ring, map, size, slots, fd);
     ps_ring_init_header(ring, slots, clock);
+    ring->wake_fd = ps_ring_eventfd();
+    ring->wake_own = ring->wake_fd >= 0;
+    ring->shm->wake_fd = ring->wake_fd;
     return 0;
 }
 
@@ -222,6 +265,7 @@ int ps_ring_attach(struct ps_ring *ring, int fd)
         return err;
     }
     ps_ring_setup(ring, map, size, hdr.capacity, fd);
+    ring->wake_fd = ps_ring_header_wake_fd(&hdr);
     if (ps_ring_tsc_header_ok(&hdr)) {
         ps_ring_use_tsc(ring, &hdr.tsc);
     }
@@ -237,6 +281,11 @@ void ps_ring_close(struct ps_ring *ring)
     if (ring->fd >= 0 && ring->map_size != 0) {
         close(ring->fd);
     }
+    if (ring->wake_own && ring->wake_fd >= 0) {
+        close(ring->wake_fd);
+    }
+    ring->wake_own = false;
+    ring->wake_fd = -1;
     ring->fd = -1;
     ring->map_size = 0;
 }
@@ -335,7 +384,8 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
         uint64_t seq = atomic_load_explicit(ps_ring_seq(ring, last), memory_order_acquire);
         int64_t diff = (int64_t)((seq & ~PS_RING_CONT) - last);
         if (diff == 0) {
-            if (atomic_compare_exchange_weak_explicit(&shm->head, &p, p + n, memory_order_relaxed,
+            /* seq_cst (the same lock cmpxchg on x86): see ps_ring_sleep_begin. */
+            if (atomic_compare_exchange_weak_explicit(&shm->head, &p, p + n, memory_order_seq_cst,
                                                       memory_order_relaxed)) {
                 *pos = p;
                 return 0;
@@ -405,12 +455,31 @@ static int ps_ring_publish(struct ps_ring *ring, uint64_t p, unsigned n)
         }
     }
     uint64_t expect = p;
-    /* B: release pairs with the reader's acquire load in ps_ring_drain. */
+    /* B: release pairs with the reader's acquire load in ps_ring_drain; seq_cst (the same
+     * lock cmpxchg on x86) orders it before the load of `sleeping` (ps_ring_sleep_begin). */
     if (!atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, p), &expect, p + 1,
-                                                 memory_order_release, memory_order_relaxed)) {
+                                                 memory_order_seq_cst, memory_order_relaxed)) {
         err = -EIO;
     }
     return err;
+}
+
+/*
+ * The reader sleeps: wake it when this event ends 1/8 of the ring or more past
+ * it. Only the producer that clears `sleeping` writes, so once per sleep.
+ */
+static void ps_ring_wake(struct ps_ring *ring, uint64_t end)
+{
+    struct ps_ring_shm *shm = ring->shm;
+    uint64_t rd = atomic_load_explicit(&shm->read_pos, memory_order_relaxed);
+    uint32_t one = 1;
+    if (ring->wake_fd < 0 || end - rd < (ring->capacity >> PS_RING_WAKE_SHIFT) ||
+        !atomic_compare_exchange_strong_explicit(&shm->sleeping, &one, 0, memory_order_relaxed,
+                                                 memory_order_relaxed)) {
+        return;
+    }
+    uint64_t v = 1;
+    (void)!write(ring->wake_fd, &v, sizeof v);
 }
 
 int ps_ring_emit(struct ps_ring *ring, const struct ps_event *ev, unsigned flags)
@@ -432,7 +501,11 @@ int ps_ring_emit(struct ps_ring *ring, const struct ps_event *ev, unsigned flags
         return err;
     }
     ps_ring_fill(ring, p, n, ev, len, evflags);
-    return ps_ring_publish(ring, p, n);
+    err = ps_ring_publish(ring, p, n);
+    if (atomic_load_explicit(&ring->shm->sleeping, memory_order_seq_cst)) {
+        ps_ring_wake(ring, p + n);
+    }
+    return err;
 }
 
 uint32_t ps_ring_new_object_id(struct ps_ring *ring)

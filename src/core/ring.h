@@ -61,7 +61,9 @@ struct ps_ring {
     size_t map_size;
     uint64_t mask; /* capacity - 1, validated copy (never re-read from shm) */
     uint32_t capacity;
-    int fd;   /* the memfd; -1 when closed */
+    int fd;      /* the memfd; -1 when closed */
+    int wake_fd; /* the reader's eventfd, or -1 */
+    bool wake_own; /* this handle created wake_fd and closes it */
     bool tsc; /* stamp with the TSC and convert with tsc_cal (the header says so, sanely) */
     /* reader state (only the consumer uses these) */
     uint64_t read_pos;                /* next ring position to read */
@@ -173,6 +175,27 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
  * (the event it refused is consumed). Consumer only.
  */
 int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t max);
+
+/*
+ * The reader's wake-up, so that it can sleep without the ring overflowing
+ * while it does. ps_ring_sleep_begin() tells producers the reader is about
+ * to sleep and returns false when the ring is not empty (drain instead of
+ * sleeping; the reader is then awake again). Otherwise the caller sleeps in
+ * poll(2) with ps_ring_wake_fd() (POLLIN) among its fds, then calls
+ * ps_ring_sleep_end(). While the reader sleeps, the first producer whose
+ * event ends 1/8 of the ring past the reader writes to that eventfd: one
+ * write(2) per sleep at most, and no cost to any other emit but one load.
+ * Consumer only; the creator's handle alone has a wake fd.
+ */
+bool ps_ring_sleep_begin(struct ps_ring *ring);
+void ps_ring_sleep_end(struct ps_ring *ring);
+int ps_ring_wake_fd(const struct ps_ring *ring);
+
+/*
+ * Let the ring's fds survive exec: call in a child between fork and exec.
+ * Returns 0 or -errno.
+ */
+int ps_ring_inherit(const struct ps_ring *ring);
 
 /* True when every reserved slot has been read or skipped. Consumer only. */
 bool ps_ring_empty(const struct ps_ring *ring);

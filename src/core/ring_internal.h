@@ -25,6 +25,7 @@
 #define PS_RING_TSC_AHEAD_NS 1000000000u    /* a converted stamp is at most this past the drain */
 #define PS_RING_TSC_ATTACH_SLACK_NS 100000u /* + 0.1 % of its age: a header fit off by more */
 #define PS_RING_REPAIR_NS 1000000u          /* the reader checks the slots past the head this often */
+#define PS_RING_WAKE_SHIFT 3u /* a sleeping reader is woken when 1/8 of the ring is filled */
 
 /* The shared header. Every field is untrusted by a reader that did not create it. */
 struct ps_ring_shm {
@@ -44,6 +45,11 @@ struct ps_ring_shm {
     alignas(64) uint32_t clock;            /* enum ps_ring_clock: how producers stamp */
     uint32_t pad1_;
     struct ps_clock_tsc tsc; /* with PS_RING_CLOCK_TSC: the creator's calibration */
+    /* The reader's wake-up: while `sleeping`, a producer whose reservation ends a watermark
+     * past `read_pos` clears it and writes to the eventfd `wake_fd` (once per sleep). */
+    alignas(64) _Atomic uint32_t sleeping;
+    int32_t wake_fd;
+    _Atomic uint64_t read_pos;
 };
 
 _Static_assert(sizeof(struct ps_ring_shm) <= PS_RING_HDR_SIZE, "header fits");
@@ -51,6 +57,7 @@ _Static_assert(offsetof(struct ps_ring_shm, head) == 64, "head on its own line")
 _Static_assert(offsetof(struct ps_ring_shm, gate_on) == 320, "layout");
 _Static_assert(offsetof(struct ps_ring_shm, clock) == 384, "layout");
 _Static_assert(offsetof(struct ps_ring_shm, tsc) == 392, "layout (tests poke at it)");
+_Static_assert(offsetof(struct ps_ring_shm, sleeping) == 448, "wake-up on its own line");
 _Static_assert((PS_RING_RECF_TICKS & PS_EVF_TEXT_CUT) == 0, "record flags are distinct");
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "lock-free 64-bit atomics across processes");
 _Static_assert(sizeof(_Atomic uint64_t) == sizeof(uint64_t), "seq word is a plain uint64_t");

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/ring_internal.h"
@@ -304,6 +305,40 @@ int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t m
     }
     ps_ring_idle(ring);
     return count;
+}
+
+/*
+ * A Dekker pair with the producer: the reader stores `sleeping` then loads the
+ * slot at its read position; a producer publishes that slot (or a later one),
+ * then loads `sleeping` (all seq_cst). Either the reader sees the event and
+ * stays awake, or the producer sees the reader asleep and may wake it.
+ */
+bool ps_ring_sleep_begin(struct ps_ring *ring)
+{
+    struct ps_ring_shm *shm = ring->shm;
+    uint64_t p = ring->read_pos;
+    atomic_store_explicit(&shm->read_pos, p, memory_order_relaxed);
+    atomic_store_explicit(&shm->sleeping, 1, memory_order_seq_cst);
+    uint64_t seq = atomic_load_explicit(ps_ring_seq(ring, p), memory_order_seq_cst);
+    if (seq != p) { /* published (or garbage): read it now */
+        atomic_store_explicit(&shm->sleeping, 0, memory_order_relaxed);
+        return false;
+    }
+    return true;
+}
+
+void ps_ring_sleep_end(struct ps_ring *ring)
+{
+    uint64_t v;
+    atomic_store_explicit(&ring->shm->sleeping, 0, memory_order_relaxed);
+    if (ring->wake_fd >= 0) {
+        (void)!read(ring->wake_fd, &v, sizeof v);
+    }
+}
+
+int ps_ring_wake_fd(const struct ps_ring *ring)
+{
+    return ring->wake_fd;
 }
 
 bool ps_ring_empty(const struct ps_ring *ring)

@@ -125,11 +125,16 @@ static int ps_supervisor_deliver(void *ctx, const struct ps_event *ev)
     return ps_sink_event(sup->sink, ev);
 }
 
-/* Queue ring.dropped / ring.torn when those counters moved since last reported. */
+/* Queue ring.corrupt / ring.dropped / ring.torn when those counters moved since last reported. */
 static void ps_supervisor_report_counters(struct ps_supervisor *sup)
 {
     uint64_t drops = ps_ring_drops(&sup->ring);
     uint64_t torn = ps_ring_torn(&sup->ring);
+    uint64_t corrupt = ps_ring_corrupt(&sup->ring);
+    if (corrupt != sup->corrupt_reported) {
+        sup->corrupt_reported = corrupt;
+        ps_supervisor_queue(sup, PS_EV_RING_CORRUPT, sup->self, 0, (int64_t)corrupt, NULL, 0);
+    }
     if (drops != sup->drops_reported) {
         sup->drops_reported = drops;
         ps_supervisor_queue(sup, PS_EV_RING_DROPPED, sup->self, 0, (int64_t)drops, NULL, 0);
@@ -148,6 +153,9 @@ static int ps_supervisor_round(struct ps_supervisor *sup, const struct ps_sink *
     if (first < 0) {
         return first;
     }
+    if (first > 0) {
+        sup->active_at_ns = ps_clock_mono_ns();
+    }
     ps_supervisor_read_streams(sup);
     ps_supervisor_reap(sup);
     if (sup->main_reaped) {
@@ -162,10 +170,15 @@ static int ps_supervisor_round(struct ps_supervisor *sup, const struct ps_sink *
     return second < 0 ? second : first + second;
 }
 
-/* Sleep until output, main's exit, a signal, or the timeout (capped while work is pending). */
+/*
+ * Sleep until output, main's exit, a producer's wake-up (the ring filling up),
+ * a signal, or the timeout: capped at PS_SUPERVISOR_MAX_WAIT_MS, at 5 ms while
+ * work is pending, and at 1 ms shortly after the ring last had events (a
+ * producer pausing between bursts). Never sleeps while the ring has events.
+ */
 static void ps_supervisor_wait(struct ps_supervisor *sup, int timeout_ms)
 {
-    struct pollfd fds[3];
+    struct pollfd fds[4];
     nfds_t n = 0;
     for (int i = 0; i < 2; i++) {
         if (sup->streams[i].fd >= 0) {
@@ -175,11 +188,20 @@ static void ps_supervisor_wait(struct ps_supervisor *sup, int timeout_ms)
     if (sup->wake_fd >= 0) {
         fds[n++] = (struct pollfd){.fd = sup->wake_fd, .events = POLLIN};
     }
+    if (ps_ring_wake_fd(&sup->ring) >= 0) {
+        fds[n++] = (struct pollfd){.fd = ps_ring_wake_fd(&sup->ring), .events = POLLIN};
+    }
     int cap = PS_SUPERVISOR_MAX_WAIT_MS;
     if (sup->pending_head < sup->pending_len || (sup->main_reaped && !sup->group_gone)) {
         cap = 5;
+    } else if (ps_clock_mono_ns() - sup->active_at_ns < PS_SUPERVISOR_BUSY_NS) {
+        cap = 1;
+    }
+    if (!ps_ring_sleep_begin(&sup->ring)) {
+        return; /* events came in since the drain: read them first */
     }
     poll(fds, n, timeout_ms < 0 || timeout_ms > cap ? cap : timeout_ms);
+    ps_ring_sleep_end(&sup->ring);
 }
 
 int ps_supervisor_poll(struct ps_supervisor *sup, const struct ps_sink *sink, int timeout_ms)
@@ -203,7 +225,8 @@ bool ps_supervisor_finished(const struct ps_supervisor *sup)
     return sup->main_reaped && sup->group_gone && sup->streams[0].fd < 0 &&
            sup->streams[1].fd < 0 && sup->pending_head == sup->pending_len &&
            ps_ring_empty(&sup->ring) && sup->drops_reported == ps_ring_drops(&sup->ring) &&
-           sup->torn_reported == ps_ring_torn(&sup->ring);
+           sup->torn_reported == ps_ring_torn(&sup->ring) &&
+           sup->corrupt_reported == ps_ring_corrupt(&sup->ring);
 }
 
 int ps_supervisor_pause(struct ps_supervisor *sup, bool paused)

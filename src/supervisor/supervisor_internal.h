@@ -23,6 +23,8 @@
 #define PS_SUPERVISOR_GRACE_NS 300000000u
 /* Longest a poll() waits, whatever the caller asked, so the ring never sits unread long. */
 #define PS_SUPERVISOR_MAX_WAIT_MS 50
+/* After the ring last had events, the supervisor sleeps at most 1 ms for this long. */
+#define PS_SUPERVISOR_BUSY_NS 20000000u
 /* Captured output waits while this many of our own events are not yet in the ring. */
 #define PS_SUPERVISOR_PENDING_MAX 32768u
 /* Bytes of one captured stream held between reads (one read() fills what is free). */
@@ -75,7 +77,8 @@ struct ps_supervisor {
 
     const struct ps_sink *sink; /* during a drain */
     uint64_t delivered;
-    uint64_t drops_reported, torn_reported;
+    uint64_t drops_reported, torn_reported, corrupt_reported;
+    uint64_t active_at_ns; /* when a drain last found events */
 
     int main_status; /* exit code, or -N when killed by signal N */
     bool main_reaped;

@@ -33,6 +33,7 @@ struct ps_supervisor_exec {
     char *const *argv;
     char **envp;
     int ring_fd;
+    const struct ps_ring *ring; /* its fds are made to survive exec (fcntl only) */
     int out_w, err_w; /* write ends of the capture pipes, -1 with echo */
     int go_r, go_w;   /* the go pipe: the child waits for its end of file */
     int err_w_exec;   /* write end of the exec-error pipe */
@@ -142,7 +143,7 @@ static _Noreturn void ps_supervisor_child(const struct ps_supervisor_exec *ex)
         (dup2(ex->out_w, STDOUT_FILENO) < 0 || dup2(ex->err_w, STDERR_FILENO) < 0)) {
         goto fail;
     }
-    if (fcntl(ex->ring_fd, F_SETFD, 0) < 0) {
+    if (ps_ring_inherit(ex->ring) < 0) {
         goto fail;
     }
     execve(ex->path, ex->argv, ex->envp);
@@ -244,7 +245,10 @@ static int ps_supervisor_fork(struct ps_supervisor *sup, struct ps_supervisor_ex
 int ps_supervisor_spawn(struct ps_supervisor *sup, const struct ps_supervisor_opts *opts)
 {
     struct ps_supervisor_exec ex = {
-        .argv = opts->argv, .ring_fd = ps_ring_fd(&sup->ring), .parent = sup->self};
+        .argv = opts->argv,
+        .ring_fd = ps_ring_fd(&sup->ring),
+        .ring = &sup->ring,
+        .parent = sup->self};
     int out[2] = {-1, -1}, err[2] = {-1, -1}, go[2] = {-1, -1}, exec_err[2] = {-1, -1};
     char fd_var[64], scale_var[64], echo_var[32];
     char *extra[4] = {fd_var, NULL, NULL, NULL};

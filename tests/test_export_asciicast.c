@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * export --format asciicast and --format svg: the asciicast v2 writer as
+ * plain data, then the exports of a shipped recording through the binary.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "export/export_asciicast.h"
+#include "support/cli_run.h"
+
+static const char *const env[] = {"LC_ALL=C.UTF-8", NULL};
+
+/* What `fn` wrote into a memory stream (malloc'd). */
+static char *capture_header(int cols, int rows, long long ts, const char *title)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_eq(ps_asciicast_header(f, cols, rows, ts, title), 0);
+    fclose(f);
+    return buf;
+}
+
+Test(asciicast, header_line)
+{
+    char *h = capture_header(80, 24, 1700000000, "pipe \"demo\"");
+    cr_assert_str_eq(h, "{\"version\": 2, \"width\": 80, \"height\": 24, \"timestamp\": 1700000000, "
+                        "\"title\": \"pipe \\\"demo\\\"\", \"env\": {\"TERM\": \"xterm-256color\"}}\n");
+    free(h);
+}
+
+Test(asciicast, output_event_escapes_the_terminal_bytes)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    const char data[] = "\033[1;1H\xe2\x94\x80\n";
+    cr_assert_eq(ps_asciicast_output(f, 1.5, data, sizeof(data) - 1), 0);
+    fclose(f);
+    cr_assert_str_eq(buf, "[1.500000, \"o\", \"\\u001b[1;1H\xe2\x94\x80\\n\"]\n");
+    free(buf);
+}
+
+static void in_source_dir(void)
+{
+    cr_assert_eq(chdir(PS_SOURCE_DIR), 0);
+}
+
+/* procscope export REC args… to stdout. */
+static struct ps_test_run export_run(const char *const *args)
+{
+    const char *argv[16] = {ps_test_procscope(), "export"};
+    size_t n = 2;
+    for (size_t i = 0; args[i] && n < 15; i++) {
+        argv[n++] = args[i];
+    }
+    argv[n] = NULL;
+    struct ps_test_run run;
+    cr_assert_eq(ps_test_run(argv, env, 120, &run), 0);
+    return run;
+}
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* The time of the last event line of a cast. */
+static double last_time(const char *cast)
+{
+    const char *p = cast;
+    const char *last = NULL;
+    while ((p = strstr(p, "\n[")) != NULL) {
+        last = ++p;
+    }
+    cr_assert_not_null(last);
+    return strtod(last + 1, NULL);
+}
+
+Test(asciicast, replay_film_of_a_recording, .init = in_source_dir)
+{
+    struct ps_test_run run = export_run(
+        ARGS("assets/derom.psrec", "--format", "asciicast", "--size", "100x30"));
+    cr_assert_eq(run.status, 0, "%s", run.err);
+    cr_assert(strncmp(run.out, "{\"version\": 2, \"width\": 100, \"height\": 30", 41) == 0);
+    cr_assert(strstr(run.out, "\"title\": \"derom\""));
+    cr_assert(strstr(run.out, "event 20/20"), "the last frame shows the last event");
+    cr_assert(strstr(run.out, "killed"), "the kill of the background process is shown");
+    double t1 = last_time(run.out);
+    cr_assert(t1 > 3.9 && t1 < 4.1, "frames at the events' own times: %f", t1);
+    size_t frames = ps_test_count_lines(run.out, "\"o\"");
+    cr_assert(frames >= 10 && frames <= 22, "about one frame per event: %zu", frames);
+    ps_test_run_free(&run);
+    run = export_run(ARGS("assets/derom.psrec", "--format", "asciicast", "--speed", "4"));
+    cr_assert_eq(run.status, 0);
+    double t4 = last_time(run.out);
+    cr_assert(t4 > t1 / 4 - 0.01 && t4 < t1 / 4 + 0.01, "--speed 4: a quarter of the time");
+    ps_test_run_free(&run);
+}
+
+Test(asciicast, svg_of_the_whole_sequence, .init = in_source_dir)
+{
+    struct ps_test_run run =
+        export_run(ARGS("assets/processes_barrier.psrec", "--format", "svg"));
+    cr_assert_eq(run.status, 0, "%s", run.err);
+    cr_assert(strncmp(run.out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1080\"", 50) == 0,
+              "120 columns of 9 px: %.80s", run.out);
+    cr_assert(strstr(run.out, "barrier 1 released"), "the release line is in the picture");
+    cr_assert(strstr(run.out, "join (exit 0)"));
+    cr_assert(strstr(run.out, "</svg>\n"));
+    ps_test_run_free(&run);
+}
+
+Test(asciicast, bad_options_exit_64, .init = in_source_dir)
+{
+    const char *const *const cases[] = {
+        ARGS("assets/derom.psrec", "--format", "asciicast", "--speed", "0"),
+        ARGS("assets/derom.psrec", "--format", "asciicast", "--speed", "fast"),
+        ARGS("assets/derom.psrec", "--format", "asciicast", "--size", "20x5"),
+        ARGS("assets/derom.psrec", "--format", "jsonl", "--speed", "2"),
+        ARGS("assets/derom.psrec", "--format", "chrome", "--size", "80x24"),
+        ARGS("assets/derom.psrec", "--format", "svg", "--speed", "2"),
+        ARGS("assets/derom.psrec", "--format", "gif"),
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct ps_test_run run = export_run(cases[i]);
+        cr_assert_eq(run.status, 64, "case %zu: %s", i, run.err);
+        cr_assert_eq(ps_test_count_lines(run.err, ""), 1, "one line: %s", run.err);
+        cr_assert_eq(run.out_len, 0);
+        ps_test_run_free(&run);
+    }
+}
