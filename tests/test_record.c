@@ -6,6 +6,7 @@
  */
 #include <signal.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,7 @@ static size_t ps_rec_demos(char names[][64], size_t max)
 /* One demo's round trip; every comparison names the demo. */
 static void ps_rec_round_trip(const char *demo)
 {
-    char rec[128], json[128];
+    char rec[PATH_MAX], json[PATH_MAX];
     snprintf(rec, sizeof rec, "%s/%s.psrec", ps_dir, demo);
     snprintf(json, sizeof json, "%s/%s.json", ps_dir, demo);
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "supervisor/catalog.h"
+#include "ui/catalog.h"
 #include "supervisor/supervisor.h"
 #include "ui/glyphs.h"
 #include "ui/layout.h"

@@ -98,7 +98,7 @@ static void ui_row_span(struct ui_row *row, uint16_t off, enum ui_color color, i
         return;
     }
     row->spans[row->nspans++] = (struct ui_span){
-        .off = off, .len = (uint16_t)(row->len - off), .color = color, .proc = proc};
+        .off = off, .len = (uint16_t)(row->len - off), .color = (uint8_t)color, .proc = proc};
 }
 
 /* Append `len` bytes, cut at a UTF-8 boundary so the row never ends inside a character. */

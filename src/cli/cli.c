@@ -14,34 +14,37 @@
 #include "core/termsafe.h"
 #include "ui/ui.h"
 
+/* The same words as procscope(1) (src/cli/doc/procscope.1), which says more. */
 static const char ps_cli_help[] =
     "usage: procscope [COMMAND] [OPTIONS]\n"
     "\n"
-    "See multiprocessing happen: run demos as real processes and watch them live.\n"
+    "See multiprocessing happen: run programs as real processes and watch their events live.\n"
     "\n"
     "  procscope                         demo picker (TUI); on a non-terminal: list demos\n"
-    "  procscope list                    demos, one line each: name, alias, what it shows\n"
+    "  procscope list [--json]           demos, one line each: name, alias, what it shows\n"
     "  procscope run DEMO [ARG…] [options]   run a demo live in the TUI\n"
     "  procscope run [options] -- CMD…   run any program that uses the probe API\n"
-    "      --headless                    no TUI: the demo's own output, as Python prints it\n"
-    "      --events[=text|jsonl|story]   no TUI: one line per event on stdout\n"
+    "      --headless                    no TUI: the program's own output\n"
+    "      --events[=text|jsonl|story]   no TUI: one line per event on standard output\n"
     "      --record FILE                 also record the session to FILE (.psrec)\n"
-    "      --step                        start paused, one event per keypress (TUI)\n"
+    "      --record-host                 keep the host name and the program's full path\n"
+    "      --step                        start paused, one event per keypress (TUI only)\n"
     "      --time-scale F                multiply every demo sleep by F (0 = no sleeps)\n"
     "      --view panes|sequence         start in the panes or the sequence view (TUI; v)\n"
     "  procscope replay FILE [--headless | --events[=text|jsonl|story]] [--view panes|sequence]\n"
     "                                    replay a recording (TUI, or printed)\n"
-    "  procscope info FILE               header, duration, processes, counts, integrity\n"
-    "  procscope export FILE --format chrome|jsonl|text|asciicast|svg [-o OUT]\n"
+    "  procscope info FILE [--json]      header, duration, processes, counts, integrity\n"
+    "  procscope export FILE --format chrome|jsonl|text|asciicast|svg [-o OUT|-]\n"
     "                                    convert a recording (default OUT: stdout)\n"
     "  procscope screen FILE [--event N | --at S] [--size WxH] [--view panes|sequence]\n"
     "                   [--format text|ansi|svg]  the replay's screen, without a terminal\n"
     "  procscope bench [ring|ipc|replay|ui]…  built-in benchmarks\n"
     "  procscope --help | --version\n"
     "\n"
-    "Exit codes: 0 ok, 64 usage, 65 bad input file, 66 missing input file,\n"
-    "70 internal error, 74 I/O error, 128+N after signal N; a headless run returns the\n"
-    "demo's own status.\n";
+    "Exit status: 0 success, 64 usage error, 65 malformed input file, 66 missing input\n"
+    "file, 69 a needed program is missing, 70 internal error, 74 I/O error, 128+N signal N\n"
+    "ended procscope; a headless run returns the program's own exit status.\n"
+    "See procscope(1) for the keys, the JSON shapes, environment and files.\n";
 
 int ps_cli_usage_error(const char *fmt, ...)
 {

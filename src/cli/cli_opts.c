@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli/cli_opts.h"
 
+#include "supervisor/supervisor.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
 
 enum { PS_OPT_HEADLESS = 256, PS_OPT_EVENTS, PS_OPT_RECORD, PS_OPT_STEP, PS_OPT_TIME_SCALE,
-       PS_OPT_HELP, PS_OPT_VIEW };
+       PS_OPT_HELP, PS_OPT_RECORD_HOST, PS_OPT_VIEW };
 
 static const struct option ps_cli_long_opts[] = {
     {"headless", no_argument, NULL, PS_OPT_HEADLESS},
     {"events", optional_argument, NULL, PS_OPT_EVENTS},
     {"record", required_argument, NULL, PS_OPT_RECORD},
+    {"record-host", no_argument, NULL, PS_OPT_RECORD_HOST},
     {"step", no_argument, NULL, PS_OPT_STEP},
     {"time-scale", required_argument, NULL, PS_OPT_TIME_SCALE},
     {"help", no_argument, NULL, PS_OPT_HELP},
@@ -22,7 +25,8 @@ static const struct option ps_cli_long_opts[] = {
 /* Only `run` takes the options that start or shape a live session. */
 static bool ps_cli_opt_allowed(int opt, bool live)
 {
-    return live || (opt != PS_OPT_RECORD && opt != PS_OPT_STEP && opt != PS_OPT_TIME_SCALE);
+    return live || (opt != PS_OPT_RECORD && opt != PS_OPT_STEP && opt != PS_OPT_TIME_SCALE &&
+                    opt != PS_OPT_RECORD_HOST);
 }
 
 /* Set the output mode, refusing a second, different one. */
@@ -59,6 +63,9 @@ static int ps_cli_apply_opt(int opt, const char *arg, const char *cmd, struct ps
             return ps_cli_usage_error("--record needs a file name");
         }
         opts->record_path = arg;
+        return 0;
+    case PS_OPT_RECORD_HOST:
+        ps_supervisor_keep_host(true);
         return 0;
     case PS_OPT_STEP:
         opts->step = true;

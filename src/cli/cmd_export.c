@@ -18,6 +18,7 @@
 #include "cli/cli.h"
 #include "export/export_chrome.h"
 #include "export/export_file.h"
+#include "export/export_gzip.h"
 #include "export/printer.h"
 #include "trace/trace_reader.h"
 
@@ -46,7 +47,8 @@ static const char ps_cli_export_help[] =
     "  text     one readable line per event (the --events=text form)\n"
     "  asciicast  the replay as a film for 'asciinema play' (--size, default 80x24; --speed F)\n"
     "  svg      the whole session's sequence view as one picture (--size: its width)\n"
-    "Without -o, or with -o -, the export goes to stdout.";
+    "Without -o, or with -o -, the export goes to stdout. An OUT ending in .gz is\n"
+    "written gzip-compressed (e.g. -o trace.json.gz, which Perfetto opens).";
 
 /* Parse the export command line; returns 0, -1 after --help, or an exit code. */
 static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args *ea)
@@ -149,6 +151,25 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
     return rc < 0 ? rc : 0;
 }
 
+/* Export into `out`, through gzip when the output's name ends in ".gz". */
+static int ps_cli_export_to_file(const struct ps_cli_export_args *ea, FILE *out, char *err,
+                                 size_t errlen)
+{
+    if (!ps_export_gzip_wanted(ea->out)) {
+        return ps_cli_export_to(ea, out, err, errlen);
+    }
+    FILE *gz = ps_export_gzip_open(out);
+    if (!gz) {
+        return -ENOMEM;
+    }
+    int rc = ps_cli_export_to(ea, gz, err, errlen);
+    if (fclose(gz) == EOF && rc == 0) {
+        snprintf(err, errlen, "cannot write the export: compression failed");
+        rc = -EIO;
+    }
+    return rc;
+}
+
 /* Print why an export failed; returns its exit code. */
 static int ps_cli_export_failed(const struct ps_cli_export_args *ea, int rc, const char *err)
 {
@@ -213,7 +234,7 @@ int ps_cli_export(int argc, char **argv)
         return code ? code : ps_cli_fail(EX_OSERR, "cannot guard the output against signals");
     }
     char err[256] = "";
-    int rc = ps_cli_export_to(&ea, out, err, sizeof err);
+    int rc = ps_cli_export_to_file(&ea, out, err, sizeof err);
     close(ea.fd);
     if (rc < 0) {
         ps_export_file_abort(&file);

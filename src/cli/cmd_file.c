@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_json.h"
 #include "cli/cli_opts.h"
 #include "cli/cli_session.h"
 #include "export/export_chrome.h"
@@ -131,23 +132,42 @@ int ps_cli_replay(int argc, char **argv)
 
 int ps_cli_info(int argc, char **argv)
 {
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        puts("usage: procscope info FILE\n"
-             "Header, duration, processes and their exit statuses, event counts per type,\n"
-             "drops, torn slots, blocks, and whether the file is complete or cut short.");
-        return 0;
+    const char *path = NULL;
+    bool json = false;
+    for (int a = 1; a < argc; a++) {
+        if (strcmp(argv[a], "--help") == 0 || strcmp(argv[a], "-h") == 0) {
+            puts("usage: procscope info FILE [--json]\n"
+                 "Header, duration, processes and their exit statuses, event counts per type,\n"
+                 "drops, torn slots, blocks, and whether the file is complete or cut short.\n"
+                 "--json: the same as one JSON object (see procscope(1), JSON OUTPUT).");
+            return 0;
+        } else if (strcmp(argv[a], "--json") == 0) {
+            json = true;
+        } else if (argv[a][0] == '-' && argv[a][1] != '\0') {
+            return ps_cli_usage_error("unknown option '%s' for 'info'", argv[a]);
+        } else if (path) {
+            return ps_cli_usage_error("'info' takes one FILE");
+        } else {
+            path = argv[a];
+        }
     }
-    if (argc != 2) {
-        return ps_cli_usage_error(argc < 2 ? "'info' needs a recording FILE"
-                                           : "'info' takes one FILE");
-    }
-    if (argv[1][0] == '-') {
-        return ps_cli_usage_error("unknown option '%s' for 'info'", argv[1]);
+    if (!path) {
+        return ps_cli_usage_error("'info' needs a recording FILE");
     }
     char err[PS_CLI_ERR_MAX] = "";
-    int rc = ps_trace_info(argv[1], stdout, err, sizeof err);
+    int rc;
+    if (json) {
+        struct ps_trace_summary *sum = NULL;
+        rc = ps_trace_summary_load(path, &sum, err, sizeof err);
+        if (rc == 0) {
+            ps_cli_json_info(stdout, path, sum);
+            free(sum);
+        }
+    } else {
+        rc = ps_trace_info(path, stdout, err, sizeof err);
+    }
     if (rc < 0) {
-        return ps_cli_read_failed(argv[1], rc, err);
+        return ps_cli_read_failed(path, rc, err);
     }
     return fflush(stdout) == EOF ? EX_IOERR : 0;
 }

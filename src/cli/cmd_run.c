@@ -17,7 +17,7 @@
 #include "cli/cli_opts.h"
 #include "cli/cli_session.h"
 #include "core/xalloc.h"
-#include "supervisor/catalog.h"
+#include "ui/catalog.h"
 #include "supervisor/supervisor.h"
 #include "ui/ui.h"
 

@@ -74,6 +74,7 @@ struct ps_event_cont {
     char text[PS_EVENT_CONT_TEXT];
 };
 
+#ifndef __cplusplus /* the layout is checked where it is used: in C */
 _Static_assert(sizeof(struct ps_event_rec) == PS_EVENT_REC_SIZE, "a slot is one cache line");
 _Static_assert(sizeof(struct ps_event_cont) == PS_EVENT_REC_SIZE, "a slot is one cache line");
 _Static_assert(offsetof(struct ps_event_rec, seq) == 0, "layout");
@@ -88,6 +89,7 @@ _Static_assert(offsetof(struct ps_event_rec, a) == 32, "layout");
 _Static_assert(offsetof(struct ps_event_rec, b) == 40, "layout");
 _Static_assert(offsetof(struct ps_event_rec, text) == 48, "layout");
 _Static_assert(offsetof(struct ps_event_cont, text) == 8, "layout");
+#endif
 
 /* A decoded event, as sinks see it. */
 struct ps_event {

@@ -149,7 +149,11 @@ void ps_process_child_begin(const char *name, bool daemon);
  * End such a child as a Process child ends: the exit handler for its own
  * children (ps_mp_main_end), proc.exit (a = code & 0xff), then _exit.
  */
+#ifdef __cplusplus
+[[noreturn]] void ps_process_child_end(int code);
+#else
 _Noreturn void ps_process_child_end(int code);
+#endif
 
 /*
  * Optional first call in a demo's main: lets children set their full command

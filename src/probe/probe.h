@@ -78,21 +78,22 @@ int ps_probe_init(void);
  * char *, then size_t len: PS_EMIT_STR for a NUL-terminated string). For
  * example ps_emit_pipe_send(pipe, bytes, end, value, len) and
  * ps_emit_proc_join(child, exitcode, timed_out). Each returns like
- * ps_probe_emit; inactive, it returns -ENODEV after one inline load.
+ * ps_probe_emit; inactive, it returns -ENODEV after one inline load. Parameter
+ * names get a trailing _ (a key such as `namespace` is a C++ keyword).
  */
-#define PS_EMIT_P_OBJ_F(key) , uint32_t key
+#define PS_EMIT_P_OBJ_F(key) , uint32_t key##_
 #define PS_EMIT_P_OBJ_NO
-#define PS_EMIT_P_PEER_F(key) , int32_t key
+#define PS_EMIT_P_PEER_F(key) , int32_t key##_
 #define PS_EMIT_P_PEER_NO
-#define PS_EMIT_P_NUM_F(key) , int64_t key
+#define PS_EMIT_P_NUM_F(key) , int64_t key##_
 #define PS_EMIT_P_NUM_NO
-#define PS_EMIT_P_TEXT_F(key) , const char *key, size_t len
+#define PS_EMIT_P_TEXT_F(key) , const char *key##_, size_t len
 #define PS_EMIT_P_TEXT_NO
-#define PS_EMIT_A_OBJ_F(key) key
+#define PS_EMIT_A_OBJ_F(key) key##_
 #define PS_EMIT_A_OBJ_NO 0
-#define PS_EMIT_A_NUM_F(key) key
+#define PS_EMIT_A_NUM_F(key) key##_
 #define PS_EMIT_A_NUM_NO 0
-#define PS_EMIT_A_TEXT_F(key) key, len
+#define PS_EMIT_A_TEXT_F(key) key##_, len
 #define PS_EMIT_A_TEXT_NO NULL, 0
 #define PS_EMIT_DROP_FIRST_(first, ...) __VA_ARGS__
 #define PS_EMIT_PARAMS_(list) PS_EMIT_DROP_FIRST_(list)

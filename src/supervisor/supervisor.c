@@ -35,6 +35,13 @@
 /* How long the pipes may stay open once no process of the session is left. */
 #define PS_SUPERVISOR_PIPE_GRACE_NS 500000000u
 
+static bool ps_supervisor_host_kept;
+
+void ps_supervisor_keep_host(bool keep)
+{
+    ps_supervisor_host_kept = keep;
+}
+
 /* Describe the session before it starts. */
 static void ps_supervisor_fill_info(struct ps_supervisor *sup,
                                     const struct ps_supervisor_opts *opts)
@@ -50,9 +57,11 @@ static void ps_supervisor_fill_info(struct ps_supervisor *sup,
         if (i > 0) {
             strlcat(info->argv, " ", sizeof info->argv);
         }
-        strlcat(info->argv, opts->argv[i], sizeof info->argv);
+        /* The program by its base name unless asked: no build-machine paths. */
+        const char *word = i == 0 && base && !ps_supervisor_host_kept ? base + 1 : opts->argv[i];
+        strlcat(info->argv, word, sizeof info->argv);
     }
-    if (gethostname(info->host, sizeof info->host - 1) < 0) {
+    if (ps_supervisor_host_kept && gethostname(info->host, sizeof info->host - 1) < 0) {
         strlcpy(info->host, "unknown", sizeof info->host);
     }
     info->start_wall_ns = ps_clock_wall_ns();

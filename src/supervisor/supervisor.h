@@ -65,6 +65,14 @@ struct ps_supervisor_opts {
  */
 int ps_supervisor_start(struct ps_supervisor **out, const struct ps_supervisor_opts *opts);
 
+/*
+ * Whether later sessions describe where they ran: the host name and the
+ * program's full path. Off by default (the info, and so a recording, names
+ * the program by its base name and has an empty host); `--record-host` turns
+ * it on for the process.
+ */
+void ps_supervisor_keep_host(bool keep);
+
 /* What is known about the session (valid until ps_supervisor_free). */
 const struct ps_session_info *ps_supervisor_info(const struct ps_supervisor *sup);
 

@@ -8,34 +8,25 @@
 #include <time.h>
 
 #include "core/termsafe.h"
-#include "session/model.h"
 #include "trace/trace_format.h"
-#include "trace/trace_reader.h"
-
-/* What info collects while the reader streams the file. */
-struct ps_trace_info_ctx {
-    struct ps_session_info info;
-    struct ps_session_end end;
-    struct ps_model model;
-};
 
 static int ps_trace_info_begin(void *ctx, const struct ps_session_info *info)
 {
-    struct ps_trace_info_ctx *c = ctx;
+    struct ps_trace_summary *c = ctx;
     c->info = *info;
     return 0;
 }
 
 static int ps_trace_info_event(void *ctx, const struct ps_event *ev)
 {
-    struct ps_trace_info_ctx *c = ctx;
+    struct ps_trace_summary *c = ctx;
     ps_model_apply(&c->model, ev);
     return 0;
 }
 
 static int ps_trace_info_end(void *ctx, const struct ps_session_end *end)
 {
-    struct ps_trace_info_ctx *c = ctx;
+    struct ps_trace_summary *c = ctx;
     c->end = *end;
     return 0;
 }
@@ -59,21 +50,19 @@ static void ps_trace_info_field(FILE *out, const char *label, const char *text)
 }
 
 /* Print the header part: what ran, where and when (every text from the file escaped). */
-static void ps_trace_info_header(FILE *out, const char *path, const struct ps_trace_info_ctx *c,
+static void ps_trace_info_header(FILE *out, const char *path, const struct ps_trace_summary *c,
                                  const struct ps_trace_stats *st)
 {
     char when[64];
     ps_trace_info_time(c->info.start_wall_ns, when, sizeof when);
-    uint64_t dur = c->end.end_mono_ns > c->info.start_mono_ns
-                       ? c->end.end_mono_ns - c->info.start_mono_ns
-                       : 0;
+    uint64_t dur = ps_trace_summary_duration(c);
     fputs("file:        ", out);
     ps_term_fput(out, path, strlen(path));
     fprintf(out, " (%" PRIu64 " bytes)\n", st->file_size);
     fprintf(out, "format:      psrec version %" PRIu32 "\n", st->version);
     ps_trace_info_field(out, "demo:        ", c->info.demo);
     ps_trace_info_field(out, "argv:        ", c->info.argv);
-    ps_trace_info_field(out, "host:        ", c->info.host);
+    ps_trace_info_field(out, "host:        ", c->info.host[0] ? c->info.host : "(not recorded)");
     fprintf(out, "started:     %s\n", when);
     fprintf(out, "duration:    %.6f s\n", (double)dur / 1e9);
     fprintf(out, "time scale:  %g\n", c->info.time_scale);
@@ -112,7 +101,7 @@ static const char *ps_trace_info_containment(unsigned kind)
 }
 
 /* Print event counts per type, drops, torn slots, blocks and completeness. */
-static void ps_trace_info_counts(FILE *out, const struct ps_trace_info_ctx *c,
+static void ps_trace_info_counts(FILE *out, const struct ps_trace_summary *c,
                                  const struct ps_trace_stats *st)
 {
     const struct ps_model *m = &c->model;
@@ -140,9 +129,16 @@ static void ps_trace_info_counts(FILE *out, const struct ps_trace_info_ctx *c,
     }
 }
 
-int ps_trace_info(const char *path, FILE *out, char *err, size_t errlen)
+uint64_t ps_trace_summary_duration(const struct ps_trace_summary *s)
 {
-    struct ps_trace_info_ctx *c = malloc(sizeof *c);
+    return s->end.end_mono_ns > s->info.start_mono_ns ? s->end.end_mono_ns - s->info.start_mono_ns
+                                                       : 0;
+}
+
+int ps_trace_summary_load(const char *path, struct ps_trace_summary **out, char *err,
+                          size_t errlen)
+{
+    struct ps_trace_summary *c = malloc(sizeof *c);
     if (!c) {
         return -ENOMEM;
     }
@@ -150,13 +146,24 @@ int ps_trace_info(const char *path, FILE *out, char *err, size_t errlen)
     memset(&c->end, 0, sizeof c->end);
     ps_model_init(&c->model);
     struct ps_sink sink = {ps_trace_info_begin, ps_trace_info_event, ps_trace_info_end, c};
-    struct ps_trace_stats st;
-    int rc = ps_trace_read_ex(path, &sink, &st, err, errlen);
-    if (rc == 0) {
-        ps_trace_info_header(out, path, c, &st);
-        ps_trace_info_procs(out, &c->model);
-        ps_trace_info_counts(out, c, &st);
+    int rc = ps_trace_read_ex(path, &sink, &c->stats, err, errlen);
+    if (rc < 0) {
+        free(c);
+        return rc;
     }
-    free(c);
+    *out = c;
+    return 0;
+}
+
+int ps_trace_info(const char *path, FILE *out, char *err, size_t errlen)
+{
+    struct ps_trace_summary *c = NULL;
+    int rc = ps_trace_summary_load(path, &c, err, errlen);
+    if (rc == 0) {
+        ps_trace_info_header(out, path, c, &c->stats);
+        ps_trace_info_procs(out, &c->model);
+        ps_trace_info_counts(out, c, &c->stats);
+        free(c);
+    }
     return rc;
 }

@@ -8,6 +8,28 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "session/model.h"
+#include "session/sink.h"
+#include "trace/trace_reader.h"
+
+/* Everything `info` reports, collected in one pass over a recording. */
+struct ps_trace_summary {
+    struct ps_session_info info; /* the header */
+    struct ps_session_end end;   /* the stored end (or the reader's, for a file cut short) */
+    struct ps_trace_stats stats; /* version, size, blocks, completeness */
+    struct ps_model model;       /* processes with their states, counts per type */
+};
+
+/*
+ * Read the recording at `path` into a new summary (*out, free() it). Returns
+ * 0, -ENOMEM, or the reader's error with its one-line message in err.
+ */
+int ps_trace_summary_load(const char *path, struct ps_trace_summary **out, char *err,
+                          size_t errlen);
+
+/* The recording's duration in ns (0 when the end is not after the start). */
+uint64_t ps_trace_summary_duration(const struct ps_trace_summary *s);
+
 /*
  * Read the recording at `path` and print to `out`: format version, demo,
  * argv, host, start time (local, ISO 8601), duration, time scale, the

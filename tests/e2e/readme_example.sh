@@ -1,27 +1,67 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The README's "Watching your own program" example builds as the README says
-# and runs under procscope: its output, and its queue traffic in the events.
+# The install works as the README says: `cmake --install` into a temporary
+# prefix, then, from another folder, the installed procscope runs a demo
+# headless, its man page renders, and the README's "Watching your own program"
+# example builds with pkg-config in C and C++ (shared and static) and shows its
+# events under the installed procscope. The library exports only ps_* names.
 . "$(dirname "$0")/lib.sh"
 
-src="$E2E_TMP/workers.c"
+fail() { echo "FAIL (readme_example): $*" >&2; exit 1; }
+
+prefix="$E2E_TMP/prefix"
+cmake --install "$E2E_BUILD" --prefix "$prefix" >/dev/null || fail "cmake --install failed"
+# Move the tree: nothing may depend on where it was installed.
+mv "$prefix" "$E2E_TMP/moved" && prefix="$E2E_TMP/moved"
+ps="$prefix/bin/procscope"
+cd "$E2E_TMP" || exit 1
+
+[ "$(env -u PROCSCOPE_DEMO_DIR "$ps" run myfunc 2 --headless --time-scale 0 | tail -1)" != "" ] ||
+    fail "the installed procscope did not run a demo"
+"$ps" --version | grep -qx "procscope [0-9]*\.[0-9]*\.[0-9]*" || fail "--version: $("$ps" --version)"
+for f in share/man/man1/procscope.1 share/bash-completion/completions/procscope \
+         share/zsh/vendor-completions/_procscope include/procscope/procscope.h \
+         lib/libprocscope.a lib/cmake/procscope/procscopeConfig.cmake; do
+    [ -f "$prefix/$f" ] || fail "not installed: $f"
+done
+MANWIDTH=80 man -l "$prefix/share/man/man1/procscope.1" 2>/dev/null | grep -q 'EXIT STATUS' ||
+    fail "the man page does not render"
+readelf -d "$prefix/lib/libprocscope.so" | grep -q 'SONAME.*libprocscope\.so\.[0-9]' ||
+    fail "libprocscope.so has no SONAME"
+bad=$(nm -D --defined-only "$prefix/lib/libprocscope.so" | awk 'NF == 3 { print $3 }' |
+      grep -Ev '^(ps_|PROCSCOPE_)' || true)
+[ -z "$bad" ] || fail "libprocscope.so exports non-ps_ names: $bad"
+
+# The README's example, compiled as the README says.
 awk '/^```c$/ { code = 1; next } /^```$/ { code = 0 } code' "$PS_SOURCE_DIR/README.md" |
-    sed -n '/workers.c/,$p' > "$src"
-[ -s "$src" ] || { echo "FAIL: no workers.c example in README.md" >&2; exit 1; }
+    sed -n '/workers.c/,$p' > workers.c
+[ -s workers.c ] || fail "no workers.c example in README.md"
+cp workers.c workers.cpp
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+extra=()
+# A sanitized build's library needs the sanitizer runtimes in the program too.
+if nm "$prefix/lib/libprocscope.a" 2>/dev/null | grep -q '__asan_'; then
+    extra=(-fsanitize=address,undefined)
+fi
+rpath="-Wl,-rpath,$(pkg-config --variable=libdir procscope)"
+cc -Wall -Wextra -Werror "${extra[@]}" workers.c $(pkg-config --cflags --libs procscope) \
+    "$rpath" -o workers-c || fail "the README example does not build as C"
+c++ -Wall -Wextra -Werror "${extra[@]}" workers.cpp $(pkg-config --cflags --libs procscope) \
+    "$rpath" -o workers-cxx || fail "the README example does not build as C++"
+cc "${extra[@]}" workers.c $(pkg-config --cflags procscope) "$prefix/lib/libprocscope.a" \
+    $(pkg-config --libs-only-other --static procscope) -lbsd -o workers-static ||
+    fail "the README example does not link statically"
 
-# The test build's libraries are sanitized; the flags are harmless otherwise.
-cc -std=c17 -Wall -Wextra -Werror -D_GNU_SOURCE -fsanitize=address,undefined \
-    -I"$PS_SOURCE_DIR/src" "$src" "$E2E_BUILD/libps_child.a" "$E2E_BUILD/libps_core.a" \
-    $(pkg-config --libs libbsd) -lpthread -o "$E2E_TMP/workers" ||
-    { echo "FAIL: the README example does not build" >&2; exit 1; }
-
-out=$("$PROCSCOPE" run --headless -- "$E2E_TMP/workers")
-[ "$out" = "sum of squares 0..8 = 204" ] || { echo "FAIL: printed '$out'" >&2; exit 1; }
-
-events=$("$PROCSCOPE" run --events=jsonl -- "$E2E_TMP/workers")
-puts=$(grep -c '"type":"queue.put"' <<< "$events")
-gets=$(grep -c '"type":"queue.get"' <<< "$events")
-starts=$(grep -c '"type":"proc.start"' <<< "$events")
-[ "$puts" = 21 ] && [ "$gets" = 21 ] && [ "$starts" = 3 ] ||
-    { echo "FAIL: puts $puts gets $gets starts $starts (want 21 21 3)" >&2; exit 1; }
-echo "ok: readme_example"
+for prog in workers-c workers-cxx workers-static; do
+    out=$("$ps" run --headless -- "./$prog")
+    [ "$out" = "sum of squares 0..8 = 204" ] || fail "$prog printed '$out'"
+    events=$("$ps" run --events=jsonl -- "./$prog")
+    puts=$(grep -c '"type":"queue.put"' <<< "$events")
+    gets=$(grep -c '"type":"queue.get"' <<< "$events")
+    starts=$(grep -c '"type":"proc.start"' <<< "$events")
+    [ "$puts" = 21 ] && [ "$gets" = 21 ] && [ "$starts" = 3 ] ||
+        fail "$prog: puts $puts gets $gets starts $starts (want 21 21 3)"
+    alone=$("./$prog")
+    [ "$alone" = "sum of squares 0..8 = 204" ] || fail "$prog alone printed '$alone'"
+done
+echo "ok: readme_example (installed, moved, C, C++, static)"

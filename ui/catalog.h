@@ -2,10 +2,10 @@
 /*
  * The demo catalogue: the fourteen demos procscope ships, their short
  * aliases, a one-line summary for `procscope list` and a few lines on what to
- * watch for (the picker shows them), and where their binaries are.
+ * watch for (the picker shows them), and where their binaries are. It lives with the CLI and the UI that show it.
  */
-#ifndef PS_SUPERVISOR_CATALOG_H
-#define PS_SUPERVISOR_CATALOG_H
+#ifndef PS_UI_CATALOG_H
+#define PS_UI_CATALOG_H
 
 #include <stddef.h>
 
@@ -24,16 +24,15 @@ const struct ps_demo *ps_demo_at(size_t i);
 /* The demo called `name` (full name or alias), or NULL. */
 const struct ps_demo *ps_demo_find(const char *name);
 
-/*
- * Where the demo binaries are looked for: `dir` first when set (the build
- * passes its output folder), then "demos/" beside the running executable.
- */
-void ps_demo_set_dir(const char *dir);
+/* An environment variable naming a folder searched first for the demo programs. */
+#define PS_DEMO_DIR_ENV "PROCSCOPE_DEMO_DIR"
 
 /*
- * Write the path of the demo's binary into buf. Returns 0, -ENOENT when no
- * executable is found, -ENAMETOOLONG when buf is too small.
+ * Write the path of the demo's binary into buf: $PROCSCOPE_DEMO_DIR first, then
+ * demos/ beside the running executable (a build tree), then
+ * ../libexec/procscope/ from it (an installed or moved tree). Returns 0,
+ * -ENOENT when no executable is found, -ENAMETOOLONG when buf is too small.
  */
 int ps_demo_path(const struct ps_demo *demo, char *buf, size_t size);
 
-#endif /* PS_SUPERVISOR_CATALOG_H */
+#endif /* PS_UI_CATALOG_H */

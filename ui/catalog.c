@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-#include "supervisor/catalog.h"
+#include "ui/catalog.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -63,8 +64,6 @@ static const struct ps_demo ps_demos[] = {
      "Watch each set and each get."},
 };
 
-static const char *ps_demo_dir;
-
 size_t ps_demo_count(void)
 {
     return sizeof ps_demos / sizeof ps_demos[0];
@@ -85,11 +84,6 @@ const struct ps_demo *ps_demo_find(const char *name)
     return NULL;
 }
 
-void ps_demo_set_dir(const char *dir)
-{
-    ps_demo_dir = dir;
-}
-
 /* Write "<dir>/<name>" into buf; 0 if it names an executable file. */
 static int ps_demo_try(const char *dir, const char *name, char *buf, size_t size)
 {
@@ -100,26 +94,45 @@ static int ps_demo_try(const char *dir, const char *name, char *buf, size_t size
     return access(buf, X_OK) == 0 ? 0 : -ENOENT;
 }
 
-int ps_demo_path(const struct ps_demo *demo, char *buf, size_t size)
+/* The folder the running procscope binary is in (no build path is compiled in). */
+static int ps_demo_exe_dir(char *buf, size_t size)
 {
-    if (ps_demo_dir && ps_demo_try(ps_demo_dir, demo->binary, buf, size) == 0) {
-        return 0;
-    }
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len <= 0) {
+    ssize_t len = readlink("/proc/self/exe", buf, size - 1);
+    if (len <= 0 || (size_t)len >= size - 1) {
         return -ENOENT;
     }
-    exe[len] = '\0';
-    char *slash = strrchr(exe, '/');
+    buf[len] = '\0';
+    char *slash = strrchr(buf, '/');
     if (!slash) {
         return -ENOENT;
     }
     *slash = '\0';
-    char dir[PATH_MAX];
-    int n = snprintf(dir, sizeof dir, "%s/demos", exe);
-    if (n < 0 || (size_t)n >= sizeof dir) {
-        return -ENAMETOOLONG;
+    return 0;
+}
+
+int ps_demo_path(const struct ps_demo *demo, char *buf, size_t size)
+{
+    const char *env = getenv(PS_DEMO_DIR_ENV);
+    if (env && env[0] && ps_demo_try(env, demo->binary, buf, size) == 0) {
+        return 0;
     }
-    return ps_demo_try(dir, demo->binary, buf, size);
+    char exe[PATH_MAX];
+    if (ps_demo_exe_dir(exe, sizeof exe) < 0) {
+        return -ENOENT;
+    }
+    /* A build tree keeps the demos in demos/; an install in ../libexec/procscope/. */
+    static const char *const rel[] = {"demos", "../libexec/procscope"};
+    int rc = -ENOENT;
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        char dir[PATH_MAX + 32];
+        int n = snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);
+        if (n < 0 || (size_t)n >= sizeof dir) {
+            return -ENAMETOOLONG;
+        }
+        rc = ps_demo_try(dir, demo->binary, buf, size);
+        if (rc == 0 || rc == -ENAMETOOLONG) {
+            return rc;
+        }
+    }
+    return rc;
 }

@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: MIT */
+#include "api/procscope.h"
+
+const char *ps_version(void)
+{
+    return PS_VERSION;
+}
