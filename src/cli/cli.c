@@ -10,6 +10,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "core/siglatch.h"
 #include "core/termsafe.h"
 #include "ui/ui.h"
 
@@ -79,6 +80,7 @@ int ps_cli_exit_for_errno(int err)
     case ENOTDIR:
     case ENODEV: /* PS_TRACE_NOT_REGULAR: a FIFO, a device … given as a recording */
     case ENAMETOOLONG:
+    case ELOOP:
         return EX_NOINPUT;
     case EPROTO:
     case EBADMSG:
@@ -164,6 +166,7 @@ int ps_cli_main(int argc, char **argv)
         if (!ps_cli_interactive()) {
             return ps_cli_list(1, argv);
         }
+        ps_siglatch_hold(); /* before the terminal is touched: a signal ends us cleanly */
         return ui_run_picker(-1);
     }
     const char *cmd = argv[1];
@@ -177,6 +180,9 @@ int ps_cli_main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof ps_cli_commands / sizeof ps_cli_commands[0]; i++) {
         if (strcmp(cmd, ps_cli_commands[i].name) == 0) {
+            if (ps_cli_commands[i].fn == ps_cli_run || ps_cli_commands[i].fn == ps_cli_replay) {
+                ps_siglatch_hold(); /* they own children or the terminal: clean up, 128+N */
+            }
             return ps_cli_commands[i].fn(argc - 1, argv + 1);
         }
     }
