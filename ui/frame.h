@@ -54,6 +54,7 @@ struct ui_frame {
     int procs_rows;               /* rows of the Processes pane (heading included): its wish */
     int mid_rows;                 /* rows of the tallest of Channels, Sync and Pool */
     unsigned long frames;         /* frames drawn (bench, tests) */
+    bool last_key_ignored;        /* the focused pane ignored the last key */
 };
 
 /*
@@ -64,6 +65,9 @@ void ui_frame_init(struct ui_frame *f, const struct ps_session *session, bool re
 
 /* Destroy the panes and their windows. */
 void ui_frame_free(struct ui_frame *f);
+
+/* The mode the keys and hints are for (the status's mode, or replay's before any status). */
+enum ui_mode ui_frame_mode(const struct ui_frame *f);
 
 /* Every pane reads the session again (call when the cursor or the log moved). */
 void ui_frame_update(struct ui_frame *f, const struct ps_session *s);

@@ -282,15 +282,8 @@ static void ui_live_action(struct ui_live *lv, enum ui_action act, int ch)
             ui_live_kill(lv);
         }
         break;
-    case UI_ACT_FASTER:
-    case UI_ACT_SLOWER:
-        ui_frame_message(&lv->frame, "speed is for replay; live runs at --time-scale");
-        break;
     default:
         break;
-    }
-    if ((act == UI_ACT_PAUSE || act == UI_ACT_STEP || act == UI_ACT_KILL) && !running) {
-        ui_frame_message(&lv->frame, "the demo has ended: r runs it again, q quits");
     }
 }
 

@@ -264,11 +264,6 @@ static void ui_replay_action(struct ui_replay *rp, enum ui_action act)
     case UI_ACT_SLOWER:
         rp->speed = ui_replay_next_speed(rp->speed, act == UI_ACT_FASTER);
         break;
-    case UI_ACT_RESTART:
-    case UI_ACT_RECORD:
-    case UI_ACT_KILL:
-        ui_frame_message(&rp->frame, "that key is for live sessions (this is a replay)");
-        break;
     default:
         break;
     }
