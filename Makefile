@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Thin wrapper: install what is missing, configure, build, run or test.
 # The real build is CMake (CMakeLists.txt); this only strings the steps.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Record every demo at real speed into assets/<demo>.psrec (what `make` ships
 # for `procscope replay assets/<demo>.psrec`). Usage: assets/record-all.sh [BUILD]
 set -eu

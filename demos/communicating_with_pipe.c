@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * communicating_with_pipe.py:
  *     def create_items(pipe):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * communicating_with_queue.py:
  *     class producer(multiprocessing.Process):

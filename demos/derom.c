@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * derom.py:
  *     def foo():

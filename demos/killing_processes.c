@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * killing_processes.py:
  *     def foo():

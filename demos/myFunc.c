@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * myFunc.py:
  *     def myFunc(i):

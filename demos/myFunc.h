@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * myFunc.py: the module both spawning demos share. Linked into every demo
  * (the Python module run alone prints nothing).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * naming_processes.py:
  *     def myFunc():

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * process_in_subclass.py:
  *     class MyProcess(multiprocessing.Process):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * process_pool.py: a Pool of 4 workers (ForkPoolWorker-1..4) squares 0..99
  * with map, in 15 chunks of 7 as Python splits them; the pool is closed and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * processes_barrier.py:
  *     def test_with_barrier(synchronizer, serializer):

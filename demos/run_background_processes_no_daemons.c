@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * run_background_processes_no_daemons.py: as run_background_processes.py
  * with both processes non-daemonic (both blocks always complete):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The `myfunc` demo: myFunc.py run alone prints nothing, so this program runs
  * myFunc(i) once in one child process (i from the command line, default 5)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shared_namespace: a shared Namespace (Python's Manager().Namespace()).
  * `Process-1` sets `value = 42` and two more fields; `Process-2` reads them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * spawning_processes.py:
  *     def myFunc(i):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * spawning_processes_namespace.py: the same as spawning_processes.py, with
  * myFunc taken from its own module (demos/myFunc.c):

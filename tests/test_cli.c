@@ -1,12 +1,17 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line as a user meets it: each bad argument gets one line and its exit code. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
 
 #include "support/cli_run.h"
+#include "support/events_synth.h"
+#include "trace/trace_writer.h"
 
 TestSuite(cli, .timeout = 60.0);
 
@@ -161,4 +166,180 @@ Test(cli, a_file_that_is_not_a_recording_exits_65_and_export_leaves_nothing)
     cr_expect_neq(access(out, F_OK), 0, "export left %s behind", out);
     unlink(bad);
     cr_expect_eq(rmdir(dir), 0, "a temporary file was left in %s", dir);
+}
+
+/* A small recording at `path` whose header and names carry terminal controls. */
+static void ps_cli_hostile_recording(const char *path)
+{
+    struct ps_session_info info = {.start_mono_ns = 1000, .time_scale = 1, .supervisor_pid = 9};
+    snprintf(info.demo, sizeof info.demo, "demo\x1b]52;c;aGk=\x07");
+    snprintf(info.argv, sizeof info.argv, "run \x1b[2J\x9b" "31m");
+    snprintf(info.host, sizeof info.host, "host\x1b[31m");
+    struct ps_event evs[] = {
+        ps_synth_event(PS_EV_PROC_SPAWN, 1000, 9, 0, 10, 0, 0, "Main\x1b]0;owned\x07"),
+        ps_synth_event(PS_EV_PROC_START, 2000, 10, 0, 9, 0, 0, "Main\x1b]0;owned\x07"),
+        ps_synth_event(PS_EV_OUTPUT, 3000, 10, 0, 0, 1, 0, "out \x1b[2J \xc2\x9b" "1m \x9b \xff!"),
+        ps_synth_event(PS_EV_PROC_EXIT, 4000, 9, 0, 10, 0, 0, NULL),
+    };
+    struct ps_trace_writer *w = NULL;
+    cr_assert_eq(ps_trace_writer_open(&w, path, &info), 0);
+    struct ps_sink sink = ps_trace_writer_sink(w);
+    uint64_t seq = 0;
+    cr_assert_eq(ps_synth_sink(&sink, evs, sizeof evs / sizeof evs[0], &seq), 0);
+    struct ps_session_end end = {.end_mono_ns = 5000, .events = seq, .complete = 1};
+    cr_assert_eq(ps_trace_writer_finish(w, &end), 0);
+}
+
+/* Run procscope with argv (NULL-terminated, without the binary). */
+static struct ps_test_run ps_cli_argv(const char *const *args)
+{
+    const char *argv[16] = {ps_test_procscope()};
+    for (size_t i = 0; args[i] && i < 14; i++) {
+        argv[i + 1] = args[i];
+    }
+    struct ps_test_run run;
+    cr_assert_eq(ps_test_run(argv, NULL, 30, &run), 0);
+    return run;
+}
+
+/* How many entries directory d holds (a leftover temporary shows here). */
+static int ps_cli_entries(const char *d)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", d);
+    FILE *p = popen(cmd, "r");
+    int n = -1;
+    cr_assert_eq(fscanf(p, "%d", &n), 1);
+    pclose(p);
+    return n;
+}
+
+Test(cli, export_outputs_follow_the_file_rules)
+{
+    char dir[] = "/tmp/ps_cli_XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char rec[128], dev[128], link[128], real[128];
+    snprintf(rec, sizeof rec, "%s/in.psrec", dir);
+    snprintf(dev, sizeof dev, "%s/null", dir);
+    snprintf(link, sizeof link, "%s/link.txt", dir);
+    snprintf(real, sizeof real, "%s/real.txt", dir);
+    ps_cli_hostile_recording(rec);
+    cr_assert_eq(mknod(dev, S_IFCHR | 0666, makedev(1, 3)), 0); /* a copy of /dev/null */
+    cr_assert_eq(symlink("real.txt", link), 0);
+    struct stat before, st;
+    cr_assert_eq(stat(rec, &before), 0);
+
+    struct ps_test_run run = ps_cli_argv((const char *[]){"export", rec, "--format", "text",
+                                                          "-o", dev, NULL});
+    cr_expect_eq(run.status, 0, "%s", run.err);
+    ps_test_run_free(&run);
+    cr_assert_eq(lstat(dev, &st), 0);
+    cr_expect(S_ISCHR(st.st_mode), "the device became a file (mode %o)", st.st_mode);
+
+    run = ps_cli_argv((const char *[]){"export", rec, "--format", "jsonl", "-o", link, NULL});
+    cr_expect_eq(run.status, 0, "%s", run.err);
+    ps_test_run_free(&run);
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_expect(S_ISLNK(st.st_mode), "the symlink was replaced");
+    cr_assert_eq(stat(real, &st), 0);
+    cr_expect_gt(st.st_size, 0);
+
+    run = ps_cli_argv((const char *[]){"export", rec, "--format", "jsonl", "-o", "-", NULL});
+    cr_expect_eq(run.status, 0, "%s", run.err);
+    cr_expect_eq((off_t)run.out_len, st.st_size, "-o - is stdout");
+    ps_test_run_free(&run);
+
+    const char *same[] = {rec, "in.psrec"};
+    for (size_t i = 0; i < 2; i++) {
+        if (i == 1) {
+            cr_assert_eq(chdir(dir), 0);
+        }
+        run = ps_cli_argv((const char *[]){"export", rec, "--format", "text", "-o", same[i],
+                                           NULL});
+        cr_expect_eq(run.status, 64, "%s", run.err);
+        cr_expect(strstr(run.err, "input") != NULL, "%s", run.err);
+        ps_test_run_free(&run);
+    }
+    cr_assert_eq(chdir("/"), 0);
+    cr_assert_eq(stat(rec, &st), 0);
+    cr_expect(st.st_ino == before.st_ino && st.st_size == before.st_size, "input changed");
+    cr_expect_eq(ps_cli_entries(dir), 4, "a temporary was left behind");
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+Test(cli, a_fifo_given_as_a_recording_is_refused_at_once)
+{
+    char dir[] = "/tmp/ps_cli_XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char fifo[128], out[128];
+    snprintf(fifo, sizeof fifo, "%s/rec.psrec", dir);
+    snprintf(out, sizeof out, "%s/out.json", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    const char *cmds[][8] = {
+        {"info", fifo, NULL},
+        {"replay", fifo, "--events", NULL},
+        {"replay", fifo, "--headless", NULL},
+        {"export", fifo, "--format", "chrome", "-o", out, NULL},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        const char *argv[10] = {ps_test_procscope()};
+        for (size_t k = 0; cmds[i][k]; k++) {
+            argv[k + 1] = cmds[i][k];
+        }
+        struct ps_test_run run;
+        cr_assert_eq(ps_test_run(argv, NULL, 10, &run), 0);
+        cr_expect_eq(run.status, 66, "%s: status %d (137: it hung): %s", cmds[i][0], run.status,
+                     run.err);
+        cr_expect(strstr(run.err, "not a regular file") != NULL, "%s", run.err);
+        cr_expect_eq(ps_test_count_lines(run.err, ""), 1, "%s", run.err);
+        ps_test_run_free(&run);
+    }
+    cr_expect_neq(access(out, F_OK), 0, "export created its output before the input was good");
+    cr_expect_eq(ps_cli_entries(dir), 1);
+    unlink(fifo);
+    rmdir(dir);
+}
+
+Test(cli, text_from_a_recording_or_an_argument_never_reaches_the_terminal_raw)
+{
+    char dir[] = "/tmp/ps_cli_XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char rec[128], evil[160];
+    snprintf(rec, sizeof rec, "%s/in.psrec", dir);
+    snprintf(evil, sizeof evil, "%s/no\x1b]52;c;aGk=\x07such\x9b.psrec", dir);
+    ps_cli_hostile_recording(rec);
+    const char *cmds[][6] = {
+        {"info", rec, NULL},
+        {"replay", rec, "--headless", NULL},
+        {"replay", rec, "--events", NULL},
+        {"info", evil, NULL},
+        {"export", evil, "--format", "text", NULL},
+        {"run", "no\x1b[2Jdemo\x07", NULL},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        struct ps_test_run run = ps_cli_argv(cmds[i]);
+        const char *both[] = {run.out, run.err};
+        for (size_t k = 0; k < 2; k++) {
+            for (const char *c = both[k]; *c; c++) {
+                unsigned char u = (unsigned char)*c;
+                cr_expect(u >= 0x20 || u == '\n' || u == '\t', "%s %s: raw 0x%02x on %s", cmds[i][0],
+                          cmds[i][1], u, k ? "stderr" : "stdout");
+                cr_expect(u != 0x7f && u != 0x9b && u != 0xff, "%s: raw 0x%02x", cmds[i][0], u);
+                cr_expect(!(u == 0xc2 && (unsigned char)c[1] < 0xa0), "%s: a C1 control",
+                          cmds[i][0]);
+            }
+        }
+        if (i == 0) {
+            cr_expect(strstr(run.out, "demo\\x1b]52;c;aGk=\\x07") != NULL, "%s", run.out);
+            cr_expect(strstr(run.out, "Main\\x1b]0;owned\\x07") != NULL, "%s", run.out);
+        } else if (i == 1) {
+            cr_expect(strstr(run.out, "\\x1b[2J \\u009b1m \\x9b \\xff!") != NULL, "%s", run.out);
+        }
+        ps_test_run_free(&run);
+    }
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
 }

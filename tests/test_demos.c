@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The process demos (derom, kill, myfunc, naming, subclass, background,
  * background_nodaemon, spawn, namespace): run standalone at time scale 0 and

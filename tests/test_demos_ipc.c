@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The pipe demo runs standalone at time scale 0 and prints exactly what
  * Python prints; then it runs under the supervisor and its events are

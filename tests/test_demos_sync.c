@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The barrier, pool and shared_namespace demos run standalone at time scale
  * 0: exact output where Python's is deterministic, the rules of DEMOS.md

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Event log: append/get round trip, growth past many chunks. */
 #include <criterion/criterion.h>
 #include <errno.h>

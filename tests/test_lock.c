@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Lock: mutual exclusion across processes, timeouts, release by a
  * non-holder refused, and robustness: a holder SIGKILLed while holding it

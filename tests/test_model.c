@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Session model: one synthetic sequence per area, garbage, determinism. */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of the event printer (src/export/printer.c): process names resolved
  * from the events themselves, identical output for the same events whatever

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Process: exit codes (0, positive, -15, -9), is_alive right after
  * terminate, Python's default naming counter (also in a child), repr, join

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Record -> replay -> info -> export, through the command line, for every demo:
  * a recording plays back exactly the events the live session printed (so the

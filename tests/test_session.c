@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Session: seeking equals a fresh fold, following, reset. */
 #include <criterion/criterion.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of the event codec (src/trace/trace_codec.c): encoded blocks decode
  * back to the same events, and the fast decoder agrees with the checked one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of CRC32C (src/trace/trace_crc.c): the standard check value, and a
  * long buffer (three chains combined) gives what feeding it in small pieces

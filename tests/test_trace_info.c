@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of `procscope info` (src/trace/trace_info.c): header fields, the
  * processes with their exit statuses, counts per type, and complete versus

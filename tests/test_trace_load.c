@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of the lazy replay loader (src/trace/trace_load.c): a loaded session
  * has the same info, end, events and models as one filled by streaming the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of the recording reader (src/trace/trace_reader.c) on hostile files:
  * each kind of damage gives its error and a message naming what and where,

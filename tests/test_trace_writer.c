@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of the recording writer (src/trace/trace_writer.c) through the
  * reader: every event type, texts of 0..1024 bytes with control bytes and
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "export/printer.h"
@@ -204,6 +206,38 @@ Test(trace_writer, final_name_only_when_finished_and_abort_removes)
     cr_assert(file_exists(path));
     cr_assert_not(file_exists(tmp));
     ps_trace_writer_abort(NULL);
+}
+
+Test(trace_writer, recording_to_a_device_or_through_a_symlink_replaces_neither)
+{
+    char dir[] = "/tmp/ps_writer_XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char dev[64], link[64], real[64];
+    snprintf(dev, sizeof dev, "%s/null", dir); /* a copy of /dev/null, never the real one */
+    snprintf(link, sizeof link, "%s/link.psrec", dir);
+    snprintf(real, sizeof real, "%s/real.psrec", dir);
+    cr_assert_eq(mknod(dev, S_IFCHR | 0666, makedev(1, 3)), 0);
+    cr_assert_eq(symlink("real.psrec", link), 0);
+    struct ps_session_info info = sample_info();
+    const char *outs[] = {dev, link};
+    for (size_t i = 0; i < 2; i++) {
+        struct ps_trace_writer *w = NULL;
+        cr_assert_eq(ps_trace_writer_open(&w, outs[i], &info), 0);
+        cr_assert_eq(ps_trace_writer_finish(w, &(struct ps_session_end){.complete = 1}), 0);
+    }
+    struct stat st;
+    cr_assert_eq(lstat(dev, &st), 0);
+    cr_expect(S_ISCHR(st.st_mode), "the device became mode %o", st.st_mode);
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_expect(S_ISLNK(st.st_mode), "the symlink was replaced");
+    struct ps_trace_stats ts;
+    struct ps_sink none = {0};
+    cr_expect_eq(ps_trace_read_ex(real, &none, &ts, NULL, 0), 0);
+    cr_expect(ts.complete_file);
+    unlink(dev);
+    unlink(link);
+    unlink(real);
+    cr_expect_eq(rmdir(dir), 0, "a temporary was left behind");
 }
 
 Test(trace_writer, open_in_missing_directory_fails)

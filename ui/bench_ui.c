@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `procscope bench ui`: what the frame costs. On a headless 200x60 curses
  * screen (output to /dev/null, input from a pipe nobody writes) fed with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The frame: the six panes, their windows, the layout, focus and zoom, the
  * status line and hint bar, the help overlay and a one-line prompt. Both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ui/glyphs.h"
 
 #include <langinfo.h>

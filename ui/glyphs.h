@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The few non-ASCII glyphs the TUI draws (bars, arrows, marks, sparkline
  * levels), each exactly one terminal cell wide, with an ASCII fallback used

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The `?`/F1 overlay: every key of the key table with what it does, in a
  * bordered box centred on the screen. Any key closes it (the frame then

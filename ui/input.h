@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The global key table: keys the frame handles before the focused pane sees
  * them (htop's Action_setBindings). Keys that map to UI_ACT_NONE go to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Where each pane goes: a pure function of the terminal size, the panes in
  * use and the preset (tiled or one pane zoomed). No curses calls, so it is

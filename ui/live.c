@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ui/live.h"
 
 #include <errno.h>

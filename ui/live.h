@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The live controller: one demo run under the supervisor, its events folded
  * into a following session, optionally recorded, shown in a frame. Keys:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A pane: one rectangle of the screen that shows one aspect of the session.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Channels pane: a block of rows per pipe and queue, in order of first
  * appearance. The first row says who writes to whom (process names) and the

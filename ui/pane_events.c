@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Events pane: the session's event log up to the cursor (the events the
  * model has applied), one line per event, newest at the bottom.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Output pane: the lines the processes printed (the latest the model
  * keeps), oldest at the top, each prefixed with its process's name in that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Pool pane: each pool's totals (workers, tasks submitted and done, the
  * backlog, closed/terminated, crashes), then one lane per worker in lane

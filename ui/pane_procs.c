@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Processes pane: one row per process in order of appearance, with its
  * pid, parent, daemon mark, state and Python-style exit status, and its

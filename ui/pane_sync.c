@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Sync pane: each barrier, lock and namespace, in order of first appearance.
  *

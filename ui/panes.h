@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The six panes of the live and replay views, and the few accessors the frame
  * needs beyond the pane class of ui/pane.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The demo picker: the catalogue's demos with their one-line summaries, and
  * what to watch for in the selected one. Up/Down (j/k) select, Enter runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Recording a live session from the UI (`--record FILE` and the `R` key):
  * a .psrec writer fed first with everything the session log holds so far

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ui/replay.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The replay controller: a loaded session (every event in its log) shown in
  * a frame at a cursor the user moves. The panes read only the model at the

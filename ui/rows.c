@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 #include "ui/rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "ui/textsafe.h"
 
@@ -104,12 +106,7 @@ static void ui_row_append(struct ui_row *row, const char *s, size_t len, enum ui
                           int16_t proc)
 {
     size_t room = UI_ROW_TEXT - 1 - row->len;
-    if (len > room) {
-        len = room;
-        while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80) {
-            len--;
-        }
-    }
+    len = ps_utf8_cut(s, len, room);
     uint16_t off = row->len;
     memcpy(row->text + row->len, s, len);
     row->len = (uint16_t)(row->len + len);
@@ -138,11 +135,8 @@ void ui_row_text_escaped(struct ui_row *row, enum ui_color color, int16_t proc, 
     if (len >= sizeof(buf)) {
         len = sizeof(buf) - 1;
     }
-    if (cols > 0 && len > cols) {
-        len = cols;
-        while (len > 0 && ((unsigned char)buf[len] & 0xc0) == 0x80) {
-            len--;
-        }
+    if (cols > 0) {
+        len = ps_utf8_cut(buf, len, cols);
     }
     ui_row_append(row, buf, len, color, proc);
 }

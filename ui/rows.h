@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * View rows: what a pane's update builds and its draw puts on the screen.
  *

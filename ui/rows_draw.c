@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Drawing view rows into curses windows (the draw half of ui/rows.h): a row's
  * text spans and bar, a pane's border and title, and the incremental draw

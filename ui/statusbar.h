@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The status line (top row) and the hint bar (bottom row). The text is built
  * from a plain struct ui_status as a list of segments (text + meaning), so

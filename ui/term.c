@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ui/term.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The terminal under curses: set up once per entry point and restored on
  * every way out (normal return, fatal error through ps_fatal_set_hook).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ui/textsafe.h"
 
 #include <stdbool.h>
@@ -5,45 +6,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/utf8.h"
 #include "ui/glyphs.h"
-
-/*
- * Decode one UTF-8 character at s[0..n). Returns its length (1..4) and sets
- * *cp, or 0 when the bytes there are not a valid, complete character.
- */
-static size_t ui_text_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    size_t need;
-    uint32_t min;
-    uint32_t c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xc2 && c <= 0xdf) {
-        need = 2, min = 0x80, c &= 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        need = 3, min = 0x800, c &= 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        need = 4, min = 0x10000, c &= 0x07;
-    } else {
-        return 0;
-    }
-    if (n < need) {
-        return 0;
-    }
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            return 0;
-        }
-        c = (c << 6) | (s[i] & 0x3fu);
-    }
-    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-        return 0;
-    }
-    *cp = c;
-    return need;
-}
 
 /* Append `piece` of `n` bytes to dst when it fits whole; false when it does not. */
 static bool ui_text_put(char *dst, size_t cap, size_t *pos, const char *piece, size_t n)
@@ -93,7 +57,7 @@ size_t ui_text_escape(char *dst, size_t cap, const char *src, size_t len)
     bool ok = true;
     while (ok && i < len) {
         uint32_t cp = 0;
-        size_t n = ui_text_decode(s + i, len - i, &cp);
+        size_t n = ps_utf8_decode(s + i, len - i, &cp);
         if (n == 1 && cp == '\t') {
             ok = ui_text_put(dst, cap, &pos, " ", 1);
         } else if (n == 1 && (cp < 0x20 || cp == 0x7f)) {
@@ -142,7 +106,7 @@ int ui_text_cols(const char *s)
     int cols = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp = 0;
-        size_t n = ui_text_decode((const unsigned char *)s + i, len - i, &cp);
+        size_t n = ps_utf8_decode((const unsigned char *)s + i, len - i, &cp);
         cols += n ? ui_text_char_cols(cp) : 1;
         i += n ? n : 1;
     }
@@ -159,7 +123,7 @@ size_t ui_text_fit(const char *s, int cols)
     int used = 0;
     while (i < len) {
         uint32_t cp = 0;
-        size_t n = ui_text_decode((const unsigned char *)s + i, len - i, &cp);
+        size_t n = ps_utf8_decode((const unsigned char *)s + i, len - i, &cp);
         int w = n ? ui_text_char_cols(cp) : 1;
         if (used + w > cols) {
             break;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Text that came from a process or a file, made safe to hand to curses: no
  * byte of it can start an escape sequence or move the cursor.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Colours and attributes of the TUI. Every pane asks for an attribute by its
  * meaning (ui_theme_attr(UI_COLOR_LOCK_HELD)); only theme.c calls init_pair.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The time axis the bars of a pane share: times to columns, and a row's
  * intervals and markers rendered to one cell per column.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The ncurses front end's entry points. The CLI calls exactly one of these;
  * each initialises curses, runs its loop, restores the terminal on every way

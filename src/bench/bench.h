@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `procscope bench`: built-in benchmarks. Each prints its figures with their
  * units, measured in one run, medians of repeated rounds, and ratios against a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "core/termsafe.h"
 #include "ui/ui.h"
 
 static const char ps_cli_help[] =
@@ -41,7 +43,7 @@ int ps_cli_usage_error(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("procscope: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    ps_term_vfprintf(stderr, fmt, ap); /* arguments are echoed: escaped */
     fputs(" (try 'procscope --help')\n", stderr);
     va_end(ap);
     return EX_USAGE;
@@ -52,7 +54,7 @@ int ps_cli_fail(int code, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("procscope: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    ps_term_vfprintf(stderr, fmt, ap); /* file names and file contents are echoed: escaped */
     fputc('\n', stderr);
     va_end(ap);
     return code;
@@ -63,6 +65,8 @@ int ps_cli_exit_for_errno(int err)
     switch (-err) {
     case ENOENT:
     case ENOTDIR:
+    case ENODEV: /* PS_TRACE_NOT_REGULAR: a FIFO, a device … given as a recording */
+    case ENAMETOOLONG:
         return EX_NOINPUT;
     case EPROTO:
     case EBADMSG:

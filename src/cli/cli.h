@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The command line: parsing, dispatch to subcommands, and the mapping from
  * errors to exit codes (<sysexits.h>: 64 usage, 65 malformed input file,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parsing of the options `run` and `replay` share (getopt_long, our own messages). */
 #ifndef PS_CLI_CLI_OPTS_H
 #define PS_CLI_CLI_OPTS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "cli/cli_session.h"
 
 #include <errno.h>
@@ -6,22 +7,17 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "core/termsafe.h"
 #include "export/printer.h"
 #include "session/sink_tee.h"
 #include "supervisor/supervisor.h"
 #include "trace/trace_writer.h"
 
-/* Write `len` bytes of `text` with control characters escaped, then a newline. */
+/* Write `len` bytes of `text` escaped (core/termsafe.h), then a newline. */
 static int ps_cli_put_escaped(FILE *out, const char *text, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        int rc = (c < 0x20 && c != '\t') || c == 0x7f ? fprintf(out, "\\x%02x", c) : fputc(c, out);
-        if (rc < 0) {
-            return -EIO;
-        }
-    }
-    return fputc('\n', out) == EOF ? -EIO : 0;
+    int rc = ps_term_fput(out, text, len);
+    return rc < 0 || fputc('\n', out) == EOF ? -EIO : 0;
 }
 
 static int ps_cli_output_event(void *ctx, const struct ps_event *ev)

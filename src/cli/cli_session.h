@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Headless sessions: run a program under the supervisor, or stream a recording, into printers. */
 #ifndef PS_CLI_CLI_SESSION_H
 #define PS_CLI_CLI_SESSION_H

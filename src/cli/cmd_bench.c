@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procscope bench [NAME…]: run the built-in benchmarks (all by default). */
 #include <stdio.h>
 #include <string.h>

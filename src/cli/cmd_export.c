@@ -1,9 +1,14 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * procscope export FILE --format chrome|jsonl|text [-o OUT]: convert a
- * recording. With -o the output is written under a temporary name and renamed
- * only when complete, so OUT never holds half an export.
+ * recording. The input is opened without blocking and checked whole before
+ * any output exists; OUT follows core/atomic_file.h (a regular file or new
+ * path is written under a temporary name and renamed only when complete, a
+ * device, FIFO, "-" or /dev/stdout in place, never the input itself), and a
+ * SIGINT, SIGTERM or SIGHUP removes the temporary.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,8 +25,9 @@ enum ps_cli_export_format { PS_EXPORT_CHROME, PS_EXPORT_JSONL, PS_EXPORT_TEXT };
 
 struct ps_cli_export_args {
     const char *in;
-    const char *out; /* NULL: stdout */
+    const char *out; /* "-": stdout */
     enum ps_cli_export_format format;
+    int fd;          /* the input, open */
 };
 
 static const char ps_cli_export_help[] =
@@ -29,7 +35,7 @@ static const char ps_cli_export_help[] =
     "  chrome   Trace Event JSON for Perfetto (ui.perfetto.dev) and chrome://tracing\n"
     "  jsonl    one JSON object per event (the --events=jsonl schema)\n"
     "  text     one readable line per event (the --events=text form)\n"
-    "Without -o the export goes to stdout.";
+    "Without -o, or with -o -, the export goes to stdout.";
 
 /* Parse the export command line; returns 0, -1 after --help, or an exit code. */
 static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args *ea)
@@ -81,7 +87,7 @@ static int ps_cli_export_parse(int argc, char **argv, struct ps_cli_export_args 
     return 0;
 }
 
-/* Read the recording into the chosen exporter writing to `out`; 0 or -errno. */
+/* Read the open recording into the chosen exporter writing to `out`; 0 or -errno. */
 static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char *err,
                             size_t errlen)
 {
@@ -92,7 +98,7 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
             return -ENOMEM;
         }
         struct ps_sink sink = ps_export_chrome_sink(chrome);
-        rc = ps_trace_read(ea->in, &sink, err, errlen);
+        rc = ps_trace_read_fd(ea->fd, &sink, NULL, NULL, err, errlen);
         int free_rc = ps_export_chrome_free(chrome);
         if (rc >= 0 && free_rc < 0) {
             snprintf(err, errlen, "cannot write the export: %s", strerror(-free_rc));
@@ -105,7 +111,7 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
             return -ENOMEM;
         }
         struct ps_sink sink = ps_printer_sink(printer);
-        rc = ps_trace_read(ea->in, &sink, err, errlen);
+        rc = ps_trace_read_fd(ea->fd, &sink, NULL, NULL, err, errlen);
         ps_printer_free(printer);
     }
     if (rc >= 0 && (fflush(out) == EOF || ferror(out))) {
@@ -118,33 +124,69 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
 /* Print why an export failed; returns its exit code. */
 static int ps_cli_export_failed(const struct ps_cli_export_args *ea, int rc, const char *err)
 {
-    if (rc == -ENOENT && !err[0]) {
+    if (rc == -ENOENT) {
         return ps_cli_fail(EX_NOINPUT, "%s: no such file", ea->in);
     }
     return ps_cli_fail(ps_cli_exit_for_errno(rc), "%s: %s", ea->in, err[0] ? err : strerror(-rc));
 }
 
+/* Open the input without blocking and check all of it; 0 (ea->fd open) or an exit code. */
+static int ps_cli_export_input(struct ps_cli_export_args *ea, struct stat *st)
+{
+    char err[256] = "";
+    ea->fd = ps_trace_open(ea->in, st, err, sizeof err);
+    if (ea->fd < 0) {
+        return ps_cli_export_failed(ea, ea->fd, err);
+    }
+    struct ps_sink check = {0};
+    int rc = ps_trace_read_fd(ea->fd, &check, NULL, NULL, err, sizeof err);
+    if (rc < 0) {
+        close(ea->fd);
+        return ps_cli_export_failed(ea, rc, err);
+    }
+    return 0;
+}
+
+/* Create the output; the stream, or NULL after printing why (*code: its exit code). */
+static FILE *ps_cli_export_output(const struct ps_cli_export_args *ea, const struct stat *in,
+                                  struct ps_export_file *file, int *code)
+{
+    FILE *out = ps_export_file_open(file, ea->out, in);
+    if (out) {
+        return out;
+    }
+    if (errno == -PS_ATOMIC_IS_INPUT) {
+        *code = ps_cli_usage_error("'%s' is the input file: export would destroy it", ea->out);
+    } else {
+        int exit = ps_cli_exit_for_errno(-errno);
+        *code = ps_cli_fail(exit == EX_SOFTWARE || exit == EX_NOINPUT ? EX_IOERR : exit,
+                            "cannot create '%s': %s", ea->out, strerror(errno));
+    }
+    return NULL;
+}
+
 int ps_cli_export(int argc, char **argv)
 {
-    struct ps_cli_export_args ea = {0};
+    struct ps_cli_export_args ea = {.out = "-", .fd = -1};
     int code = ps_cli_export_parse(argc, argv, &ea);
     if (code != 0) {
         return code < 0 ? 0 : code;
     }
-    if (access(ea.in, F_OK) != 0) {
-        return ps_cli_fail(EX_NOINPUT, "%s: no such file", ea.in);
-    }
-    char err[256] = "";
-    if (!ea.out) {
-        int rc = ps_cli_export_to(&ea, stdout, err, sizeof err);
-        return rc < 0 ? ps_cli_export_failed(&ea, rc, err) : 0;
+    struct stat in;
+    code = ps_cli_export_input(&ea, &in);
+    if (code != 0) {
+        return code;
     }
     struct ps_export_file file;
-    FILE *out = ps_export_file_open(&file, ea.out);
+    FILE *out = ps_atomic_guard_signals() < 0 ? NULL
+                                                : ps_cli_export_output(&ea, &in, &file, &code);
     if (!out) {
-        return ps_cli_fail(EX_IOERR, "cannot create '%s': %s", ea.out, strerror(errno));
+        close(ea.fd);
+        return code ? code : ps_cli_fail(EX_OSERR, "cannot guard the output against signals");
     }
+    char err[256] = "";
     int rc = ps_cli_export_to(&ea, out, err, sizeof err);
+    close(ea.fd);
     if (rc < 0) {
         ps_export_file_abort(&file);
         return ps_cli_export_failed(&ea, rc, err);

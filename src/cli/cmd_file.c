@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The commands that read a recording: replay, info, export. */
 #include <errno.h>
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procscope list: the demos, one line each. */
 #include <stdio.h>
 

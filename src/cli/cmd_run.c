@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * procscope run: start a demo (or any probe-using program) under the
  * supervisor, then either hand it to the TUI or, headless, print its own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* procscope: see multiprocessing happen. */
 #include "cli/cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Time sources. Inline: the clock read is most of an event's cost.
  *

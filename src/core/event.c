@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/event.h"
 
 #include <string.h>

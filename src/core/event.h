@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The event schema: the one thing every part of procscope agrees on.
  *

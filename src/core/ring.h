@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The session's event ring: one memfd shared by every process of a demo,
  * written by many producers (the probe in each process, and the supervisor

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What ring.c (producer side, set-up) and ring_read.c (consumer side) share:
  * the header layout in shared memory and slot addressing. Never included

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "core/xalloc.h"
 
 #include <stdarg.h>

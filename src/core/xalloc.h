@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Allocation that cannot fail: on exhaustion it restores the terminal (through
  * the hook the UI registers), prints one line and exits 70. For the

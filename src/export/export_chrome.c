@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Chrome exporter streams one JSON object:
  *
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "export/export_escape.h"
 #include "export/export_flows.h"
 #include "export/export_jsonl.h"
@@ -337,12 +339,7 @@ static const char *ps_export_chrome_label(char *dst, size_t size, const struct p
     if (n == 0) {
         return "mark";
     }
-    if (n >= size) {
-        n = size - 1;
-        while (n > 0 && ((unsigned char)ev->text[n] & 0xc0) == 0x80) {
-            n--;
-        }
-    }
+    n = ps_utf8_cut(ev->text, n, size - 1);
     memcpy(dst, ev->text, n);
     dst[n] = '\0';
     return dst;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Chrome / Perfetto Trace Event JSON export (`export --format chrome`): a
  * sink that streams a session into one JSON document that chrome://tracing

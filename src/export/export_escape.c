@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 #include "export/export_escape.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "core/utf8.h"
 
 static const char ps_export_hex[] = "0123456789abcdef";
 
@@ -98,43 +101,10 @@ void ps_export_buf_micros(struct ps_export_buf *buf, int64_t ns)
     ps_export_buf_fixed(buf, ns, ns < 0 ? "-" : "", 1000u, 1u, 3);
 }
 
-/* Is b a UTF-8 continuation byte within [lo, hi]? */
-static bool ps_export_utf8_cont(unsigned char b, unsigned char lo, unsigned char hi)
-{
-    return b >= lo && b <= hi;
-}
-
 size_t ps_export_utf8_seq(const unsigned char *s, size_t n)
 {
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        return 1;
-    }
-    size_t len;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        lo = c == 0xe0 ? 0xa0 : 0x80; /* no overlong forms */
-        hi = c == 0xed ? 0x9f : 0xbf; /* no surrogates */
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        lo = c == 0xf0 ? 0x90 : 0x80; /* no overlong forms */
-        hi = c == 0xf4 ? 0x8f : 0xbf; /* nothing above U+10FFFF */
-    } else {
-        return 0;
-    }
-    if (n < len || !ps_export_utf8_cont(s[1], lo, hi)) {
-        return 0;
-    }
-    for (size_t i = 2; i < len; i++) {
-        if (!ps_export_utf8_cont(s[i], 0x80, 0xbf)) {
-            return 0;
-        }
-    }
-    return len;
+    uint32_t cp;
+    return ps_utf8_decode(s, n, &cp);
 }
 
 /* The short escape of a control byte both formats share (\n \t \r \\ \"), or NULL. */
@@ -185,29 +155,28 @@ static void ps_export_buf_escape(struct ps_export_buf *buf, const char *s, size_
             i = run;
             continue;
         }
-        unsigned char c = u[i];
-        const char *esc = ps_export_short_escape(c);
-        size_t seq = ps_export_utf8_seq(u + i, n - i);
+        uint32_t cp = 0;
+        enum ps_utf8_kind kind;
+        size_t seq = ps_utf8_next(u + i, n - i, &cp, &kind);
+        const char *esc = ps_export_short_escape(u[i]);
         if (esc) {
             ps_export_buf_puts(buf, esc);
-        } else if (c < 0x20 || c == 0x7f) {
-            ps_export_buf_hex(buf, json ? "\\u00" : "\\x", c);
-        } else if (seq == 0) {
+        } else if (kind == PS_UTF8_C0) {
+            ps_export_buf_hex(buf, json ? "\\u00" : "\\x", (unsigned char)cp);
+        } else if (kind == PS_UTF8_INVALID) {
             if (json) {
                 ps_export_buf_puts(buf, "\\ufffd");
             } else {
-                ps_export_buf_hex(buf, "\\x", c);
+                ps_export_buf_hex(buf, "\\x", u[i]);
             }
-            seq = 1;
-        } else if (seq == 2 && c == 0xc2 && u[i + 1] < 0xa0) {
-            ps_export_buf_hex(buf, "\\u00", u[i + 1]); /* C1 control */
-        } else if (json && seq == 3 && c == 0xe2 && u[i + 1] == 0x80 &&
-                   (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
-            ps_export_buf_puts(buf, u[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");
+        } else if (kind == PS_UTF8_C1) {
+            ps_export_buf_hex(buf, "\\u00", (unsigned char)cp);
+        } else if (json && (cp == 0x2028 || cp == 0x2029)) {
+            ps_export_buf_puts(buf, cp == 0x2028 ? "\\u2028" : "\\u2029");
         } else {
             ps_export_buf_put(buf, s + i, seq);
         }
-        i += seq ? seq : 1;
+        i += seq;
     }
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Escaping for everything the exporters print: text that came from a demo or
  * a recording is never trusted, so it is escaped before it reaches a terminal

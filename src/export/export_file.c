@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "export/export_file.h"
 
 #include <errno.h>
@@ -5,24 +6,23 @@
 #include <string.h>
 #include <unistd.h>
 
-FILE *ps_export_file_open(struct ps_export_file *file, const char *path)
+FILE *ps_export_file_open(struct ps_export_file *file, const char *path,
+                          const struct stat *input)
 {
     memset(file, 0, sizeof(*file));
-    int n = snprintf(file->tmp, sizeof(file->tmp), "%s.tmp.%d", path, (int)getpid());
-    if (n < 0 || (size_t)n >= sizeof(file->tmp) || strlen(path) >= sizeof(file->path)) {
-        errno = ENAMETOOLONG;
+    int rc = ps_atomic_open(&file->out, path, input);
+    if (rc < 0) {
+        errno = -rc;
         return NULL;
     }
-    strcpy(file->path, path);
-    int fd = open(file->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        return NULL;
-    }
-    file->f = fdopen(fd, "w");
+    int fd = fcntl(file->out.fd, F_DUPFD_CLOEXEC, 0); /* the stream closes its copy, the atomic file its own */
+    file->f = fd < 0 ? NULL : fdopen(fd, "w");
     if (file->f == NULL) {
         int err = errno;
-        close(fd);
-        unlink(file->tmp);
+        if (fd >= 0) {
+            close(fd);
+        }
+        ps_atomic_abort(&file->out);
         errno = err;
         return NULL;
     }
@@ -36,20 +36,18 @@ int ps_export_file_commit(struct ps_export_file *file)
     }
     int err = 0;
     errno = 0;
-    if (fflush(file->f) != 0 || fsync(fileno(file->f)) != 0) {
+    if (fflush(file->f) != 0 || ferror(file->f)) {
         err = errno > 0 ? -errno : -EIO;
     }
     if (fclose(file->f) != 0 && err == 0) {
         err = errno > 0 ? -errno : -EIO;
     }
     file->f = NULL;
-    if (err == 0 && rename(file->tmp, file->path) != 0) {
-        err = -errno;
-    }
     if (err != 0) {
-        unlink(file->tmp);
+        ps_atomic_abort(&file->out);
+        return err;
     }
-    return err;
+    return ps_atomic_commit(&file->out);
 }
 
 void ps_export_file_abort(struct ps_export_file *file)
@@ -57,6 +55,6 @@ void ps_export_file_abort(struct ps_export_file *file)
     if (file->f != NULL) {
         fclose(file->f);
         file->f = NULL;
-        unlink(file->tmp);
     }
+    ps_atomic_abort(&file->out);
 }

@@ -1,12 +1,13 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * Output files that never appear half-written: an export (or any output the
- * CLI writes under a user's name) goes to `<path>.tmp.<pid>`, created with
- * O_EXCL, and is renamed to `<path>` only once everything is written and
- * synced; on failure the temporary is removed. A crash leaves at most the
- * temporary, never a partial file under the final name.
+ * An export's output as a stdio stream, by the rules of core/atomic_file.h:
+ * a regular file or a new path goes to `<path>.tmp.<pid>` and is renamed only
+ * once everything is written and synced (a failure removes the temporary); a
+ * device, FIFO, "-" or /dev/stdout is written in place; a symlink is
+ * followed; the input itself is refused.
  *
  *   struct ps_export_file out;
- *   FILE *f = ps_export_file_open(&out, "trace.json");   // NULL + errno
+ *   FILE *f = ps_export_file_open(&out, "trace.json", &in_stat); // NULL + errno
  *   … write through f (e.g. ps_export_chrome_new(f)) …
  *   err = ok ? ps_export_file_commit(&out) : (ps_export_file_abort(&out), -EIO);
  *
@@ -15,27 +16,29 @@
 #ifndef PS_EXPORT_EXPORT_FILE_H
 #define PS_EXPORT_EXPORT_FILE_H
 
-#include <limits.h>
 #include <stdio.h>
+#include <sys/stat.h>
+
+#include "core/atomic_file.h"
 
 struct ps_export_file {
-    FILE *f;             /* open on tmp until commit or abort */
-    char path[PATH_MAX]; /* final name */
-    char tmp[PATH_MAX];  /* temporary name */
+    FILE *f;                  /* open until commit or abort */
+    struct ps_atomic_file out; /* out.tmp: the temporary name (NULL in place) */
 };
 
 /*
- * Create the temporary for `path` and open it for writing. Returns the
- * stream (owned by `file`: do not fclose it), or NULL with errno set
- * (ENAMETOOLONG, EEXIST when a temporary of this pid is left over, or what
- * open(2) says).
+ * Open the output `path` ("-" is stdout) for writing; `input` (may be NULL)
+ * is the input's fstat, which the output must not be. Returns the stream
+ * (owned by `file`: do not fclose it), or NULL with errno set (EINVAL when
+ * the output is the input, EISDIR, ENAMETOOLONG, EEXIST when a temporary of
+ * this pid is left over, or what open(2) says).
  */
-FILE *ps_export_file_open(struct ps_export_file *file, const char *path);
+FILE *ps_export_file_open(struct ps_export_file *file, const char *path,
+                          const struct stat *input);
 
 /*
- * Flush, fsync and close the temporary, then rename it to the final name.
- * Returns 0, or -errno (the temporary is then removed and nothing is left
- * under either name).
+ * Flush the stream, then commit the output (ps_atomic_commit). Returns 0, or
+ * -errno (a temporary is then removed and nothing is left under either name).
  */
 int ps_export_file_commit(struct ps_export_file *file);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Message pairing for the Chrome exporter (internal to src/export): per
  * channel direction, a FIFO of the message ends not yet matched — sends

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "export/export_jsonl.h"
 
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One event as one JSON object on one line: the `--events=jsonl` and
  * `export --format jsonl` schema, documented in src/export/JSONL.md.

@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 #include "export/export_procs.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/utf8.h"
 
 void ps_export_procs_init(struct ps_export_procs *procs)
 {
@@ -108,12 +111,7 @@ static void ps_export_procs_name_set(struct ps_export_proc *p, const struct ps_e
     if (n == 0) {
         return;
     }
-    if (n >= sizeof(p->name)) {
-        n = sizeof(p->name) - 1;
-        while (n > 0 && ((unsigned char)ev->text[n] & 0xc0) == 0x80) {
-            n--;
-        }
-    }
+    n = ps_utf8_cut(ev->text, n, sizeof(p->name) - 1);
     memcpy(p->name, ev->text, n);
     p->name[n] = '\0';
 }

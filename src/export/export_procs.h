@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The exporters' process table (internal to src/export): what the printer
  * and the Chrome exporter need to know about each process while events pass

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One event as one readable line, the format of `--events=text` and
  * `export --format text`, also drawn by the UI's Events pane:

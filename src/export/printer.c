@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "export/printer.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The event printer behind `run --events`, `replay --events` and
  * `export --format text|jsonl`: a sink that writes one line per event, in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The barrier is a generation counter guarded by a process-shared robust
  * mutex, with a process-shared condition variable (on CLOCK_MONOTONIC) that

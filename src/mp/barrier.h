@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Barrier: Python's multiprocessing.Barrier for processes created by fork.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mp/lock.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Lock: Python's multiprocessing.Lock for processes created by fork.
  *

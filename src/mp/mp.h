@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The multiprocessing-like C API in one include: what a demo needs to read
  * like its Python twin (Process, print, sleep, Lock, Pipe, Queue, Barrier,

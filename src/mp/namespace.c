@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The namespace is a flat table of PS_NAMESPACE_MAX_KEYS entries in shared
  * memory, searched linearly (it holds a handful of keys), guarded by one

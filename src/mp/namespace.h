@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Namespace: named shared values, like the Namespace of Python's
  * multiprocessing Manager (`ns.value = 42` in one process, `ns.value` in

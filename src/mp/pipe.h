@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pipe: Python's multiprocessing.Pipe for processes created by fork.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The owner's side of the pool. The owner keeps a local record for each task
  * it submitted (map chunks, apply_async calls), in submission order. Tasks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pool: Python's multiprocessing.Pool with the fork start method.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Pool internals shared by pool.c (the owner's side) and pool_worker.c (the
  * workers' side). Never included from outside src/mp.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The workers' side of the pool: a forked worker takes a task message from
  * the shared task queue, runs the task's function over its items and puts a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mp/print.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * print(): Python's print for the demos. ps_print() formats its arguments,
  * adds the newline print() adds, and writes the whole text to stdout with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mp/process.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Process: Python's multiprocessing.Process with the fork start method.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mp/queue.h"
 
 #include <errno.h>

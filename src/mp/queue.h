@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Queue: Python's multiprocessing.Queue for processes created by fork, as a
  * bounded process-shared queue.

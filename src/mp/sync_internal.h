@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared-memory and process-shared synchronisation helpers for the barrier,
  * the pool and the namespace (src/mp only; never included from elsewhere).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mp/timescale.h"
 
 #include <errno.h>

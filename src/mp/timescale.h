@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Time scale: every demo sleep goes through ps_sleep(), which multiplies the
  * requested time by the factor in PROCSCOPE_TIME_SCALE (the supervisor's

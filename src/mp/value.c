@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mp/value.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Typed values: what a pipe or a queue carries (Python would pickle any
  * object; procscope's demos send integers, strings and byte strings).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "mp/vclock.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The virtual clock behind ps_sleep() at time scale 0 (src/mp only).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The event log: chunked fixed-size records plus a chunked text arena.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The session model's fold: counts, processes, output, and the dispatch to the
  * per-area folds in model_chan.c, model_sync.c and model_pool.c; plus the finders.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The session model: everything procscope knows about a session at one event.
  *

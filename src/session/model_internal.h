@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared between the model's files (model.c, model_chan.c, model_sync.c, model_pool.c);
  * never included from outside src/session.

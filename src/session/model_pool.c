@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The session model's fold for process pools: lanes, busy intervals, backlog.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The session model's fold for locks, barriers, pools and namespaces.
  */

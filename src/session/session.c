@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A session: info, event log, end record, and the model at a cursor.
  *

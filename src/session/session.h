@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A session: what the UI reads and what the live reader or the replayer fill.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The event-sink interface: one shape for every consumer of events.
  *

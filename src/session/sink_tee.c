@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "session/sink_tee.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A sink that forwards every call to several sinks in order (e.g. printer + recorder). */
 #ifndef PS_SESSION_SINK_TEE_H
 #define PS_SESSION_SINK_TEE_H

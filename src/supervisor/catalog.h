@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The demo catalogue: the fourteen demos procscope ships, their short
  * aliases, a one-line summary for `procscope list` and a few lines on what to

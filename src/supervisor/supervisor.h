@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The supervisor: runs one demo session as a child process group, drains the
  * session's event ring and the demo's captured output into a sink, reaps

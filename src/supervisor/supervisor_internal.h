@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the supervisor's files share: the session state and the helpers of
  * supervisor_spawn.c (starting the child) and supervisor_proc.c (reaping,

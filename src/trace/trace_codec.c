@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Encoding of the events of one block, and the checked decoder: every read
  * bounds-checked, the first malformation named (trace_format.h). The fast

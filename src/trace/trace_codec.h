@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Encoding and decoding of the events of one block (see trace_format.h).
  * Internal to src/trace: the writer encodes, the reader decodes. Any process

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The fast paths of decoding (trace_format.h): reads without bounds checks
  * while an event's largest fixed part fits before the end of the payload,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the two halves of the codec share (src/trace only): trace_codec.c
  * encodes and holds the checked decoder, trace_codec_fast.c the fast decoder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CRC32C (Castagnoli) for the blocks of a recording: the SSE4.2 instruction
  * when the CPU has it, a table otherwise. Any process may call it.

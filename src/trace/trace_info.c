@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "trace/trace_info.h"
 
 #include <errno.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/termsafe.h"
 #include "session/model.h"
 #include "trace/trace_format.h"
 #include "trace/trace_reader.h"
@@ -48,7 +50,15 @@ static void ps_trace_info_time(uint64_t wall_ns, char *buf, size_t n)
     }
 }
 
-/* Print the header part: what ran, where and when. */
+/* Print "label" then text from the file escaped (core/termsafe.h), then a newline. */
+static void ps_trace_info_field(FILE *out, const char *label, const char *text)
+{
+    fputs(label, out);
+    ps_term_fput(out, text, strlen(text));
+    fputc('\n', out);
+}
+
+/* Print the header part: what ran, where and when (every text from the file escaped). */
 static void ps_trace_info_header(FILE *out, const char *path, const struct ps_trace_info_ctx *c,
                                  const struct ps_trace_stats *st)
 {
@@ -57,11 +67,13 @@ static void ps_trace_info_header(FILE *out, const char *path, const struct ps_tr
     uint64_t dur = c->end.end_mono_ns > c->info.start_mono_ns
                        ? c->end.end_mono_ns - c->info.start_mono_ns
                        : 0;
-    fprintf(out, "file:        %s (%" PRIu64 " bytes)\n", path, st->file_size);
+    fputs("file:        ", out);
+    ps_term_fput(out, path, strlen(path));
+    fprintf(out, " (%" PRIu64 " bytes)\n", st->file_size);
     fprintf(out, "format:      psrec version %" PRIu32 "\n", st->version);
-    fprintf(out, "demo:        %s\n", c->info.demo);
-    fprintf(out, "argv:        %s\n", c->info.argv);
-    fprintf(out, "host:        %s\n", c->info.host);
+    ps_trace_info_field(out, "demo:        ", c->info.demo);
+    ps_trace_info_field(out, "argv:        ", c->info.argv);
+    ps_trace_info_field(out, "host:        ", c->info.host);
     fprintf(out, "started:     %s\n", when);
     fprintf(out, "duration:    %.6f s\n", (double)dur / 1e9);
     fprintf(out, "time scale:  %g\n", c->info.time_scale);
@@ -79,7 +91,9 @@ static void ps_trace_info_procs(FILE *out, const struct ps_model *m)
         if (p->has_exit) {
             ps_model_exit_format(p->exit_code, code, sizeof code);
         }
-        fprintf(out, "  %8" PRId32 "  %-24s %-8s exit %s\n", p->pid, p->name,
+        char name[4 * sizeof p->name + 1];
+        ps_term_escape(name, sizeof name, p->name, strnlen(p->name, sizeof p->name));
+        fprintf(out, "  %8" PRId32 "  %-24s %-8s exit %s\n", p->pid, name,
                 ps_model_state_name(p->state), code);
     }
 }

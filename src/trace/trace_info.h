@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `procscope info FILE`: a human-readable summary of a recording.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The lazy replay loader: a checking read that records the event blocks (for
  * a large file, their CRCs and events checked ahead on two threads), then an
@@ -269,12 +270,9 @@ int ps_trace_load(const char *path, struct ps_session *s, struct ps_trace_stats 
     if (!ld) {
         return -ENOMEM;
     }
-    ld->fd = open(path, O_RDONLY | O_CLOEXEC);
+    ld->fd = ps_trace_open(path, NULL, err, errlen);
     if (ld->fd < 0) {
-        int rc = -errno;
-        if (err && errlen) {
-            snprintf(err, errlen, "cannot open: %s", strerror(-rc));
-        }
+        int rc = ld->fd;
         ps_trace_load_release(ld);
         return rc;
     }

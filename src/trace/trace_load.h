@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Loading a `.psrec` recording into a session for replay, lazily.
  *

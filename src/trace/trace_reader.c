@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "trace/trace_reader.h"
 
 #include <errno.h>
@@ -366,7 +367,7 @@ int ps_trace_read_fd(int fd, const struct ps_sink *sink, const struct ps_trace_r
     } else if (S_ISDIR(sb.st_mode)) {
         rc = ps_trace_rd_fail(&rd, -EISDIR, "is a directory, not a recording");
     } else if (!S_ISREG(sb.st_mode)) {
-        rc = ps_trace_rd_fail(&rd, -EBADMSG, "not a regular file");
+        rc = ps_trace_rd_fail(&rd, PS_TRACE_NOT_REGULAR, "not a regular file");
     } else if (sb.st_size == 0) {
         rc = ps_trace_read_mem_ex("", 0, sink, hooks, stats, err, errlen);
     } else {
@@ -382,14 +383,39 @@ int ps_trace_read_fd(int fd, const struct ps_sink *sink, const struct ps_trace_r
     return rc;
 }
 
-int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_trace_stats *stats,
-                     char *err, size_t errlen)
+int ps_trace_open(const char *path, struct stat *st, char *err, size_t errlen)
 {
     struct ps_trace_rd rd = {.err = err, .errlen = errlen};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
         int rc = -errno;
         return ps_trace_rd_fail(&rd, rc, "cannot open: %s", strerror(-rc));
+    }
+    struct stat local;
+    struct stat *sb = st ? st : &local;
+    int rc = 0;
+    if (fstat(fd, sb) < 0) {
+        rc = ps_trace_rd_fail(&rd, -errno, "cannot stat: %s", strerror(errno));
+    } else if (S_ISDIR(sb->st_mode)) {
+        rc = ps_trace_rd_fail(&rd, -EISDIR, "is a directory, not a recording");
+    } else if (!S_ISREG(sb->st_mode)) {
+        rc = ps_trace_rd_fail(&rd, PS_TRACE_NOT_REGULAR, "not a regular file");
+    } else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+        rc = ps_trace_rd_fail(&rd, -errno, "cannot open: %s", strerror(errno));
+    }
+    if (rc < 0) {
+        close(fd);
+        return rc;
+    }
+    return fd;
+}
+
+int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_trace_stats *stats,
+                     char *err, size_t errlen)
+{
+    int fd = ps_trace_open(path, NULL, err, errlen);
+    if (fd < 0) {
+        return fd;
     }
     int rc = ps_trace_read_fd(fd, sink, NULL, stats, err, errlen);
     close(fd);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reading a `.psrec` recording (format in trace_format.h) into a sink.
  *
@@ -17,9 +18,11 @@
 #ifndef PS_TRACE_TRACE_READER_H
 #define PS_TRACE_TRACE_READER_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "session/sink.h"
 #include "trace/trace_codec.h"
@@ -35,6 +38,18 @@ struct ps_trace_stats {
     bool complete_file;   /* end block, index and footer all present and consistent */
     uint64_t cut_at;      /* when !complete_file: byte offset where reading stopped */
 };
+
+/* What a read returns for a path that is not a regular file (a FIFO, a device …). */
+#define PS_TRACE_NOT_REGULAR (-ENODEV)
+
+/*
+ * Open the recording at `path` for reading without ever blocking (a FIFO or
+ * a device is refused before anything is read from it): returns the fd (the
+ * caller closes it) with *st (may be NULL) its fstat, or -ENOENT, -EISDIR,
+ * PS_TRACE_NOT_REGULAR ("not a regular file") or what open(2) says, with the
+ * one-line message in err.
+ */
+int ps_trace_open(const char *path, struct stat *st, char *err, size_t errlen);
 
 /*
  * Stream the recording at `path` into `sink`: on_begin with the header's

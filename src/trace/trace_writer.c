@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "trace/trace_writer.h"
 
 #include <errno.h>
@@ -8,15 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/atomic_file.h"
 #include "trace/trace_codec.h"
 #include "trace/trace_crc.h"
 #include "trace/trace_format.h"
 
 struct ps_trace_writer {
-    int fd;
+    struct ps_atomic_file out; /* the file (a temporary renamed at finish, or in place) */
+    int fd;                    /* out.fd */
     int err; /* first write error (sticky), 0 when none */
-    char *path;
-    char *tmp_path;
     uint64_t offset; /* bytes written so far */
     uint64_t events;
     uint64_t blocks;
@@ -113,8 +114,6 @@ static void ps_trace_writer_header(struct ps_trace_header *h, const struct ps_se
 static void ps_trace_writer_free(struct ps_trace_writer *w)
 {
     free(w->index);
-    free(w->path);
-    free(w->tmp_path);
     free(w);
 }
 
@@ -126,22 +125,15 @@ int ps_trace_writer_open(struct ps_trace_writer **wp, const char *path,
     if (!w) {
         return -ENOMEM;
     }
-    w->fd = -1;
-    w->path = strdup(path);
-    if (!w->path || asprintf(&w->tmp_path, "%s.tmp.%ld", path, (long)getpid()) < 0) {
-        w->tmp_path = NULL;
-        ps_trace_writer_free(w);
-        return -ENOMEM;
-    }
-    w->fd = open(w->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (w->fd < 0) {
-        int rc = -errno;
+    int rc = ps_atomic_open(&w->out, path, NULL);
+    if (rc < 0) {
         ps_trace_writer_free(w);
         return rc;
     }
+    w->fd = w->out.fd;
     struct ps_trace_header h;
     ps_trace_writer_header(&h, info);
-    int rc = ps_trace_writer_put(w, &h, sizeof h);
+    rc = ps_trace_writer_put(w, &h, sizeof h);
     if (rc < 0) {
         ps_trace_writer_abort(w);
         return rc;
@@ -209,25 +201,16 @@ static int ps_trace_writer_tail(struct ps_trace_writer *w, const struct ps_sessi
     if (rc < 0) {
         return rc;
     }
-    rc = ps_trace_writer_put(w, &foot, sizeof foot);
-    if (rc == 0 && fsync(w->fd) < 0) {
-        rc = -errno;
-    }
-    return rc;
+    return ps_trace_writer_put(w, &foot, sizeof foot);
 }
 
 int ps_trace_writer_finish(struct ps_trace_writer *w, const struct ps_session_end *end)
 {
     int rc = w->err ? w->err : ps_trace_writer_tail(w, end);
-    if (close(w->fd) < 0 && rc == 0) {
-        rc = -errno;
-    }
-    w->fd = -1;
-    if (rc == 0 && rename(w->tmp_path, w->path) < 0) {
-        rc = -errno;
-    }
     if (rc < 0) {
-        unlink(w->tmp_path);
+        ps_atomic_abort(&w->out);
+    } else {
+        rc = ps_atomic_commit(&w->out);
     }
     ps_trace_writer_free(w);
     return rc;
@@ -238,16 +221,13 @@ void ps_trace_writer_abort(struct ps_trace_writer *w)
     if (!w) {
         return;
     }
-    if (w->fd >= 0) {
-        close(w->fd);
-    }
-    unlink(w->tmp_path);
+    ps_atomic_abort(&w->out);
     ps_trace_writer_free(w);
 }
 
 const char *ps_trace_writer_tmp_path(const struct ps_trace_writer *w)
 {
-    return w->tmp_path;
+    return w->out.tmp;
 }
 
 uint64_t ps_trace_writer_events(const struct ps_trace_writer *w)

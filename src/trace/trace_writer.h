@@ -1,10 +1,13 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Recording a session to a `.psrec` file (format in trace_format.h).
  *
  * The writer is a sink: tee it next to the model and the printers. It writes
  * to `PATH.tmp.<pid>` and flushes every complete block as it goes, so a crash
  * leaves a readable prefix under the temporary name; finish renames the file
- * to PATH once the end block, the index and the footer are on disk.
+ * to PATH once the end block, the index and the footer are on disk. PATH
+ * follows the rules of core/atomic_file.h: a device, FIFO or /dev/stdout is
+ * written in place (no temporary), a symlink is followed.
  *
  * Used by the supervisor process (the CLI) only; one thread at a time.
  */
@@ -18,7 +21,8 @@
 struct ps_trace_writer;
 
 /*
- * Create `path`.tmp.<pid> (O_EXCL) and write the header from `info` (copied).
+ * Create `path`.tmp.<pid> (O_EXCL; or open `path` in place, see above) and
+ * write the header from `info` (copied).
  * On success *w owns the writer: release it with finish or abort. Returns 0,
  * -ENOMEM, or the -errno of creating/writing the file (*w is then NULL).
  */
@@ -46,7 +50,7 @@ int ps_trace_writer_finish(struct ps_trace_writer *w, const struct ps_session_en
 /* Stop recording: remove the temporary file and free w (NULL is a no-op). */
 void ps_trace_writer_abort(struct ps_trace_writer *w);
 
-/* The temporary file's path while recording (borrowed from w). */
+/* The temporary file's path while recording (borrowed from w; NULL when in place). */
 const char *ps_trace_writer_tmp_path(const struct ps_trace_writer *w);
 
 /* Events and event blocks written so far. */

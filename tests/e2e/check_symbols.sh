@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Every symbol our libraries export starts with ps_ (src/) or ui_ (ui/):
 # src/ code is linked into the user's own programs, so it needs a namespace.
 set -euo pipefail

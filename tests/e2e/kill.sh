@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # `k` terminates the selected process and its row shows -15 SIGTERM; the
 # kill demo (when built) shows its child's -15.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the tmux-driven end-to-end tests (sourced by tests/e2e/*.sh).
 # Each test runs procscope in its own detached tmux server (a socket named
 # after the test and its pid), drives it with send-keys and reads the screen

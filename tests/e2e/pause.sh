@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # space stops the elapsed clock and the demo (SIGSTOP); space again resumes.
 . "$(dirname "$0")/lib.sh"
 

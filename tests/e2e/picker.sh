@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The picker lists all fourteen demos; Enter runs one, Esc comes back, q quits.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The pipe demo: both children, the ten squares and End, each pipe's EOF.
 . "$(dirname "$0")/lib.sh"
 

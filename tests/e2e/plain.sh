@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Without colours and without UTF-8 (NO_COLOR, TERM=vt100, the C locale):
 # the screen carries no colour codes and no UTF-8, and still shows the demo.
 . "$(dirname "$0")/lib.sh"

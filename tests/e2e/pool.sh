@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The pool demo shows one lane per worker: ForkPoolWorker-1..4.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # q in the middle of a run leaves no process behind (the sleeper never ends by itself).
 . "$(dirname "$0")/lib.sh"
 

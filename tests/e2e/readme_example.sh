@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The README's "Watching your own program" example builds as the README says
 # and runs under procscope: its output, and its queue traffic in the events.
 . "$(dirname "$0")/lib.sh"

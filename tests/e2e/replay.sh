@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Record a stepped live session, replay it: the cursor keys move one event,
 # Home/End jump, and the panes at event N are the live panes at event N.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A recording damaged after replay opened it (events are read on first use):
 # the jump that reaches the damage stops with a message, no crash, and q
 # still leaves cleanly.

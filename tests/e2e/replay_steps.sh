@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Replay shows, at several events N, exactly the panes the live session showed
 # at N; stepping back and forward again returns the same screen.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Resize to 30x10 (too small: one line says so) and back (a full screen again).
 . "$(dirname "$0")/lib.sh"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # When the demo ends its final state stays on screen; `r` runs it again:
 # new processes, the same story (-15 for the terminated child).
 . "$(dirname "$0")/lib.sh"

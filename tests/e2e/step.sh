@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # --step: the demo advances one event per keypress; three steps, three events.
 . "$(dirname "$0")/lib.sh"
 

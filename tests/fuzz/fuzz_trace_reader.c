@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the recording reader: any bytes go through
  * ps_trace_read_mem, and every event that comes out must respect the sink

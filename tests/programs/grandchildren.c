@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test program: main forks three children; each forks a grandchild and exits
  * at once (main never waits for them). Each grandchild tells main it exists

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test program: emits argv[1] marks through the probe (a = 0, 1, …), prints
  * one line on stdout and one on stderr, and exits with code argv[2].

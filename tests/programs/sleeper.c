@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test program: forks argv[1] children; every process (main included) emits
  * a "ready" mark and then waits for a signal forever.

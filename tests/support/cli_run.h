@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Run a program from a test, capturing its stdout, stderr and exit status. */
 #ifndef PS_TESTS_SUPPORT_CLI_RUN_H
 #define PS_TESTS_SUPPORT_CLI_RUN_H

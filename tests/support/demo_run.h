@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Run a demo program for a test: standalone with its stdout captured, or
  * under the supervisor with its events folded into a session model (and,

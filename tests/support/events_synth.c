@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Synthetic events for tests. */
 #include "events_synth.h"
 

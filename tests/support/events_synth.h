@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Synthetic events for tests: build one event in a line, or feed a model or a
  * sink a list of them. Texts are borrowed (string literals are fine).

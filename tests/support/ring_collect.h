@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test helper: a sink/drain callback that keeps copies of every event it is
  * given (text included), so tests can assert on what arrived.

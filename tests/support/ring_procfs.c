@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ring_procfs.h"
 
 #include <dirent.h>

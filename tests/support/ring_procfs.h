@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Test helpers that look at processes and descriptors through /proc. */
 #ifndef PS_TESTS_SUPPORT_RING_PROCFS_H
 #define PS_TESTS_SUPPORT_RING_PROCFS_H

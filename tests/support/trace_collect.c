@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "trace_collect.h"
 
 #include <errno.h>

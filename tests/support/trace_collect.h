@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A sink that keeps everything it is given (info, deep copies of the events,
  * end), for tests comparing what a source delivered.

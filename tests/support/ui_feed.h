@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Synthetic sessions for pane tests: a real session (src/session) filled
  * through its sink with events built here, as the live reader would.

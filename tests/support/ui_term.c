@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ui_term.h"
 
 #include <locale.h>

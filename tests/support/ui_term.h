@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A headless curses terminal for pane draw tests: newterm() on /dev/null,
  * the theme and ASCII glyphs set up, windows read back as plain text.
