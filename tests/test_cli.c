@@ -95,7 +95,7 @@ Test(cli, bad_run_arguments)
     ps_cli_expect_usage("run", "pipe", "--time-scale", "1e9", "--time-scale");
     ps_cli_expect_usage("run", "pipe", "--time-scale", "nan", "--time-scale");
     ps_cli_expect_usage("run", "pipe", "--time-scale", NULL, "needs an argument");
-    ps_cli_expect_usage("run", "pipe", "--events=xml", NULL, "text or jsonl");
+    ps_cli_expect_usage("run", "pipe", "--events=xml", NULL, "text, jsonl or story");
     ps_cli_expect_usage("run", "pipe", "--headless", "--events", "exclude each other");
     ps_cli_expect_usage("run", "pipe", "--step", "--headless", "--step needs the TUI");
     ps_cli_expect_usage("run", "pipe", "--record", NULL, "needs an argument");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Session model: one synthetic sequence per area, garbage, determinism. */
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -425,4 +426,61 @@ Test(model, rename_keeps_kind)
     cr_assert_str_eq(ps_model_proc_name(&m, 101), "Process-9");
     cr_assert_eq(ps_model_proc_find(&m, 102)->kind, 2);
     cr_assert_eq(m.nkinds, 3);
+}
+
+Test(model, every_type_has_a_fold)
+{
+    for (unsigned t = 1; t < PS_EV__COUNT; t++) {
+        cr_assert(ps_model_folds_type(t), "%s has no fold", ps_event_type_name(t));
+    }
+    cr_assert_not(ps_model_folds_type(PS_EV_NONE));
+    cr_assert_not(ps_model_folds_type(PS_EV__COUNT));
+}
+
+Test(model, deaths_user_signals_waits_and_maps)
+{
+    ps_model_init(&m);
+    struct ps_event evs[] = {
+        EV(PS_EV_PROC_SPAWN, 10, 50, 0, 100, 0, 0, "MainProcess"),
+        EV(PS_EV_PROC_SPAWN, 20, 100, 1, 101, 0, 0, "Process-1"),
+        EV(PS_EV_PROC_START, 21, 101, 0, 100, 0, 0, "Process-1"),
+        EV(PS_EV_WAIT_BEGIN, 22, 101, 3, 0, PS_WAIT_RECV, 0, NULL),
+        EV(PS_EV_USER_SIGNAL, 23, 50, 0, 101, SIGSTOP, 0, NULL),
+        EV(PS_EV_WAIT_BEGIN, 24, 100, 0, 101, PS_WAIT_JOIN, 0, NULL),
+        EV(PS_EV_USER_SIGNAL, 25, 50, 0, 101, SIGKILL, 0, NULL),
+        EV(PS_EV_PROC_DIED, 26, 50, 0, 101, -SIGKILL, 0, NULL),
+        EV(PS_EV_RING_CORRUPT, 27, 50, 0, 0, 2, 0, NULL),
+        EV(PS_EV_POOL_NEW, 28, 100, 4, 0, 2, 0, NULL),
+        EV(PS_EV_POOL_MAP_BEGIN, 29, 100, 4, 0, 10, 3, NULL),
+    };
+    ps_synth_apply(&m, evs, N(evs));
+    const struct ps_model_proc *p1 = ps_model_proc_find(&m, 101);
+    cr_assert(p1->died);
+    cr_assert(p1->stopped, "SIGSTOP from the user, no SIGCONT since");
+    cr_assert_eq(p1->user_signal, SIGKILL);
+    cr_assert_eq(p1->state, PS_PROC_KILLED);
+    cr_assert_eq(p1->exit_code, -SIGKILL);
+    cr_assert_eq(p1->t_end, 26);
+    cr_assert_not(p1->joined, "died is not joined");
+    cr_assert_eq(p1->wait_kind, 0, "a dead process waits for nothing");
+    const struct ps_model_proc *main_p = ps_model_proc_find(&m, 100);
+    cr_assert_eq(main_p->wait_kind, 0, "its pool.* events ended the join wait");
+    cr_assert_eq(m.corrupt, 2);
+    cr_assert_eq(m.pools[0].maps, 1);
+    cr_assert_eq(m.pools[0].t_map_begin, 29);
+    cr_assert_eq(m.pools[0].t_map_end, 0);
+    cr_assert_eq(m.bad, 0);
+    struct ps_event more[] = {
+        EV(PS_EV_WAIT_BEGIN, 30, 100, 4, 0, PS_WAIT_POOL, 0, NULL),
+        EV(PS_EV_USER_SIGNAL, 31, 50, 0, 101, SIGCONT, 0, NULL),
+    };
+    ps_synth_apply(&m, more, N(more));
+    cr_assert_eq(main_p->wait_kind, PS_WAIT_POOL);
+    cr_assert_eq(main_p->wait_obj, 4);
+    cr_assert_eq(main_p->t_wait, 30);
+    cr_assert_not(p1->stopped);
+    struct ps_event end[] = {EV(PS_EV_POOL_MAP_END, 32, 100, 4, 0, 10, 1, NULL)};
+    ps_synth_apply(&m, end, N(end));
+    cr_assert_eq(main_p->wait_kind, 0);
+    cr_assert_eq(m.pools[0].t_map_end, 32);
 }

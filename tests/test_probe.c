@@ -12,6 +12,7 @@
 #include <criterion/parameterized.h>
 
 #include "core/clock.h"
+#include "core/env.h"
 #include "core/ring.h"
 #include "probe/probe.h"
 #include "support/ring_collect.h"
@@ -38,7 +39,7 @@ Test(probe, is_a_noop_without_environment)
     cr_assert_eq(ps_probe_init(), -ENOENT);
     cr_assert_not(ps_probe_active());
     cr_assert_eq(ps_probe_emit(PS_EV_MARK, 0, 0, 1, 2, "x", 1), -ENODEV);
-    cr_assert_eq(ps_probe_emit_str(PS_EV_OUTPUT, 0, 0, 1, 0, "line"), -ENODEV);
+    cr_assert_eq(ps_emit_output(1, "line", PS_EMIT_STR), -ENODEV);
     cr_assert_eq(ps_probe_mark("m"), -ENODEV);
     cr_assert_eq(ps_probe_pid(), getpid());
     uint32_t first = ps_probe_new_object_id();
@@ -88,8 +89,8 @@ Test(probe, emits_into_the_ring)
     memset(long_text, 'y', sizeof long_text - 1);
     long_text[sizeof long_text - 1] = '\0';
     attach_probe();
-    cr_assert_eq(ps_probe_emit(PS_EV_PIPE_SEND, 5, 0, 12, 1, "hello", 5), 0);
-    cr_assert_eq(ps_probe_emit_str(PS_EV_OUTPUT, 0, 0, 1, 0, long_text), 0);
+    cr_assert_eq(ps_emit_pipe_send(5, 12, 1, "hello", 5), 0);
+    cr_assert_eq(ps_emit_output(1, long_text, PS_EMIT_STR), 0);
     cr_assert_eq(ps_probe_mark("here"), 0);
     cr_assert_eq(ps_probe_emit(PS_EV__COUNT, 0, 0, 0, 0, NULL, 0), -EINVAL);
     cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 3);

@@ -370,3 +370,51 @@ Test(trace_reader, escape_sequences_are_printed_escaped)
     free(buf);
     free(v);
 }
+
+/* Sink that cuts the file it reads to `cut_to` bytes on the first event. */
+struct cut_sink {
+    const char *path;
+    off_t cut_to;
+    size_t events;
+};
+
+static int cut_on_event(void *ctx, const struct ps_event *ev)
+{
+    (void)ev;
+    struct cut_sink *c = ctx;
+    if (c->events++ == 0) {
+        cr_assert_eq(truncate(c->path, c->cut_to), 0);
+    }
+    return 0;
+}
+
+Test(trace_reader, a_file_cut_while_it_is_read_is_an_error_not_a_crash)
+{
+    size_t len;
+    free(valid_file(&len)); /* leaves the recording at path */
+    const off_t cuts[] = {HDR + BLK + 10, HDR, 0};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        free(valid_file(&len));
+        struct cut_sink c = {.path = path, .cut_to = cuts[i]};
+        struct ps_sink sink = {.on_event = cut_on_event, .ctx = &c};
+        char err[256] = "";
+        int rc = ps_trace_read(path, &sink, err, sizeof err);
+        cr_assert_eq(rc, -EIO, "cut to %ld: rc %d (%s)", (long)cuts[i], rc, err);
+        cr_assert_not_null(strstr(err, "file changed while reading"), "%s", err);
+        cr_assert_lt(c.events, NEVENTS, "events past the cut were delivered");
+    }
+}
+
+Test(trace_reader, one_block_crc_function_is_the_format_s)
+{
+    unsigned char payload[100];
+    for (size_t i = 0; i < sizeof payload; i++) {
+        payload[i] = (unsigned char)(i * 7);
+    }
+    struct ps_trace_block b = {.kind = PS_TRACE_BLOCK_EVENTS, .payload_len = sizeof payload,
+                               .count = 3, .crc = 0xdeadbeef, .first_seq = 5};
+    struct ps_trace_block h = b;
+    h.crc = 0;
+    uint32_t want = ps_trace_crc32c(ps_trace_crc32c(0, &h, sizeof h), payload, sizeof payload);
+    cr_assert_eq(ps_trace_block_crc(&b, payload), want, "the crc field must count as zero");
+}

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/env.h"
 #include "core/ring.h"
 #include "mp/pipe.h"
 #include "mp/pool.h"

@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/ring.h"
 #include "core/xalloc.h"
+#include "probe/probe.h"
 
 #define PS_BENCH_RING_ROUNDS 200
 #define PS_BENCH_RING_BATCH 4096
@@ -29,6 +30,8 @@
 #define PS_BENCH_RING_DRAIN_EVENTS 60000
 #define PS_BENCH_RING_STALL_SLOTS 1024u
 #define PS_BENCH_RING_STALL_EXTRA 64
+#define PS_BENCH_RING_IDLE_CALLS 20000000
+#define PS_BENCH_RING_IDLE_ROUNDS 9
 
 /* What the producers of one measurement report back. */
 struct ps_bench_ring_result {
@@ -324,6 +327,44 @@ static void ps_bench_ring_single_report(FILE *out, const struct ps_bench_ring_si
                     "measured alone");
 }
 
+/* One timed round of PS_BENCH_RING_IDLE_CALLS inactive emits of one kind (see below). */
+static double ps_bench_ring_idle_round(int kind)
+{
+    uint64_t t0 = ps_bench_now_ns();
+    for (int i = 0; kind == 1 && i < PS_BENCH_RING_IDLE_CALLS; i++) {
+        (void)ps_emit_pipe_send(1, i, 0, NULL, 0);
+        __asm__ volatile("" ::: "memory");
+    }
+    for (int i = 0; kind == 2 && i < PS_BENCH_RING_IDLE_CALLS; i++) {
+        (void)ps_probe_emit(PS_EV_PIPE_SEND, 1, 0, i, 0, NULL, 0);
+        __asm__ volatile("" ::: "memory");
+    }
+    for (int i = 0; kind == 0 && i < PS_BENCH_RING_IDLE_CALLS; i++) {
+        __asm__ volatile("" ::: "memory");
+    }
+    return (double)(ps_bench_now_ns() - t0) / PS_BENCH_RING_IDLE_CALLS;
+}
+
+/*
+ * What an emit costs with nobody listening (this process has no ring), over
+ * the same loop without any emit: kind 1 the typed inline emitter, kind 2 the
+ * out-of-line ps_probe_emit() call every emit was before. The compiler
+ * barrier makes each call reload the flag, as it must in a real program.
+ * Median ns per call; -1 when a probe is active.
+ */
+static double ps_bench_ring_idle(int kind)
+{
+    double rounds[PS_BENCH_RING_IDLE_ROUNDS];
+    if (ps_probe_active()) {
+        return -1;
+    }
+    for (int r = 0; r < PS_BENCH_RING_IDLE_ROUNDS; r++) {
+        double empty = ps_bench_ring_idle_round(0);
+        rounds[r] = ps_bench_ring_idle_round(kind) - empty;
+    }
+    return ps_bench_median(rounds, PS_BENCH_RING_IDLE_ROUNDS);
+}
+
 int ps_bench_ring(FILE *out)
 {
     struct ps_bench_ring_single single;
@@ -356,6 +397,10 @@ int ps_bench_ring(FILE *out)
                     stall_drops == PS_BENCH_RING_STALL_EXTRA && stall_refused == stall_drops
                         ? "1088 into 1024 slots: 64 expected, exact"
                         : "1088 into 1024 slots: 64 expected, MISMATCH");
+    ps_bench_report(out, "inactive probe, out-of-line call", ps_bench_ring_idle(2),
+                    "ns/call", "ps_probe_emit(): every emit before; over an empty loop");
+    ps_bench_report(out, "inactive probe, inline emitter", ps_bench_ring_idle(1), "ns/call",
+                    "target < 0.5 (ps_emit_*: one load)");
     fflush(out);
     return 0;
 }

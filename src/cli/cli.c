@@ -23,11 +23,11 @@ static const char ps_cli_help[] =
     "  procscope run DEMO [ARG…] [options]   run a demo live in the TUI\n"
     "  procscope run [options] -- CMD…   run any program that uses the probe API\n"
     "      --headless                    no TUI: the demo's own output, as Python prints it\n"
-    "      --events[=text|jsonl]         no TUI: one line per event on stdout\n"
+    "      --events[=text|jsonl|story]   no TUI: one line per event on stdout\n"
     "      --record FILE                 also record the session to FILE (.psrec)\n"
     "      --step                        start paused, one event per keypress (TUI)\n"
     "      --time-scale F                multiply every demo sleep by F (0 = no sleeps)\n"
-    "  procscope replay FILE [--headless | --events[=text|jsonl]]\n"
+    "  procscope replay FILE [--headless | --events[=text|jsonl|story]]\n"
     "                                    replay a recording (TUI, or printed)\n"
     "  procscope info FILE               header, duration, processes, counts, integrity\n"
     "  procscope export FILE --format chrome|jsonl|text [-o OUT]\n"
@@ -107,10 +107,29 @@ int ps_cli_parse_events_format(const char *text, enum ps_cli_output *out)
         *out = PS_CLI_OUT_EVENTS_TEXT;
     } else if (strcmp(text, "jsonl") == 0) {
         *out = PS_CLI_OUT_EVENTS_JSONL;
+    } else if (strcmp(text, "story") == 0) {
+        *out = PS_CLI_OUT_EVENTS_STORY;
     } else {
         return -EINVAL;
     }
     return 0;
+}
+
+bool ps_cli_output_events(enum ps_cli_output output, enum ps_print_format *fmt)
+{
+    switch (output) {
+    case PS_CLI_OUT_EVENTS_TEXT:
+        *fmt = PS_PRINT_TEXT;
+        return true;
+    case PS_CLI_OUT_EVENTS_JSONL:
+        *fmt = PS_PRINT_JSONL;
+        return true;
+    case PS_CLI_OUT_EVENTS_STORY:
+        *fmt = PS_PRINT_STORY;
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool ps_cli_interactive(void)

@@ -9,12 +9,15 @@
 
 #include <stdbool.h>
 
+#include "export/printer.h"
+
 /* What a run or replay prints instead of (or besides) the TUI. */
 enum ps_cli_output {
     PS_CLI_OUT_TUI,          /* the ncurses front end */
     PS_CLI_OUT_HEADLESS,     /* the demo's own output, as the Python script prints it */
     PS_CLI_OUT_EVENTS_TEXT,  /* one readable line per event */
     PS_CLI_OUT_EVENTS_JSONL, /* one JSON object per event */
+    PS_CLI_OUT_EVENTS_STORY, /* one plain sentence per event */
 };
 
 /* Options shared by `run` and `replay`. */
@@ -25,6 +28,9 @@ struct ps_cli_opts {
     bool step;               /* --step */
     double time_scale;       /* --time-scale F; < 0 when not given */
 };
+
+/* True when `output` prints events; *fmt is then the printer's format. */
+bool ps_cli_output_events(enum ps_cli_output output, enum ps_print_format *fmt);
 
 /* Entry point: returns the process exit code. */
 int ps_cli_main(int argc, char **argv);

@@ -47,7 +47,7 @@ static int ps_cli_apply_opt(int opt, const char *arg, const char *cmd, struct ps
         return 0;
     case PS_OPT_EVENTS:
         if (ps_cli_parse_events_format(arg, &fmt) < 0) {
-            return ps_cli_usage_error("--events takes text or jsonl, not '%s'", arg);
+            return ps_cli_usage_error("--events takes text, jsonl or story, not '%s'", arg);
         }
         if (ps_cli_set_output(opts, fmt) < 0) {
             return ps_cli_usage_error("--headless and --events exclude each other");

@@ -56,9 +56,8 @@ struct ps_cli_headless {
 static int ps_cli_headless_sinks(struct ps_cli_headless *h, const struct ps_cli_opts *opts)
 {
     ps_sink_tee_init(&h->tee);
-    if (opts->output == PS_CLI_OUT_EVENTS_TEXT || opts->output == PS_CLI_OUT_EVENTS_JSONL) {
-        enum ps_print_format fmt =
-            opts->output == PS_CLI_OUT_EVENTS_JSONL ? PS_PRINT_JSONL : PS_PRINT_TEXT;
+    enum ps_print_format fmt;
+    if (ps_cli_output_events(opts->output, &fmt)) {
         h->printer = ps_printer_new(stdout, fmt);
         if (!h->printer) {
             return ps_cli_fail(EX_SOFTWARE, "cannot set up the event printer: %s",

@@ -98,7 +98,7 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
             return -ENOMEM;
         }
         struct ps_sink sink = ps_export_chrome_sink(chrome);
-        rc = ps_trace_read_fd(ea->fd, &sink, NULL, NULL, err, errlen);
+        rc = ps_trace_read_fd(ea->fd, &sink, NULL, err, errlen);
         int free_rc = ps_export_chrome_free(chrome);
         if (rc >= 0 && free_rc < 0) {
             snprintf(err, errlen, "cannot write the export: %s", strerror(-free_rc));
@@ -111,7 +111,7 @@ static int ps_cli_export_to(const struct ps_cli_export_args *ea, FILE *out, char
             return -ENOMEM;
         }
         struct ps_sink sink = ps_printer_sink(printer);
-        rc = ps_trace_read_fd(ea->fd, &sink, NULL, NULL, err, errlen);
+        rc = ps_trace_read_fd(ea->fd, &sink, NULL, err, errlen);
         ps_printer_free(printer);
     }
     if (rc >= 0 && (fflush(out) == EOF || ferror(out))) {
@@ -139,7 +139,7 @@ static int ps_cli_export_input(struct ps_cli_export_args *ea, struct stat *st)
         return ps_cli_export_failed(ea, ea->fd, err);
     }
     struct ps_sink check = {0};
-    int rc = ps_trace_read_fd(ea->fd, &check, NULL, NULL, err, sizeof err);
+    int rc = ps_trace_read_fd(ea->fd, &check, NULL, err, sizeof err);
     if (rc < 0) {
         close(ea->fd);
         return ps_cli_export_failed(ea, rc, err);

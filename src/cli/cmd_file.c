@@ -69,8 +69,9 @@ static int ps_cli_replay_print(const char *path, enum ps_cli_output output)
         int code = ps_cli_stream(path, &sink);
         return code == 0 && fflush(stdout) == EOF ? EX_IOERR : code;
     }
-    struct ps_printer *printer = ps_printer_new(
-        stdout, output == PS_CLI_OUT_EVENTS_JSONL ? PS_PRINT_JSONL : PS_PRINT_TEXT);
+    enum ps_print_format fmt = PS_PRINT_TEXT;
+    (void)ps_cli_output_events(output, &fmt);
+    struct ps_printer *printer = ps_printer_new(stdout, fmt);
     if (!printer) {
         return ps_cli_fail(EX_SOFTWARE, "cannot set up the event printer");
     }
@@ -107,7 +108,7 @@ int ps_cli_replay(int argc, char **argv)
         return rc;
     }
     if (args.help) {
-        puts("usage: procscope replay FILE [--headless | --events[=text|jsonl]]\n"
+        puts("usage: procscope replay FILE [--headless | --events[=text|jsonl|story]]\n"
              "Replay a recording in the TUI (space play/pause, arrows step, ? for keys),\n"
              "or print what its processes printed (--headless) or its events (--events).");
         return 0;

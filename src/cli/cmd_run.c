@@ -25,7 +25,7 @@ static const char ps_cli_run_help[] =
     "\n"
     "Run a demo (see 'procscope list') or any program that uses the probe API.\n"
     "  --headless               no TUI: the demo's own output, as the Python script prints it\n"
-    "  --events[=text|jsonl]    no TUI: one line per event on stdout\n"
+    "  --events[=text|jsonl|story] no TUI: one line per event on stdout\n"
     "  --record FILE            also record the session to FILE (.psrec)\n"
     "  --step                   start paused, one event per keypress (TUI only)\n"
     "  --time-scale F           multiply every demo sleep by F (0 = no sleeps)\n"

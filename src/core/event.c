@@ -3,49 +3,27 @@
 
 #include <string.h>
 
-/* Indexed by enum ps_event_type; every type has a row (checked below). */
+#define PS_EVENT_INFO_ROW_(E, lower, num, dotted, area, obj, peer, a, b, text, story)          \
+    [num] = {dotted,          PS_EVF_KEY(obj), PS_EVF_KEY(peer), PS_EVF_KEY(a),                   \
+             PS_EVF_KEY(b),   PS_EVF_KEY(text), PS_AREA_##area,  story},
+
+/* Indexed by enum ps_event_type, generated from the one list (event_types.h). */
 static const struct ps_event_type_info ps_event_types[PS_EV__COUNT] = {
-    [PS_EV_NONE] = {"none", NULL, NULL, NULL, NULL, NULL},
-    [PS_EV_PROC_SPAWN] = {"proc.spawn", "index", "child", "daemon", NULL, "child_name"},
-    [PS_EV_PROC_START] = {"proc.start", NULL, "parent", "daemon", NULL, "proc_name"},
-    [PS_EV_PROC_NAME] = {"proc.name", NULL, NULL, NULL, NULL, "proc_name"},
-    [PS_EV_PROC_EXIT] = {"proc.exit", NULL, "proc", "exitcode", NULL, NULL},
-    [PS_EV_PROC_SIGNALLED] = {"proc.signalled", NULL, "proc", "signal", NULL, NULL},
-    [PS_EV_PROC_JOIN] = {"proc.join", NULL, "child", "exitcode", "timed_out", NULL},
-    [PS_EV_PROC_TERMINATE] = {"proc.terminate", NULL, "target", "signal", NULL, NULL},
-    [PS_EV_PIPE_OPEN] = {"pipe.open", "pipe", NULL, "duplex", NULL, NULL},
-    [PS_EV_PIPE_SEND] = {"pipe.send", "pipe", NULL, "bytes", "end", "value"},
-    [PS_EV_PIPE_RECV] = {"pipe.recv", "pipe", NULL, "bytes", "end", "value"},
-    [PS_EV_PIPE_CLOSE] = {"pipe.close", "pipe", NULL, "end", NULL, NULL},
-    [PS_EV_PIPE_EOF] = {"pipe.eof", "pipe", NULL, NULL, "end", NULL},
-    [PS_EV_QUEUE_OPEN] = {"queue.open", "queue", NULL, "capacity", NULL, NULL},
-    [PS_EV_QUEUE_PUT] = {"queue.put", "queue", NULL, "depth", "bytes", "value"},
-    [PS_EV_QUEUE_GET] = {"queue.get", "queue", NULL, "depth", "bytes", "value"},
-    [PS_EV_QUEUE_EMPTY] = {"queue.empty", "queue", NULL, "empty", "depth", NULL},
-    [PS_EV_LOCK_NEW] = {"lock.new", "lock", NULL, NULL, NULL, NULL},
-    [PS_EV_LOCK_WANT] = {"lock.want", "lock", NULL, NULL, NULL, NULL},
-    [PS_EV_LOCK_ACQUIRED] = {"lock.acquired", "lock", NULL, "wait_ns", "recovered", NULL},
-    [PS_EV_LOCK_RELEASED] = {"lock.released", "lock", NULL, "held_ns", NULL, NULL},
-    [PS_EV_BARRIER_NEW] = {"barrier.new", "barrier", NULL, "parties", NULL, NULL},
-    [PS_EV_BARRIER_ARRIVE] = {"barrier.arrive", "barrier", NULL, "index", "generation", NULL},
-    [PS_EV_BARRIER_RELEASE] = {"barrier.release", "barrier", NULL, "wait_ns", "generation", NULL},
-    [PS_EV_BARRIER_BROKEN] = {"barrier.broken", "barrier", NULL, "arrived", NULL, NULL},
-    [PS_EV_POOL_NEW] = {"pool.new", "pool", NULL, "workers", NULL, NULL},
-    [PS_EV_POOL_WORKER] = {"pool.worker", "pool", "worker", "lane", NULL, NULL},
-    [PS_EV_POOL_SUBMIT] = {"pool.submit", "pool", NULL, "task", "items", NULL},
-    [PS_EV_POOL_START] = {"pool.start", "pool", NULL, "task", "items", NULL},
-    [PS_EV_POOL_DONE] = {"pool.done", "pool", NULL, "task", "items", NULL},
-    [PS_EV_POOL_CLOSE] = {"pool.close", "pool", NULL, NULL, NULL, NULL},
-    [PS_EV_POOL_TERMINATE] = {"pool.terminate", "pool", NULL, NULL, NULL, NULL},
-    [PS_EV_POOL_CRASH] = {"pool.crash", "pool", "worker", "task", "exitcode", NULL},
-    [PS_EV_NS_SET] = {"ns.set", "namespace", NULL, NULL, NULL, "assign"},
-    [PS_EV_NS_GET] = {"ns.get", "namespace", NULL, NULL, NULL, "assign"},
-    [PS_EV_OUTPUT] = {"output", NULL, NULL, "stream", NULL, "line"},
-    [PS_EV_STDIO] = {"stdio", NULL, NULL, "stream", NULL, "line"},
-    [PS_EV_MARK] = {"mark", NULL, NULL, NULL, NULL, "label"},
-    [PS_EV_RING_DROPPED] = {"ring.dropped", NULL, NULL, "total", NULL, NULL},
-    [PS_EV_RING_TORN] = {"ring.torn", NULL, NULL, "total", NULL, NULL},
+    [PS_EV_NONE] = {"none", NULL, NULL, NULL, NULL, NULL, PS_AREA_NONE, NULL},
+    PS_EVENT_TYPES(PS_EVENT_INFO_ROW_)
 };
+
+const struct ps_event_type_info ps_event_type_raw = {
+    "unknown", "obj", "peer", "a", "b", "text", PS_AREA_NONE, "{name}: event of unknown type",
+};
+
+#define PS_WAIT_ROW_(E, num, name, story) [num] = {name, story},
+
+/* Indexed by enum ps_wait_kind. */
+static const struct {
+    const char *name;
+    const char *story;
+} ps_wait_kinds[PS_WAIT__COUNT] = {PS_WAIT_KINDS(PS_WAIT_ROW_)};
 
 const struct ps_event_type_info *ps_event_type_info(unsigned type)
 {
@@ -69,6 +47,25 @@ int ps_event_type_from_name(const char *name)
         }
     }
     return -1;
+}
+
+const char *ps_wait_kind_name(unsigned kind)
+{
+    return kind < PS_WAIT__COUNT ? ps_wait_kinds[kind].name : NULL;
+}
+
+const char *ps_wait_kind_story(unsigned kind)
+{
+    return kind < PS_WAIT__COUNT ? ps_wait_kinds[kind].story : NULL;
+}
+
+const char *ps_event_area_name(unsigned area)
+{
+    static const char *const lower[PS_AREA__COUNT] = {
+        NULL, "proc", "pipe", "queue", "lock", "barrier", "pool", "ns", "text", "ring", "wait",
+    };
+    _Static_assert(PS_AREA__COUNT == 11, "one lower-case name per area");
+    return area < PS_AREA__COUNT ? lower[area] : NULL;
 }
 
 unsigned ps_event_slots(size_t text_len)

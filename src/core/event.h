@@ -30,6 +30,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/event_types.h"
+
 /* Version of the slot layout and of the type numbering. */
 #define PS_EVENT_VERSION 1
 
@@ -45,72 +47,7 @@
 /* Flags in ps_event_rec.flags / ps_event.flags. */
 #define PS_EVF_TEXT_CUT 0x01u /* the producer cut text longer than PS_EVENT_TEXT_MAX */
 
-/*
- * Event types. The numbers are part of the recording format: append new
- * types before PS_EV__COUNT, never renumber.
- */
-enum ps_event_type {
-    PS_EV_NONE = 0,
-
-    /* process lifecycle */
-    PS_EV_PROC_SPAWN = 1,      /* parent created `peer` named `text`; a = daemon, obj = object no. */
-    PS_EV_PROC_START = 2,      /* the process began running `text`; peer = parent, a = daemon */
-    PS_EV_PROC_NAME = 3,       /* the process is now called `text` */
-    PS_EV_PROC_EXIT = 4,       /* process `peer` ended normally with exit code a */
-    PS_EV_PROC_SIGNALLED = 5,  /* process `peer` was found killed by signal a (by its reaper) */
-    PS_EV_PROC_JOIN = 6,       /* emitter joined `peer`: a = exitcode (-N: signal N), b = timed out */
-    PS_EV_PROC_TERMINATE = 7,  /* emitter sent signal a to `peer` (terminate 15, kill 9) */
-
-    /* pipes: a Pipe() has two connection ends, 0 and 1 */
-    PS_EV_PIPE_OPEN = 8,  /* obj = pipe; a = duplex */
-    PS_EV_PIPE_SEND = 9,  /* a = bytes, b = end that sent, text = value preview */
-    PS_EV_PIPE_RECV = 10, /* a = bytes, b = end that received, text = value preview */
-    PS_EV_PIPE_CLOSE = 11, /* the emitter closed its copy of end a */
-    PS_EV_PIPE_EOF = 12,  /* end b saw end of file: every copy of the sending side is closed */
-
-    /* queues */
-    PS_EV_QUEUE_OPEN = 13,  /* obj = queue; a = capacity */
-    PS_EV_QUEUE_PUT = 14,   /* a = depth after, b = bytes, text = value preview */
-    PS_EV_QUEUE_GET = 15,   /* a = depth after, b = bytes, text = value preview */
-    PS_EV_QUEUE_EMPTY = 16, /* empty() was asked: a = answer (1 empty), b = depth */
-
-    /* locks */
-    PS_EV_LOCK_NEW = 17,      /* obj = lock */
-    PS_EV_LOCK_WANT = 18,     /* the emitter asks for the lock */
-    PS_EV_LOCK_ACQUIRED = 19, /* a = wait ns, b = 1 if the previous holder had died */
-    PS_EV_LOCK_RELEASED = 20, /* a = held ns */
-
-    /* barriers */
-    PS_EV_BARRIER_NEW = 21,     /* obj = barrier; a = parties */
-    PS_EV_BARRIER_ARRIVE = 22,  /* a = arrival index (0-based), b = generation */
-    PS_EV_BARRIER_RELEASE = 23, /* the emitter leaves the barrier: a = wait ns, b = generation */
-    PS_EV_BARRIER_BROKEN = 24,  /* the barrier broke (a party died or timed out): a = arrived */
-
-    /* pools: each worker is also a process with its own proc.* events */
-    PS_EV_POOL_NEW = 25,       /* obj = pool; a = workers */
-    PS_EV_POOL_WORKER = 26,    /* worker `peer` is lane a (1-based) of the pool */
-    PS_EV_POOL_SUBMIT = 27,    /* task a with b items entered the backlog */
-    PS_EV_POOL_START = 28,     /* the emitting worker started task a (b items) */
-    PS_EV_POOL_DONE = 29,      /* the emitting worker finished task a (b items) */
-    PS_EV_POOL_CLOSE = 30,     /* no more tasks will be submitted */
-    PS_EV_POOL_TERMINATE = 31, /* the pool's workers are being terminated */
-    PS_EV_POOL_CRASH = 32,     /* worker `peer` died while running task a: b = exitcode */
-
-    /* namespaces */
-    PS_EV_NS_SET = 33, /* obj = namespace; text = "key=value" */
-    PS_EV_NS_GET = 34, /* text = "key=value" read */
-
-    /* text */
-    PS_EV_OUTPUT = 35, /* the emitter printed line `text` on stream a (1 stdout, 2 stderr) */
-    PS_EV_STDIO = 36,  /* a line the supervisor captured from stream a outside the probe */
-    PS_EV_MARK = 37,   /* a user mark with label `text` */
-
-    /* the ring itself (emitted by the reader, pid = supervisor) */
-    PS_EV_RING_DROPPED = 38, /* a = events dropped so far in this session */
-    PS_EV_RING_TORN = 39,    /* a = torn slots skipped so far in this session */
-
-    PS_EV__COUNT
-};
+/* enum ps_event_type and the rows that describe each type: core/event_types.h. */
 
 /*
  * One ring slot. `seq` is the ring's publication word (owned by ring.c: a
@@ -169,9 +106,10 @@ struct ps_event {
 };
 
 /*
- * What the fields of one type mean. A NULL key means the field is unused by
- * that type (it is then zero and left out of JSONL). Names are stable: the
- * JSONL schema and the recording's type names use them.
+ * What the fields of one type mean, generated from PS_EVENT_TYPES. A NULL key
+ * means the field is unused by that type (it is then zero and left out of
+ * JSONL). Names are stable: the JSONL schema and the recording's type names
+ * use them.
  */
 struct ps_event_type_info {
     const char *name;     /* "proc.spawn" */
@@ -180,7 +118,12 @@ struct ps_event_type_info {
     const char *a_key;
     const char *b_key;
     const char *text_key;
+    unsigned area;     /* enum ps_event_area */
+    const char *story; /* sentence template (event_types.h) */
 };
+
+/* The keys an event of unknown type is written with: every field, generic names. */
+extern const struct ps_event_type_info ps_event_type_raw;
 
 /* The type's description, or NULL when `type` is not a known type. */
 const struct ps_event_type_info *ps_event_type_info(unsigned type);
@@ -190,6 +133,15 @@ const char *ps_event_type_name(unsigned type);
 
 /* The type whose name is `name`, or -1 when there is none. */
 int ps_event_type_from_name(const char *name);
+
+/* The wait kind's name ("recv", "sleep"), or NULL when `kind` is not a known kind. */
+const char *ps_wait_kind_name(unsigned kind);
+
+/* The wait kind's description template ("recv on pipe {obj}"), or NULL. */
+const char *ps_wait_kind_story(unsigned kind);
+
+/* The area's name ("proc", "pipe", …), or NULL when `area` is not a known area. */
+const char *ps_event_area_name(unsigned area);
 
 /* How many ring slots an event with `text_len` bytes of text takes (1..PS_EVENT_MAX_SLOTS). */
 unsigned ps_event_slots(size_t text_len);

@@ -5,11 +5,6 @@
 
 #include "export/export_escape.h"
 
-/* The keys an event of unknown type is written with: every field, generic names. */
-static const struct ps_event_type_info ps_export_jsonl_raw = {
-    "unknown", "obj", "peer", "a", "b", "text",
-};
-
 /* Append ,"key": (keys come from the schema table: nothing to escape). */
 static void ps_export_jsonl_key(struct ps_export_buf *b, const char *key)
 {
@@ -29,7 +24,7 @@ void ps_export_jsonl_fields(struct ps_export_buf *b, const struct ps_event *ev)
 {
     const struct ps_event_type_info *info = ps_event_type_info(ev->type);
     if (info == NULL) {
-        info = &ps_export_jsonl_raw;
+        info = &ps_event_type_raw;
         ps_export_jsonl_num(b, "type_id", ev->type);
     }
     if (info->obj_key) {

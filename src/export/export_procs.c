@@ -148,7 +148,7 @@ static int ps_export_procs_apply_peer(struct ps_export_procs *procs, const struc
     }
     p->has_exit = 1;
     int64_t code = ev->a < -INT32_MAX ? -INT32_MAX : ev->a > INT32_MAX ? INT32_MAX : ev->a;
-    p->exit_code = (int32_t)(ev->type == PS_EV_PROC_EXIT ? code : -code);
+    p->exit_code = (int32_t)(ev->type == PS_EV_PROC_SIGNALLED ? -code : code);
     return 0;
 }
 
@@ -158,9 +158,12 @@ int ps_export_procs_apply(struct ps_export_procs *procs, const struct ps_event *
     case PS_EV_PROC_SPAWN:
     case PS_EV_PROC_EXIT:
     case PS_EV_PROC_SIGNALLED:
+    case PS_EV_PROC_DIED:
         return ps_export_procs_apply_peer(procs, ev);
     case PS_EV_RING_DROPPED:
     case PS_EV_RING_TORN:
+    case PS_EV_RING_CORRUPT:
+    case PS_EV_USER_SIGNAL:
         return 0;
     default:
         break;

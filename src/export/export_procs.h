@@ -9,8 +9,9 @@
  * Naming follows the events: proc.spawn names its child, proc.start and
  * proc.name name the emitter. Rows are created for the emitter of any event
  * except those the supervisor also emits about others (proc.spawn,
- * proc.exit, proc.signalled, ring.*), and for the subject (`peer`) of
- * proc.spawn, proc.exit and proc.signalled: so the supervisor gets no row.
+ * proc.exit, proc.signalled, proc.died, user.signal, ring.*), and for the
+ * subject (`peer`) of proc.spawn, proc.exit, proc.signalled and proc.died:
+ * so the supervisor gets no row.
  */
 #ifndef PS_EXPORT_EXPORT_PROCS_H
 #define PS_EXPORT_EXPORT_PROCS_H

@@ -5,11 +5,6 @@
 
 #include "export/export_escape.h"
 
-/* The keys an event of unknown type is written with: every field, generic names. */
-static const struct ps_event_type_info ps_export_text_raw = {
-    "unknown", "obj", "peer", "a", "b", "text",
-};
-
 /* The event's text, never NULL, and its length. */
 static const char *ps_export_text_of(const struct ps_event *ev, size_t *len)
 {
@@ -34,7 +29,7 @@ static void ps_export_text_fields(struct ps_export_buf *b, const struct ps_event
 {
     const struct ps_event_type_info *info = ps_event_type_info(ev->type);
     if (info == NULL) {
-        info = &ps_export_text_raw;
+        info = &ps_event_type_raw;
         ps_export_text_key(b, "type");
         ps_export_buf_uint(b, ev->type);
     }

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "core/event_story.h"
+#include "export/export_escape.h"
 #include "export/export_jsonl.h"
 #include "export/export_procs.h"
 #include "export/export_text.h"
@@ -24,7 +26,7 @@ struct ps_printer {
 
 struct ps_printer *ps_printer_new(FILE *out, enum ps_print_format fmt)
 {
-    if (out == NULL || (fmt != PS_PRINT_TEXT && fmt != PS_PRINT_JSONL)) {
+    if (out == NULL || (fmt != PS_PRINT_TEXT && fmt != PS_PRINT_JSONL && fmt != PS_PRINT_STORY)) {
         errno = EINVAL;
         return NULL;
     }
@@ -63,6 +65,30 @@ static int ps_printer_write_error(void)
     return errno > 0 ? -errno : -EIO;
 }
 
+/* The printer's name for `pid`: its process row's, or "procscope" for the supervisor. */
+static const char *ps_printer_name(void *ctx, int32_t pid)
+{
+    const struct ps_printer *printer = ctx;
+    const char *name = ps_export_procs_name(&printer->procs, pid);
+    if (name == NULL && pid == printer->supervisor_pid && pid > 0) {
+        name = "procscope";
+    }
+    return name;
+}
+
+/* The story line of ev: its time, then its sentence. */
+static size_t ps_printer_story(struct ps_printer *printer, const struct ps_event *ev)
+{
+    struct ps_export_buf b;
+    ps_export_buf_init(&b, printer->line, sizeof(printer->line) - 1);
+    ps_export_buf_seconds(&b, (int64_t)(ev->t_ns - printer->base_ns));
+    ps_export_buf_put(&b, " ", 1);
+    struct ps_event_namer namer = {ps_printer_name, printer};
+    size_t used = b.len < sizeof(printer->line) - 1 ? b.len : sizeof(printer->line) - 1;
+    return used + ps_event_story(printer->line + used, sizeof(printer->line) - 1 - used, ev,
+                                 &namer);
+}
+
 /* on_event: fold the event into the process table, then print its line. */
 static int ps_printer_on_event(void *ctx, const struct ps_event *ev)
 {
@@ -71,12 +97,11 @@ static int ps_printer_on_event(void *ctx, const struct ps_event *ev)
     if (err < 0) {
         return err;
     }
-    const char *name = ps_export_procs_name(&printer->procs, ev->pid);
-    if (name == NULL && ev->pid == printer->supervisor_pid && ev->pid > 0) {
-        name = "procscope";
-    }
+    const char *name = ps_printer_name(printer, ev->pid);
     size_t n;
-    if (printer->fmt == PS_PRINT_JSONL) {
+    if (printer->fmt == PS_PRINT_STORY) {
+        n = ps_printer_story(printer, ev);
+    } else if (printer->fmt == PS_PRINT_JSONL) {
         n = ps_export_jsonl_line(printer->line, sizeof(printer->line) - 1, ev, name,
                                  printer->base_ns);
     } else {

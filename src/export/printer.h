@@ -21,6 +21,7 @@
 enum ps_print_format {
     PS_PRINT_TEXT,  /* +0.001234 Process-1[4242] pipe.send pipe=1 bytes=9 end=1 value="42" */
     PS_PRINT_JSONL, /* {"seq":…,"t_ns":…,"pid":…,"type":…,"name":…,<fields>} */
+    PS_PRINT_STORY, /* +0.001234 Process-1 sent 42 into pipe 1 (9 B) */
 };
 
 struct ps_printer;

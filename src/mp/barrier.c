@@ -51,7 +51,7 @@ struct ps_barrier *ps_barrier_new(unsigned parties)
     barrier->parties = parties;
     barrier->reset_gen = UINT32_MAX;
     barrier->obj = ps_probe_new_object_id();
-    ps_probe_emit(PS_EV_BARRIER_NEW, barrier->obj, 0, parties, 0, NULL, 0);
+    ps_emit_barrier_new(barrier->obj, parties);
     return barrier;
 
 err_free:
@@ -70,7 +70,7 @@ void ps_barrier_free(struct ps_barrier *barrier)
 static void ps_barrier_break_locked(struct ps_barrier *barrier)
 {
     if (!barrier->broken)
-        ps_probe_emit(PS_EV_BARRIER_BROKEN, barrier->obj, 0, barrier->count, 0, NULL, 0);
+        ps_emit_barrier_broken(barrier->obj, barrier->count);
     barrier->broken = 1;
     ps_sync_cond_broadcast(&barrier->cond);
 }
@@ -122,7 +122,7 @@ int ps_barrier_wait(struct ps_barrier *barrier, double timeout)
     }
     gen = barrier->generation;
     index = barrier->count++;
-    ps_probe_emit(PS_EV_BARRIER_ARRIVE, barrier->obj, 0, index, gen, NULL, 0);
+    ps_emit_barrier_arrive(barrier->obj, index, gen);
     if (barrier->count == barrier->parties) {
         barrier->count = 0;
         barrier->generation++;
@@ -133,8 +133,7 @@ int ps_barrier_wait(struct ps_barrier *barrier, double timeout)
     rc = barrier->generation != gen && barrier->reset_gen != gen ? (int)index : -EPIPE;
     pthread_mutex_unlock(&barrier->mutex);
     if (rc >= 0)
-        ps_probe_emit(PS_EV_BARRIER_RELEASE, barrier->obj, 0, (int64_t)(ps_clock_mono_ns() - t0),
-                      gen, NULL, 0);
+        ps_emit_barrier_release(barrier->obj, (int64_t)(ps_clock_mono_ns() - t0), gen);
     return rc;
 }
 

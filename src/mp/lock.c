@@ -33,7 +33,7 @@ struct ps_lock *ps_lock_new(void)
         return NULL;
     }
     lock->obj = ps_probe_new_object_id();
-    ps_probe_emit(PS_EV_LOCK_NEW, lock->obj, 0, 0, 0, NULL, 0);
+    ps_emit_lock_new(lock->obj);
     return lock;
 }
 
@@ -63,7 +63,7 @@ int ps_lock_acquire(struct ps_lock *lock, double timeout)
     bool owner_died = false;
     int rc;
 
-    ps_probe_emit(PS_EV_LOCK_WANT, lock->obj, 0, 0, 0, NULL, 0);
+    ps_emit_lock_want(lock->obj);
     ps_vclock_blocked(1);
     rc = ps_lock_take(lock, timeout);
     ps_vclock_blocked(0);
@@ -77,8 +77,7 @@ int ps_lock_acquire(struct ps_lock *lock, double timeout)
     if (rc != 0)
         return -rc;
     lock->acquired_ns = ps_clock_mono_ns();
-    ps_probe_emit(PS_EV_LOCK_ACQUIRED, lock->obj, 0, (int64_t)(lock->acquired_ns - t0), owner_died,
-                  NULL, 0);
+    ps_emit_lock_acquired(lock->obj, (int64_t)(lock->acquired_ns - t0), owner_died);
     return 0;
 }
 
@@ -89,7 +88,7 @@ int ps_lock_release(struct ps_lock *lock)
 
     if (rc != 0)
         return -rc;
-    ps_probe_emit(PS_EV_LOCK_RELEASED, lock->obj, 0, (int64_t)held, 0, NULL, 0);
+    ps_emit_lock_released(lock->obj, (int64_t)held);
     return 0;
 }
 

@@ -132,7 +132,10 @@ static void ps_namespace_emit(const struct ps_namespace *ns, enum ps_event_type 
         return;
     n = snprintf(text, sizeof(text), "%s=", key);
     ps_ns_value_repr(value, text + n, sizeof(text) - (size_t)n);
-    ps_probe_emit_str(type, ns->obj, 0, 0, 0, text);
+    if (type == PS_EV_NS_SET)
+        ps_emit_ns_set(ns->obj, text, PS_EMIT_STR);
+    else
+        ps_emit_ns_get(ns->obj, text, PS_EMIT_STR);
 }
 
 /* The entry of `key`, or NULL. Called with the mutex held. */

@@ -62,19 +62,22 @@ int ps_pipe_new(bool duplex, struct ps_conn *end0, struct ps_conn *end1)
     end0->can_send = duplex;
     end1->can_recv = duplex;
     end1->can_send = true;
-    ps_probe_emit(PS_EV_PIPE_OPEN, obj, 0, duplex, 0, NULL, 0);
+    ps_emit_pipe_open(obj, duplex);
     return 0;
 }
 
-/* Emit a send/recv event with the value's preview. */
-static void ps_pipe_emit_value(enum ps_event_type type, const struct ps_conn *c,
-                               const struct ps_value *v, size_t bytes)
+/* Emit a pipe.send (send) or pipe.recv event with the value's preview. */
+static void ps_pipe_emit_value(bool send, const struct ps_conn *c, const struct ps_value *v,
+                               size_t bytes)
 {
     char preview[PS_VALUE_PREVIEW_SIZE];
     if (!ps_probe_active())
         return;
     size_t n = ps_value_preview(v, preview, sizeof preview);
-    ps_probe_emit(type, c->obj, 0, (int64_t)bytes, c->end, preview, n);
+    if (send)
+        ps_emit_pipe_send(c->obj, (int64_t)bytes, c->end, preview, n);
+    else
+        ps_emit_pipe_recv(c->obj, (int64_t)bytes, c->end, preview, n);
 }
 
 int ps_conn_send(struct ps_conn *c, const struct ps_value *v)
@@ -92,7 +95,7 @@ int ps_conn_send(struct ps_conn *c, const struct ps_value *v)
         memcpy(frame, &len32, sizeof len32);
         rc = ps_pipe_write_all(c, frame, sizeof len32 + (size_t)n);
         if (rc == 0)
-            ps_pipe_emit_value(PS_EV_PIPE_SEND, c, v, (size_t)n);
+            ps_pipe_emit_value(true, c, v, (size_t)n);
     }
     free(frame);
     return rc;
@@ -122,7 +125,7 @@ int ps_conn_recv(struct ps_conn *c, struct ps_value *out)
         return -EBADF;
     int rc = ps_pipe_read_all(c->fd, &len32, sizeof len32, true);
     if (rc == PS_CONN_EOF) {
-        ps_probe_emit(PS_EV_PIPE_EOF, c->obj, 0, 0, c->end, NULL, 0);
+        ps_emit_pipe_eof(c->obj, c->end);
         return PS_CONN_EOF;
     }
     if (rc < 0)
@@ -141,7 +144,7 @@ int ps_conn_recv(struct ps_conn *c, struct ps_value *out)
     }
     free(buf);
     if (rc == 0)
-        ps_pipe_emit_value(PS_EV_PIPE_RECV, c, out, len32);
+        ps_pipe_emit_value(false, c, out, len32);
     return rc;
 }
 
@@ -151,6 +154,6 @@ int ps_conn_close(struct ps_conn *c)
         return 0;
     int rc = close(c->fd);
     c->fd = -1;
-    ps_probe_emit(PS_EV_PIPE_CLOSE, c->obj, 0, c->end, 0, NULL, 0);
+    ps_emit_pipe_close(c->obj, c->end);
     return rc < 0 && errno != EINTR ? -errno : 0;
 }

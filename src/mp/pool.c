@@ -80,7 +80,7 @@ static int ps_pool_register(struct ps_pool *pool, struct ps_pool_task *task)
     task->state = PS_POOL_QUEUED;
     task->status = 0;
     pool->active[pool->n_active++] = task;
-    ps_probe_emit(PS_EV_POOL_SUBMIT, pool->shm->obj, 0, task->id, task->items, NULL, 0);
+    ps_emit_pool_submit(pool->shm->obj, task->id, task->items);
     return 0;
 }
 
@@ -191,7 +191,7 @@ static int ps_pool_spawn(struct ps_pool *pool, unsigned lane)
     if (pid < 0)
         return (int)pid;
     pool->pids[lane] = pid;
-    ps_probe_emit(PS_EV_POOL_WORKER, pool->shm->obj, pid, lane + 1, 0, NULL, 0);
+    ps_emit_pool_worker(pool->shm->obj, pid, lane + 1);
     return 0;
 }
 
@@ -207,8 +207,8 @@ static void ps_pool_reaped(struct ps_pool *pool, unsigned lane, int status)
 
     pool->pids[lane] = 0;
     if (WIFSIGNALED(status))
-        ps_probe_emit(PS_EV_PROC_SIGNALLED, 0, pid, WTERMSIG(status), 0, NULL, 0);
-    ps_probe_emit(PS_EV_PROC_JOIN, 0, pid, code, 0, NULL, 0);
+        ps_emit_proc_signalled(pid, WTERMSIG(status));
+    ps_emit_proc_join(pid, code, 0);
     if (ps_pool_lock(pool->shm) != 0)
         return;
     task_id = pool->shm->lanes[lane].task;
@@ -217,8 +217,8 @@ static void ps_pool_reaped(struct ps_pool *pool, unsigned lane, int status)
     if (!pool->terminated && (task_id != PS_POOL_NO_TASK || code != 0)) {
         struct ps_pool_task *task = ps_pool_find(pool, task_id);
 
-        ps_probe_emit(PS_EV_POOL_CRASH, pool->shm->obj, pid,
-                      task_id == PS_POOL_NO_TASK ? -1 : (int64_t)task_id, code, NULL, 0);
+        ps_emit_pool_crash(pool->shm->obj, pid,
+                           task_id == PS_POOL_NO_TASK ? -1 : (int64_t)task_id, code);
         if (task != NULL)
             ps_pool_finish(task, -ECHILD);
     }
@@ -335,7 +335,7 @@ struct ps_pool *ps_pool_new(unsigned workers)
         goto err_free_pool;
     pool->workers = workers;
     pool->shm->obj = ps_probe_new_object_id();
-    ps_probe_emit(PS_EV_POOL_NEW, pool->shm->obj, 0, workers, 0, NULL, 0);
+    ps_emit_pool_new(pool->shm->obj, workers);
     for (unsigned lane = 0; lane < workers && rc == 0; lane++)
         rc = ps_pool_spawn(pool, lane);
     if (rc != 0) {
@@ -512,7 +512,7 @@ int ps_pool_close(struct ps_pool *pool)
         return -EINVAL;
     if (!pool->closed) {
         pool->closed = true;
-        ps_probe_emit(PS_EV_POOL_CLOSE, pool->shm->obj, 0, 0, 0, NULL, 0);
+        ps_emit_pool_close(pool->shm->obj);
         ps_pool_pump(pool, 0);
     }
     return 0;
@@ -533,7 +533,7 @@ int ps_pool_terminate(struct ps_pool *pool)
     if (pool->terminated)
         return 0;
     pool->terminated = true;
-    ps_probe_emit(PS_EV_POOL_TERMINATE, pool->shm->obj, 0, 0, 0, NULL, 0);
+    ps_emit_pool_terminate(pool->shm->obj);
     if (ps_pool_lock(pool->shm) == 0) {
         pool->shm->stopping = 1;
         ps_sync_cond_broadcast(&pool->shm->task_ready);
@@ -543,7 +543,7 @@ int ps_pool_terminate(struct ps_pool *pool)
     for (unsigned lane = 0; lane < pool->workers; lane++) {
         if (pool->pids[lane] > 0) {
             kill(pool->pids[lane], SIGTERM);
-            ps_probe_emit(PS_EV_PROC_TERMINATE, 0, pool->pids[lane], SIGTERM, 0, NULL, 0);
+            ps_emit_proc_terminate(pool->pids[lane], SIGTERM);
         }
     }
     for (unsigned lane = 0; lane < pool->workers; lane++) {

@@ -121,9 +121,9 @@ static _Noreturn void ps_pool_worker_main(struct ps_pool_shm *shm, unsigned lane
         pthread_mutex_unlock(&shm->mutex);
     }
     while ((rc = ps_pool_worker_take(shm, lane, &task)) > 0) {
-        ps_probe_emit(PS_EV_POOL_START, shm->obj, 0, task.task, task.items, NULL, 0);
+        ps_emit_pool_start(shm->obj, task.task, task.items);
         ps_pool_worker_run(&task, &result);
-        ps_probe_emit(PS_EV_POOL_DONE, shm->obj, 0, task.task, task.items, NULL, 0);
+        ps_emit_pool_done(shm->obj, task.task, task.items);
         rc = ps_pool_worker_give(shm, lane, &result);
         if (rc != 0)
             break;
@@ -144,6 +144,6 @@ pid_t ps_pool_worker_spawn(struct ps_pool_shm *shm, unsigned lane, const char *n
     if (pid == 0)
         ps_pool_worker_main(shm, lane, name);
     shm->lanes[lane].pid = pid;
-    ps_probe_emit_str(PS_EV_PROC_SPAWN, 0, pid, 1, 0, name);
+    ps_emit_proc_spawn(0, pid, 1, name, PS_EMIT_STR);
     return pid;
 }

@@ -17,7 +17,7 @@ static void ps_print_emit_lines(const char *text, size_t len)
 
     for (size_t i = 0; i <= len; i++) {
         if (i == len || text[i] == '\n') {
-            ps_probe_emit(PS_EV_OUTPUT, 0, 0, 1, 0, text + start, i - start);
+            ps_emit_output(1, text + start, i - start);
             start = i + 1;
         }
     }

@@ -130,14 +130,14 @@ void ps_process_child_begin(const char *name, bool daemon)
     ps_process_my_parent = getppid();
     strlcpy(ps_process_my_name, name, sizeof ps_process_my_name);
     ps_process_set_title(name);
-    ps_probe_emit_str(PS_EV_PROC_START, 0, (int32_t)ps_process_my_parent, daemon, 0, name);
+    ps_emit_proc_start((int32_t)ps_process_my_parent, daemon, name, PS_EMIT_STR);
 }
 
 _Noreturn void ps_process_child_end(int code)
 {
     code &= 0xff;
     ps_mp_main_end();
-    ps_probe_emit(PS_EV_PROC_EXIT, 0, (int32_t)ps_probe_pid(), code, 0, NULL, 0);
+    ps_emit_proc_exit((int32_t)ps_probe_pid(), code);
     ps_vclock_gone(getpid());
     _exit(code);
 }
@@ -168,7 +168,7 @@ int ps_process_start(struct ps_process *p)
     if (pid < 0)
         return -err;
     p->pid = pid;
-    ps_probe_emit_str(PS_EV_PROC_SPAWN, p->number, (int32_t)pid, p->daemon, 0, p->name);
+    ps_emit_proc_spawn(p->number, (int32_t)pid, p->daemon, p->name, PS_EMIT_STR);
     return 0;
 }
 
@@ -198,7 +198,7 @@ static int ps_process_reap(struct ps_process *p, int options)
     ps_vclock_gone(p->pid);
     if (WIFSIGNALED(status)) {
         p->exitcode = -WTERMSIG(status);
-        ps_probe_emit(PS_EV_PROC_SIGNALLED, 0, (int32_t)p->pid, WTERMSIG(status), 0, NULL, 0);
+        ps_emit_proc_signalled((int32_t)p->pid, WTERMSIG(status));
     } else {
         p->exitcode = WEXITSTATUS(status);
     }
@@ -244,7 +244,7 @@ int ps_process_join(struct ps_process *p, double timeout)
     ps_vclock_blocked(0);
     if (rc < 0)
         return rc;
-    ps_probe_emit(PS_EV_PROC_JOIN, 0, (int32_t)p->pid, rc == 1 ? p->exitcode : 0, rc == 0, NULL, 0);
+    ps_emit_proc_join((int32_t)p->pid, rc == 1 ? p->exitcode : 0, rc == 0);
     return rc == 1 ? 0 : -ETIMEDOUT;
 }
 
@@ -258,7 +258,7 @@ static int ps_process_signal(struct ps_process *p, int sig)
     if (kill(p->pid, sig) < 0)
         return errno == ESRCH ? 0 : -errno;
     ps_vclock_gone(p->pid); /* about to die: sleepers must not wait for it */
-    ps_probe_emit(PS_EV_PROC_TERMINATE, 0, (int32_t)p->pid, sig, 0, NULL, 0);
+    ps_emit_proc_terminate((int32_t)p->pid, sig);
     return 0;
 }
 

@@ -63,7 +63,7 @@ struct ps_queue *ps_queue_new(unsigned capacity, size_t max_message)
     q->slot_size = slot;
     q->capacity = capacity;
     q->obj = ps_probe_new_object_id();
-    ps_probe_emit(PS_EV_QUEUE_OPEN, q->obj, 0, capacity, 0, NULL, 0);
+    ps_emit_queue_open(q->obj, capacity);
     return q;
 }
 
@@ -95,14 +95,17 @@ static int ps_queue_wait(struct ps_queue *q, struct ps_sync_cond *cond, bool wan
 }
 
 /* Emit a put/get event with the depth after and the value's preview. */
-static void ps_queue_emit(enum ps_event_type type, const struct ps_queue *q, uint32_t depth,
+static void ps_queue_emit(bool put, const struct ps_queue *q, uint32_t depth,
                           const struct ps_value *v, size_t bytes)
 {
     char preview[PS_VALUE_PREVIEW_SIZE];
     if (!ps_probe_active())
         return;
     size_t n = ps_value_preview(v, preview, sizeof preview);
-    ps_probe_emit(type, q->obj, 0, depth, (int64_t)bytes, preview, n);
+    if (put)
+        ps_emit_queue_put(q->obj, depth, (int64_t)bytes, preview, n);
+    else
+        ps_emit_queue_get(q->obj, depth, (int64_t)bytes, preview, n);
 }
 
 int ps_queue_put(struct ps_queue *q, const struct ps_value *v, double timeout)
@@ -130,7 +133,7 @@ int ps_queue_put(struct ps_queue *q, const struct ps_value *v, double timeout)
     }
     pthread_mutex_unlock(&q->mutex);
     if (rc == 0)
-        ps_queue_emit(PS_EV_QUEUE_PUT, q, depth, v, (size_t)n);
+        ps_queue_emit(true, q, depth, v, (size_t)n);
     return rc;
 }
 
@@ -176,7 +179,7 @@ int ps_queue_get(struct ps_queue *q, struct ps_value *out, double timeout)
     }
     pthread_mutex_unlock(&q->mutex);
     if (rc == 0)
-        ps_queue_emit(PS_EV_QUEUE_GET, q, depth, out, bytes);
+        ps_queue_emit(false, q, depth, out, bytes);
     return rc;
 }
 
@@ -197,6 +200,6 @@ bool ps_queue_empty(struct ps_queue *q)
     long n = ps_queue_qsize(q);
     bool empty = n <= 0;
     if (q != NULL)
-        ps_probe_emit(PS_EV_QUEUE_EMPTY, q->obj, 0, empty, n < 0 ? 0 : n, NULL, 0);
+        ps_emit_queue_empty(q->obj, empty, n < 0 ? 0 : n);
     return empty;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "core/clock.h"
+#include "core/env.h"
 #include "mp/vclock.h"
 #include "probe/probe.h"
 

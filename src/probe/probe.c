@@ -17,10 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/env.h"
 #include "core/ring.h"
 
 static struct ps_ring ps_probe_ring = {.fd = -1};
-static bool ps_probe_on;
+bool ps_probe_listening;
 static bool ps_probe_echo_on;
 static bool ps_probe_tried;
 static pid_t ps_probe_cached_pid;
@@ -47,7 +48,7 @@ static int ps_probe_env_fd(void)
 
 int ps_probe_init(void)
 {
-    if (ps_probe_on) {
+    if (ps_probe_listening) {
         return 0;
     }
     if (!ps_probe_tried) {
@@ -65,7 +66,7 @@ int ps_probe_init(void)
     if (err < 0) {
         return err;
     }
-    ps_probe_on = true;
+    ps_probe_listening = true;
     return 0;
 }
 
@@ -75,16 +76,15 @@ __attribute__((constructor)) static void ps_probe_constructor(void)
     (void)ps_probe_init();
 }
 
-bool ps_probe_active(void)
-{
-    return ps_probe_on;
-}
-
 int ps_probe_emit(enum ps_event_type type, uint32_t obj, int32_t peer, int64_t a, int64_t b,
                   const char *text, size_t text_len)
 {
-    if (!ps_probe_on) {
+    if (!ps_probe_listening) {
         return -ENODEV;
+    }
+    if (text != NULL && text_len == PS_EMIT_STR) {
+        /* Never scan past what could be kept: longer text is cut and flagged. */
+        text_len = strnlen(text, PS_EVENT_TEXT_MAX + 1);
     }
     struct ps_event ev = {
         .pid = ps_probe_cached_pid,
@@ -99,25 +99,14 @@ int ps_probe_emit(enum ps_event_type type, uint32_t obj, int32_t peer, int64_t a
     return ps_ring_emit(&ps_probe_ring, &ev, 0);
 }
 
-int ps_probe_emit_str(enum ps_event_type type, uint32_t obj, int32_t peer, int64_t a, int64_t b,
-                      const char *text)
-{
-    if (!ps_probe_on) {
-        return -ENODEV;
-    }
-    /* Never scan past what could be kept: longer text is cut and flagged. */
-    size_t len = text ? strnlen(text, PS_EVENT_TEXT_MAX + 1) : 0;
-    return ps_probe_emit(type, obj, peer, a, b, text, len);
-}
-
 int ps_probe_mark(const char *label)
 {
-    return ps_probe_emit_str(PS_EV_MARK, 0, 0, 0, 0, label);
+    return ps_emit_mark(label, PS_EMIT_STR);
 }
 
 uint32_t ps_probe_new_object_id(void)
 {
-    if (ps_probe_on) {
+    if (ps_probe_listening) {
         return ps_ring_new_object_id(&ps_probe_ring);
     }
     return atomic_fetch_add_explicit(&ps_probe_local_ids, 1, memory_order_relaxed) + 1;

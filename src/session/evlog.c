@@ -9,9 +9,8 @@
  * handed out stay valid; only the small tables of chunk pointers grow.
  *
  * With a source attached, `count` events are stored and `total - count` are
- * pending; a get of a pending event runs the source until it is stored. That
- * changes a log the caller holds as const, so the log keeps a writable
- * pointer to itself (`self`): it is logically const, like a cache.
+ * pending; a get of a pending event runs the source (file I/O) until it is
+ * stored, so a get takes the log as writable and returns the source's error.
  */
 #include "session/evlog.h"
 
@@ -52,7 +51,6 @@ struct ps_evlog {
     char **arena;                 /* text chunks */
     size_t narena, caparena;
     uint32_t arena_used;          /* bytes used in the last text chunk */
-    struct ps_evlog *self;        /* this log, writable (a get may store pending events) */
     struct ps_evlog_source src;   /* valid while has_src */
     uint64_t total;               /* count + pending events of src (while has_src) */
     bool has_src;
@@ -66,7 +64,6 @@ struct ps_evlog *ps_evlog_new(void)
         errno = ENOMEM;
         return NULL;
     }
-    log->self = log;
     return log;
 }
 
@@ -271,13 +268,13 @@ uint64_t ps_evlog_count(const struct ps_evlog *log)
     return log->has_src ? log->total : log->count;
 }
 
-int ps_evlog_get(const struct ps_evlog *log, uint64_t i, struct ps_event *out)
+int ps_evlog_get(struct ps_evlog *log, uint64_t i, struct ps_event *out)
 {
     if (i >= ps_evlog_count(log)) {
         return -ERANGE;
     }
     if (i >= log->count) {
-        int rc = ps_evlog_produce(log->self, i + 1);
+        int rc = ps_evlog_produce(log, i + 1);
         if (rc < 0) {
             return rc;
         }

@@ -42,10 +42,12 @@ uint64_t ps_evlog_count(const struct ps_evlog *log);
 
 /*
  * Event `i` into `out` (seq = i); out->text points into the log and is valid
- * until the log is cleared or freed. Returns 0, -ERANGE when i >= count, or
- * an error of producing a pending event (see ps_evlog_attach).
+ * until the log is cleared or freed. A pending event is produced first (the
+ * source may read a file): the log is written to, and the source's error is
+ * returned. Returns 0, -ERANGE when i >= count, -ENOMEM, or the source's
+ * error (-EIO for a recording changed since it was loaded).
  */
-int ps_evlog_get(const struct ps_evlog *log, uint64_t i, struct ps_event *out);
+int ps_evlog_get(struct ps_evlog *log, uint64_t i, struct ps_event *out);
 
 /* Bytes of memory the log holds (records and text arena, allocated). */
 uint64_t ps_evlog_bytes(const struct ps_evlog *log);

@@ -145,6 +145,7 @@ static void ps_model_proc_end(struct ps_model_proc *p, int64_t code, uint64_t t)
         return;
     }
     p->has_exit = 1;
+    p->wait_kind = 0;
     p->exit_code = (int32_t)code;
     p->state = code < 0 ? PS_PROC_KILLED : PS_PROC_EXITED;
     p->t_end = t;
@@ -177,6 +178,53 @@ static void ps_model_on_proc_peer(struct ps_model *m, const struct ps_event *ev)
         p->term_signal = (int32_t)ev->a;
         p->term_by = ev->pid;
     }
+}
+
+/* proc.died: the supervisor saw `peer` end (a = exit code, -N for signal N). */
+static void ps_model_on_died(struct ps_model *m, const struct ps_event *ev)
+{
+    struct ps_model_proc *p = ps_model_proc_get(m, ev->peer, NULL);
+    if (!p || ev->a > 255 || ev->a <= -NSIG) {
+        m->bad++;
+        return;
+    }
+    p->died = 1;
+    ps_model_proc_end(p, ev->a, ev->t_ns);
+}
+
+/* user.signal: the user sent signal a to `peer`; STOP/TSTP stop it, CONT resumes it. */
+static void ps_model_on_user_signal(struct ps_model *m, const struct ps_event *ev)
+{
+    struct ps_model_proc *p = ps_model_proc_get(m, ev->peer, NULL);
+    if (!p || ev->a <= 0 || ev->a >= NSIG) {
+        m->bad++;
+        return;
+    }
+    p->user_signal = (int32_t)ev->a;
+    if (ev->a == SIGSTOP || ev->a == SIGTSTP) {
+        p->stopped = 1;
+    } else if (ev->a == SIGCONT) {
+        p->stopped = 0;
+    }
+}
+
+/* wait.begin / wait.end: what the emitter waits for (any other event of it ends the wait). */
+static void ps_model_apply_wait(struct ps_model *m, struct ps_model_proc *p,
+                                const struct ps_event *ev)
+{
+    if (!p || ev->a <= 0 || ev->a >= PS_WAIT__COUNT) {
+        m->bad++;
+        return;
+    }
+    if (ev->type == PS_EV_WAIT_END || p->has_exit) {
+        p->wait_kind = 0;
+        return;
+    }
+    p->wait_kind = (uint8_t)ev->a;
+    p->t_wait = ev->t_ns;
+    p->wait_obj = ev->obj;
+    p->wait_peer = ev->peer;
+    p->wait_amount = ev->b;
 }
 
 /* output / stdio: keep the line in the ring of the latest lines. */
@@ -228,6 +276,12 @@ static void ps_model_apply_proc(struct ps_model *m, struct ps_model_proc *p,
     case PS_EV_STDIO:
         ps_model_on_line(m, p, ev);
         break;
+    case PS_EV_PROC_DIED:
+        ps_model_on_died(m, ev);
+        break;
+    case PS_EV_USER_SIGNAL:
+        ps_model_on_user_signal(m, ev);
+        break;
     case PS_EV_MARK:
         m->marks++;
         m->t_mark = ev->t_ns;
@@ -239,14 +293,16 @@ static void ps_model_apply_proc(struct ps_model *m, struct ps_model_proc *p,
     }
 }
 
-/* ring.dropped / ring.torn: a = running total. */
+/* ring.dropped / ring.torn / ring.corrupt: a = running total. */
 static void ps_model_on_ring(struct ps_model *m, const struct ps_event *ev)
 {
     if (ev->a < 0) {
         m->bad++;
         return;
     }
-    uint64_t *total = ev->type == PS_EV_RING_DROPPED ? &m->drops : &m->torn;
+    uint64_t *total = ev->type == PS_EV_RING_DROPPED ? &m->drops
+                      : ev->type == PS_EV_RING_TORN  ? &m->torn
+                                                     : &m->corrupt;
     if ((uint64_t)ev->a > *total) {
         *total = (uint64_t)ev->a;
     }
@@ -263,6 +319,57 @@ static void ps_model_count(struct ps_model *m, const struct ps_event *ev)
     m->last_seq = ev->seq;
 }
 
+typedef void (*ps_model_fold_fn)(struct ps_model *m, struct ps_model_proc *p,
+                                 const struct ps_event *ev);
+
+/* The per-area folds with the table's signature (p: the emitter's row, or NULL). */
+#define PS_MODEL_ADAPT_(area)                                                                      \
+    static void ps_model_fold_##area(struct ps_model *m, struct ps_model_proc *p,                  \
+                                     const struct ps_event *ev)                                    \
+    {                                                                                              \
+        (void)p;                                                                                   \
+        ps_model_apply_##area(m, ev);                                                              \
+    }
+PS_MODEL_ADAPT_(pipe)
+PS_MODEL_ADAPT_(queue)
+PS_MODEL_ADAPT_(lock)
+PS_MODEL_ADAPT_(barrier)
+PS_MODEL_ADAPT_(pool)
+PS_MODEL_ADAPT_(ns)
+#undef PS_MODEL_ADAPT_
+
+/* The fold of each area (enum ps_event_area). */
+#define PS_MODEL_FOLD_PROC ps_model_apply_proc
+#define PS_MODEL_FOLD_TEXT ps_model_apply_proc
+#define PS_MODEL_FOLD_PIPE ps_model_fold_pipe
+#define PS_MODEL_FOLD_QUEUE ps_model_fold_queue
+#define PS_MODEL_FOLD_LOCK ps_model_fold_lock
+#define PS_MODEL_FOLD_BARRIER ps_model_fold_barrier
+#define PS_MODEL_FOLD_POOL ps_model_fold_pool
+#define PS_MODEL_FOLD_NS ps_model_fold_ns
+#define PS_MODEL_FOLD_WAIT ps_model_apply_wait
+#define PS_MODEL_FOLD_RING ps_model_apply_ring
+
+/* ring.*: about the session, not a process. */
+static void ps_model_apply_ring(struct ps_model *m, struct ps_model_proc *p,
+                                const struct ps_event *ev)
+{
+    (void)p;
+    ps_model_on_ring(m, ev);
+}
+
+#define PS_MODEL_FOLD_ROW_(E, lower, num, dotted, area, ...) [num] = PS_MODEL_FOLD_##area,
+
+/* The fold of each event type, indexed by type: generated from core/event_types.h. */
+static const ps_model_fold_fn ps_model_folds[PS_EV__COUNT] = {
+    PS_EVENT_TYPES(PS_MODEL_FOLD_ROW_)
+};
+
+bool ps_model_folds_type(unsigned type)
+{
+    return type < PS_EV__COUNT && ps_model_folds[type] != NULL;
+}
+
 void ps_model_apply(struct ps_model *m, const struct ps_event *ev)
 {
     ps_model_count(m, ev);
@@ -272,7 +379,7 @@ void ps_model_apply(struct ps_model *m, const struct ps_event *ev)
         return;
     }
     m->type_counts[ev->type]++;
-    if (ev->type == PS_EV_RING_DROPPED || ev->type == PS_EV_RING_TORN) {
+    if (ps_model_folds[ev->type] == ps_model_apply_ring) {
         ps_model_on_ring(m, ev);
         return;
     }
@@ -283,18 +390,9 @@ void ps_model_apply(struct ps_model *m, const struct ps_event *ev)
     struct ps_model_proc *p = ev->type == PS_EV_PROC_SPAWN ? NULL : ps_model_emitter(m, ev);
     if (p) {
         p->events++;
+        p->wait_kind = 0; /* it emitted: it is not blocked any more */
     }
-    if (ev->type >= PS_EV_PIPE_OPEN && ev->type <= PS_EV_QUEUE_EMPTY) {
-        ps_model_apply_chan(m, ev);
-    } else if (ev->type >= PS_EV_LOCK_NEW && ev->type <= PS_EV_BARRIER_BROKEN) {
-        ps_model_apply_sync(m, ev);
-    } else if (ev->type >= PS_EV_POOL_NEW && ev->type <= PS_EV_POOL_CRASH) {
-        ps_model_apply_pool(m, ev);
-    } else if (ev->type == PS_EV_NS_SET || ev->type == PS_EV_NS_GET) {
-        ps_model_apply_ns(m, ev);
-    } else {
-        ps_model_apply_proc(m, p, ev);
-    }
+    ps_model_folds[ev->type](m, p, ev);
 }
 
 const struct ps_model_proc *ps_model_proc_find(const struct ps_model *m, int32_t pid)

@@ -83,6 +83,15 @@ struct ps_model_proc {
     uint64_t t_join;              /* successful join returned */
     uint32_t lines;               /* output lines it printed */
     uint32_t events;              /* events it emitted */
+    uint8_t died;                 /* the supervisor saw it end (proc.died) */
+    uint8_t stopped;              /* the user stopped it (SIGSTOP/SIGTSTP, no SIGCONT since) */
+    uint8_t wait_kind;            /* enum ps_wait_kind it waits in; 0: not waiting */
+    uint8_t pad_;
+    int32_t user_signal;          /* latest signal the user sent it; 0: none */
+    uint32_t wait_obj;            /* what it waits on (wait.begin obj, peer, amount) */
+    int32_t wait_peer;
+    int64_t wait_amount;
+    uint64_t t_wait;              /* its current wait began */
 };
 
 enum ps_chan_kind { PS_CHAN_PIPE = 1, PS_CHAN_QUEUE = 2 };
@@ -213,6 +222,8 @@ struct ps_model_pool {
     uint8_t closed, terminated;
     uint32_t crashes;
     uint64_t t_new, t_close, t_terminate;
+    uint32_t maps;                          /* map() calls begun */
+    uint64_t t_map_begin, t_map_end;        /* the latest map(); end 0 while it runs */
 };
 
 struct ps_model_ns_entry {
@@ -250,7 +261,7 @@ struct ps_model {
     uint64_t type_counts[PS_EV__COUNT]; /* per known type */
     uint64_t bad;                       /* malformed events (unknown type included) */
     uint64_t unknown_types;             /* events with a type outside the schema */
-    uint64_t drops, torn;               /* from ring.dropped / ring.torn */
+    uint64_t drops, torn, corrupt;      /* from ring.dropped / ring.torn / ring.corrupt */
     uint64_t t_first, t_last;           /* first and latest event time */
     uint64_t last_seq;
     uint64_t lines_total;               /* output + stdio lines ever */
@@ -286,6 +297,9 @@ void ps_model_init(struct ps_model *m);
  * Malformed events are counted (m->bad) and otherwise ignored.
  */
 void ps_model_apply(struct ps_model *m, const struct ps_event *ev);
+
+/* True when the model has a fold for event type `type` (every known type has one). */
+bool ps_model_folds_type(unsigned type);
 
 /* The row of `pid`, or NULL. The pointer is into `m` and valid while it is. */
 const struct ps_model_proc *ps_model_proc_find(const struct ps_model *m, int32_t pid);

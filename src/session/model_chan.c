@@ -82,7 +82,7 @@ static void ps_model_chan_sample(struct ps_model *m, struct ps_model_chan *c, ui
 }
 
 /* Fold a pipe event; ends and sizes are checked before use. */
-static void ps_model_apply_pipe(struct ps_model *m, const struct ps_event *ev)
+void ps_model_apply_pipe(struct ps_model *m, const struct ps_event *ev)
 {
     int64_t end = ev->type == PS_EV_PIPE_CLOSE ? ev->a : ev->b;
     bool sized = ev->type == PS_EV_PIPE_SEND || ev->type == PS_EV_PIPE_RECV;
@@ -119,7 +119,7 @@ static void ps_model_apply_pipe(struct ps_model *m, const struct ps_event *ev)
 }
 
 /* Fold a queue event; depths and sizes are checked before use. */
-static void ps_model_apply_queue(struct ps_model *m, const struct ps_event *ev)
+void ps_model_apply_queue(struct ps_model *m, const struct ps_event *ev)
 {
     int64_t depth = ev->type == PS_EV_QUEUE_EMPTY ? ev->b : ev->a;
     bool moves = ev->type == PS_EV_QUEUE_PUT || ev->type == PS_EV_QUEUE_GET;
@@ -152,13 +152,4 @@ static void ps_model_apply_queue(struct ps_model *m, const struct ps_event *ev)
     c->in_flight = depth;
     c->depth_max = depth > c->depth_max ? depth : c->depth_max;
     ps_model_chan_sample(m, c, ev->t_ns);
-}
-
-void ps_model_apply_chan(struct ps_model *m, const struct ps_event *ev)
-{
-    if (ev->type <= PS_EV_PIPE_EOF) {
-        ps_model_apply_pipe(m, ev);
-    } else {
-        ps_model_apply_queue(m, ev);
-    }
 }

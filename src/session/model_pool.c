@@ -137,7 +137,15 @@ void ps_model_apply_pool(struct ps_model *m, const struct ps_event *ev)
         p->terminated = 1;
         p->t_terminate = p->t_terminate ? p->t_terminate : ev->t_ns;
         break;
-    default:
+    case PS_EV_POOL_MAP_BEGIN:
+        p->maps++;
+        p->t_map_begin = ev->t_ns;
+        p->t_map_end = 0;
+        break;
+    case PS_EV_POOL_MAP_END:
+        p->t_map_end = ev->t_ns;
+        break;
+    default: /* PS_EV_POOL_CRASH */
         p->crashes++;
         l = ps_model_pool_worker(m, p, ev->peer);
         if (l) {

@@ -55,7 +55,7 @@ static void ps_model_lock_acquired(struct ps_model_lock *l, const struct ps_even
 }
 
 /* Fold a lock event. */
-static void ps_model_apply_lock(struct ps_model *m, const struct ps_event *ev)
+void ps_model_apply_lock(struct ps_model *m, const struct ps_event *ev)
 {
     if (ev->a < 0) {
         m->bad++;
@@ -154,7 +154,7 @@ static void ps_model_barrier_release(struct ps_model_barrier *b, const struct ps
 }
 
 /* Fold a barrier event. */
-static void ps_model_apply_barrier(struct ps_model *m, const struct ps_event *ev)
+void ps_model_apply_barrier(struct ps_model *m, const struct ps_event *ev)
 {
     bool gen = ev->type == PS_EV_BARRIER_ARRIVE || ev->type == PS_EV_BARRIER_RELEASE;
     if (ev->a < 0 || ev->a > INT32_MAX || (gen && ev->b < 0)) {
@@ -175,15 +175,6 @@ static void ps_model_apply_barrier(struct ps_model *m, const struct ps_event *ev
         b->broken = 1;
         b->broken_arrived = (int32_t)ev->a;
         b->t_broken = ev->t_ns;
-    }
-}
-
-void ps_model_apply_sync(struct ps_model *m, const struct ps_event *ev)
-{
-    if (ev->type <= PS_EV_LOCK_RELEASED) {
-        ps_model_apply_lock(m, ev);
-    } else {
-        ps_model_apply_barrier(m, ev);
     }
 }
 

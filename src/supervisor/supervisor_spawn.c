@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "core/xalloc.h"
-#include "probe/probe.h"
+#include "core/env.h"
 
 extern char **environ;
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "trace/trace_crc.h"
 
+#include "trace/trace_format.h"
+
 #include <pthread.h>
 #include <string.h>
 
@@ -146,4 +148,11 @@ uint32_t ps_trace_crc32c(uint32_t crc, const void *data, size_t len)
     }
 #endif
     return ~ps_trace_crc_soft(crc, p, len);
+}
+
+uint32_t ps_trace_block_crc(const struct ps_trace_block *b, const void *payload)
+{
+    struct ps_trace_block h = *b;
+    h.crc = 0;
+    return ps_trace_crc32c(ps_trace_crc32c(0, &h, sizeof h), payload, b->payload_len);
 }

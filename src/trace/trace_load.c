@@ -16,9 +16,10 @@
 #include <unistd.h>
 
 #include "session/evlog.h"
+#include "trace/trace_blocks.h"
 #include "trace/trace_codec.h"
-#include "trace/trace_crc.h"
 #include "trace/trace_format.h"
+#include "trace/trace_reader_internal.h"
 
 /* Below this many event blocks a file is checked on one thread (a thread costs more). */
 #define PS_TRACE_LOAD_PAR_MIN 64u
@@ -34,35 +35,32 @@ struct ps_trace_load_block {
 /* The source's state: the open file, its blocks, the next one to decode. */
 struct ps_trace_load {
     int fd;
+    struct ps_trace_src src; /* the file, for fills (its buffer holds one block) */
     struct ps_trace_load_block *blocks;
     size_t nblocks, capblocks;
     size_t next;
     uint32_t stored; /* events of block `next` already appended (a fill that failed midway) */
     uint32_t skip;   /* during a fill: events still to pass over before appending */
     struct ps_evlog *log; /* the log being filled, during a fill */
-    uint8_t *buf; /* one block: header + payload (at most PS_TRACE_PAYLOAD_MAX + 32 bytes) */
-    size_t bufcap;
     struct ps_trace_ahead *ahead; /* during loading: the blocks checked ahead */
     size_t nahead, capahead;
 };
 
-/* A range of the ahead table for one thread to check. */
+/* A range of the ahead table for one thread to check, with its own source. */
 struct ps_trace_load_part {
-    const uint8_t *data;
+    struct ps_trace_src src;
     struct ps_trace_ahead *from, *to;
 };
 
 /* Check the CRC and the events of one framed event block, as the reader would. */
-static void ps_trace_load_check_one(const uint8_t *data, struct ps_trace_ahead *a)
+static void ps_trace_load_check_one(struct ps_trace_src *src, struct ps_trace_ahead *a)
 {
     const struct ps_trace_block *b = &a->head;
-    const uint8_t *p = data + a->offset + sizeof *b;
-    struct ps_trace_block h = *b;
-    h.crc = 0;
+    const uint8_t *p = NULL;
     a->ok = false;
     if (b->count == 0 || b->count > b->payload_len ||
-        ps_trace_crc32c(ps_trace_crc32c(0, &h, sizeof h), p, b->payload_len) != b->crc) {
-        return;
+        ps_trace_src_payload(src, a->offset, b, &p) < 0 || !ps_trace_block_crc_ok(b, p)) {
+        return; /* the reader finds out again what is wrong, and says it */
     }
     struct ps_trace_codec c = {0};
     ps_trace_codec_start(&c, b->first_seq, b->first_t_ns);
@@ -75,26 +73,27 @@ static void *ps_trace_load_check_part(void *arg)
 {
     struct ps_trace_load_part *part = arg;
     for (struct ps_trace_ahead *a = part->from; a < part->to; a++) {
-        ps_trace_load_check_one(part->data, a);
+        ps_trace_load_check_one(&part->src, a);
     }
+    ps_trace_src_done(&part->src);
     return NULL;
 }
 
 /*
  * Walk the framing of the event blocks after the file header (kind, lengths,
- * nothing else trusted) into the ahead table, up to the first block that is
- * not a whole event block or PS_TRACE_LOAD_AHEAD_MAX blocks; 0 or -ENOMEM.
+ * nothing else trusted; trace_blocks.h) into the ahead table, up to the first
+ * block that is not a whole event block or PS_TRACE_LOAD_AHEAD_MAX blocks;
+ * 0 or -ENOMEM.
  */
-static int ps_trace_load_frame(struct ps_trace_load *ld, const uint8_t *data, size_t len)
+static int ps_trace_load_frame(struct ps_trace_load *ld, const struct ps_trace_src *from)
 {
-    size_t off = PS_TRACE_HEADER_SIZE;
+    struct ps_trace_src src;
+    ps_trace_src_dup(&src, from);
+    uint64_t off = PS_TRACE_HEADER_SIZE;
     struct ps_trace_block b;
-    while (len - off >= sizeof b && ld->nahead < PS_TRACE_LOAD_AHEAD_MAX) {
-        memcpy(&b, data + off, sizeof b);
-        if (b.kind != PS_TRACE_BLOCK_EVENTS || b.payload_len > PS_TRACE_PAYLOAD_MAX ||
-            b.payload_len > len - off - sizeof b) {
-            break;
-        }
+    while (ld->nahead < PS_TRACE_LOAD_AHEAD_MAX &&
+           ps_trace_src_frame(&src, off, &b) == PS_TRACE_FRAME_OK &&
+           b.kind == PS_TRACE_BLOCK_EVENTS) {
         if (ld->nahead == ld->capahead) {
             size_t ncap = ld->capahead ? ld->capahead * 2 : 256;
             struct ps_trace_ahead *grown = realloc(ld->ahead, ncap * sizeof(*grown));
@@ -127,11 +126,11 @@ static int ps_trace_load_spawn(pthread_t *th, struct ps_trace_load_part *part)
  * blocks (by bytes) on a second thread while this one checks the first half.
  * Anything that goes wrong here only leaves the blocks to the reader.
  */
-static size_t ps_trace_load_ahead(void *ctx, const uint8_t *data, size_t len,
+static size_t ps_trace_load_ahead(void *ctx, const struct ps_trace_src *src,
                                   const struct ps_trace_ahead **out)
 {
     struct ps_trace_load *ld = ctx;
-    if (len < PS_TRACE_HEADER_SIZE || ps_trace_load_frame(ld, data, len) < 0 ||
+    if (src->size < PS_TRACE_HEADER_SIZE || ps_trace_load_frame(ld, src) < 0 ||
         ld->nahead < PS_TRACE_LOAD_PAR_MIN) {
         return 0;
     }
@@ -142,8 +141,10 @@ static size_t ps_trace_load_ahead(void *ctx, const uint8_t *data, size_t len,
     while (mid < last && mid->offset < half) {
         mid++;
     }
-    struct ps_trace_load_part mine = {.data = data, .from = first, .to = mid};
-    struct ps_trace_load_part theirs = {.data = data, .from = mid, .to = last + 1};
+    struct ps_trace_load_part mine = {.from = first, .to = mid};
+    struct ps_trace_load_part theirs = {.from = mid, .to = last + 1};
+    ps_trace_src_dup(&mine.src, src);
+    ps_trace_src_dup(&theirs.src, src);
     pthread_t th;
     if (ps_trace_load_spawn(&th, &theirs) != 0) {
         return 0;
@@ -178,27 +179,10 @@ static void ps_trace_load_release(void *ctx)
     if (ld->fd >= 0) {
         close(ld->fd);
     }
+    ps_trace_src_done(&ld->src);
     free(ld->blocks);
-    free(ld->buf);
     free(ld->ahead);
     free(ld);
-}
-
-/* Read `len` bytes at `off` into buf; 0, or -EIO for a short file or read error. */
-static int ps_trace_load_pread(int fd, uint8_t *buf, size_t len, uint64_t off)
-{
-    size_t got = 0;
-    while (got < len) {
-        ssize_t n = pread(fd, buf + got, len - got, (off_t)(off + got));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return -EIO;
-        }
-        got += (size_t)n;
-    }
-    return 0;
 }
 
 /* Decode sink: append each event to the log, past those a failed fill already stored. */
@@ -226,25 +210,17 @@ static int ps_trace_load_fill(void *ctx, struct ps_evlog *log)
         return -EIO;
     }
     const struct ps_trace_load_block *blk = &ld->blocks[ld->next];
-    size_t hlen = sizeof(struct ps_trace_block);
-    size_t need = hlen + blk->head.payload_len; /* checked: payload_len <= PS_TRACE_PAYLOAD_MAX */
-    if (need > ld->bufcap) {
-        uint8_t *grown = realloc(ld->buf, need);
-        if (!grown) {
-            return -ENOMEM;
-        }
-        ld->buf = grown;
-        ld->bufcap = need;
+    struct ps_trace_block now;
+    const uint8_t *p = NULL;
+    int rc = ps_trace_src_frame(&ld->src, blk->offset, &now);
+    if (rc != PS_TRACE_FRAME_OK || memcmp(&now, &blk->head, sizeof now) != 0) {
+        return -EIO; /* the file changed since it was loaded */
     }
-    if (ps_trace_load_pread(ld->fd, ld->buf, need, blk->offset) < 0 ||
-        memcmp(ld->buf, &blk->head, hlen) != 0) {
-        return -EIO;
+    rc = ps_trace_src_payload(&ld->src, blk->offset, &now, &p);
+    if (rc < 0) {
+        return rc;
     }
-    struct ps_trace_block h = blk->head;
-    h.crc = 0;
-    uint32_t crc = ps_trace_crc32c(ps_trace_crc32c(0, &h, hlen), ld->buf + hlen,
-                                   blk->head.payload_len);
-    if (crc != blk->head.crc) {
+    if (!ps_trace_block_crc_ok(&now, p)) {
         return -EIO;
     }
     struct ps_trace_codec codec = {0};
@@ -253,8 +229,7 @@ static int ps_trace_load_fill(void *ctx, struct ps_evlog *log)
     struct ps_trace_codec_error e;
     ld->log = log;
     ld->skip = ld->stored;
-    int rc = ps_trace_codec_decode(&codec, ld->buf + hlen, blk->head.payload_len,
-                                   blk->head.count, &sink, &e);
+    rc = ps_trace_codec_decode(&codec, p, blk->head.payload_len, blk->head.count, &sink, &e);
     if (rc < 0) {
         return rc == -EBADMSG ? -EIO : rc;
     }
@@ -282,7 +257,10 @@ int ps_trace_load(const char *path, struct ps_session *s, struct ps_trace_stats 
     struct ps_trace_stats *st = stats ? stats : &local;
     struct ps_trace_read_hooks hooks = {.on_block = ps_trace_load_on_block, .block_ctx = ld,
                                         .ahead = ps_trace_load_ahead, .ahead_ctx = ld};
-    int rc = ps_trace_read_fd(ld->fd, &check, &hooks, st, err, errlen);
+    int rc = ps_trace_src_file(&ld->src, ld->fd);
+    if (rc == 0) {
+        rc = ps_trace_read_fd_hooks(ld->fd, &check, &hooks, st, err, errlen);
+    }
     free(ld->ahead);
     ld->ahead = NULL;
     if (rc < 0) {

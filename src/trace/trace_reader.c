@@ -8,22 +8,21 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "trace/trace_blocks.h"
 #include "trace/trace_codec.h"
-#include "trace/trace_crc.h"
 #include "trace/trace_format.h"
+#include "trace/trace_reader_internal.h"
 
 /* Where to stop after the event blocks. */
 enum ps_trace_phase { PS_TRACE_PH_EVENTS, PS_TRACE_PH_INDEX, PS_TRACE_PH_FOOTER };
 
 /* One read in progress. */
 struct ps_trace_rd {
-    const uint8_t *data;
-    size_t len;
-    size_t off;              /* next block starts here */
+    struct ps_trace_src *src; /* the bytes, read a block at a time */
+    uint64_t off;             /* next block starts here */
     uint64_t block_no;       /* number of the block at off (0-based, all kinds) */
     const struct ps_sink *sink;
     struct ps_trace_stats *st;
@@ -32,7 +31,7 @@ struct ps_trace_rd {
     enum ps_trace_phase phase;
     struct ps_trace_codec codec; /* decoder state: last seq, t_ns; drops, torn seen */
     struct ps_session_end end;
-    size_t index_off;
+    uint64_t index_off;
     ps_trace_block_fn on_block; /* may be NULL */
     void *block_ctx;
     const struct ps_trace_ahead *ahead; /* blocks checked ahead, in file order (nahead) */
@@ -54,6 +53,16 @@ __attribute__((format(printf, 3, 4))) static int ps_trace_rd_fail(struct ps_trac
     return rc;
 }
 
+/* The error for a read that failed or came up short: the file changed under us. */
+static int ps_trace_rd_changed(struct ps_trace_rd *rd, int rc)
+{
+    if (rc == -ENOMEM) {
+        return ps_trace_rd_fail(rd, rc, "out of memory at byte %" PRIu64, rd->off);
+    }
+    return ps_trace_rd_fail(rd, -EIO, "file changed while reading (near byte %" PRIu64 ")",
+                            rd->off);
+}
+
 /* Copy a fixed-size header string, forcing the terminating NUL. */
 static void ps_trace_rd_str(char *dst, const char *src, size_t n)
 {
@@ -64,16 +73,25 @@ static void ps_trace_rd_str(char *dst, const char *src, size_t n)
 /* Check the file header and fill info; 0 or an error. */
 static int ps_trace_rd_header(struct ps_trace_rd *rd, struct ps_session_info *info)
 {
-    size_t m = rd->len < PS_TRACE_MAGIC_LEN ? rd->len : PS_TRACE_MAGIC_LEN;
-    if (memcmp(rd->data, PS_TRACE_MAGIC, m) != 0 || rd->len == 0) {
+    uint64_t len = rd->src->size;
+    char magic[PS_TRACE_MAGIC_LEN];
+    size_t m = len < PS_TRACE_MAGIC_LEN ? (size_t)len : PS_TRACE_MAGIC_LEN;
+    int rc = ps_trace_src_read(rd->src, 0, magic, m);
+    if (rc < 0) {
+        return ps_trace_rd_changed(rd, rc);
+    }
+    if (len == 0 || memcmp(magic, PS_TRACE_MAGIC, m) != 0) {
         return ps_trace_rd_fail(rd, -EBADMSG, "not a procscope recording (bad magic)");
     }
     struct ps_trace_header h;
-    if (rd->len < sizeof h) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "truncated header (%zu of %zu bytes)", rd->len,
+    if (len < sizeof h) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "truncated header (%" PRIu64 " of %zu bytes)", len,
                                 sizeof h);
     }
-    memcpy(&h, rd->data, sizeof h);
+    rc = ps_trace_src_read(rd->src, 0, &h, sizeof h);
+    if (rc < 0) {
+        return ps_trace_rd_changed(rd, rc);
+    }
     rd->st->version = h.version;
     if (h.version != PS_TRACE_VERSION) {
         return ps_trace_rd_fail(rd, -EPROTO, "unknown format version %" PRIu32
@@ -129,24 +147,24 @@ static int ps_trace_rd_events(struct ps_trace_rd *rd, const struct ps_trace_bloc
                               const uint8_t *p)
 {
     if (rd->phase != PS_TRACE_PH_EVENTS) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: events after the "
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %" PRIu64 ": events after the "
                                 "end block", rd->block_no, rd->off);
     }
     if (b->count == 0 || b->count > b->payload_len) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: absurd event "
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %" PRIu64 ": absurd event "
                                 "count %" PRIu32 " for %" PRIu32 " bytes", rd->block_no, rd->off,
                                 b->count, b->payload_len);
     }
     if (rd->st->events > 0 && b->first_seq <= rd->codec.seq) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: seq %" PRIu64
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %" PRIu64 ": seq %" PRIu64
                                 " does not follow %" PRIu64, rd->block_no, rd->off,
                                 b->first_seq, rd->codec.seq);
     }
     struct ps_trace_codec_error e = {0};
     int rc = ps_trace_rd_codec(rd, b, p, &e);
     if (rc == -EBADMSG && e.why) {
-        return ps_trace_rd_fail(rd, rc, "block %" PRIu64 " at byte %zu: event %" PRIu32
-                                " at byte %zu: %s", rd->block_no, rd->off, e.index,
+        return ps_trace_rd_fail(rd, rc, "block %" PRIu64 " at byte %" PRIu64 ": event %" PRIu32
+                                " at byte %" PRIu64 ": %s", rd->block_no, rd->off, e.index,
                                 rd->off + sizeof *b + e.offset, e.why);
     }
     if (rc < 0) {
@@ -171,7 +189,7 @@ static int ps_trace_rd_end(struct ps_trace_rd *rd, const struct ps_trace_block *
 {
     struct ps_trace_end_rec rec;
     if (rd->phase != PS_TRACE_PH_EVENTS || b->payload_len != sizeof rec || b->count != 1) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: malformed end "
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %" PRIu64 ": malformed end "
                                 "block", rd->block_no, rd->off);
     }
     memcpy(&rec, p, sizeof rec);
@@ -184,15 +202,21 @@ static int ps_trace_rd_end(struct ps_trace_rd *rd, const struct ps_trace_block *
     return 0;
 }
 
+/* Check the index block's header before its payload is read; 0 or an error. */
+static int ps_trace_rd_index_head(struct ps_trace_rd *rd, const struct ps_trace_block *b)
+{
+    if (rd->phase != PS_TRACE_PH_INDEX || b->count != rd->st->blocks ||
+        b->payload_len != (uint64_t)b->count * sizeof(struct ps_trace_index_rec)) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %" PRIu64
+                                ": malformed index block", rd->block_no, rd->off);
+    }
+    return 0;
+}
+
 /* Check the index block against the event blocks it points at; 0 or an error. */
 static int ps_trace_rd_index(struct ps_trace_rd *rd, const struct ps_trace_block *b,
                              const uint8_t *p)
 {
-    if (rd->phase != PS_TRACE_PH_INDEX || b->count != rd->st->blocks ||
-        b->payload_len != (uint64_t)b->count * sizeof(struct ps_trace_index_rec)) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: malformed index "
-                                "block", rd->block_no, rd->off);
-    }
     for (uint32_t i = 0; i < b->count; i++) {
         struct ps_trace_index_rec e;
         struct ps_trace_block eb;
@@ -201,7 +225,10 @@ static int ps_trace_rd_index(struct ps_trace_rd *rd, const struct ps_trace_block
             return ps_trace_rd_fail(rd, -EBADMSG, "index entry %" PRIu32 ": bad offset %" PRIu64,
                                     i, e.offset);
         }
-        memcpy(&eb, rd->data + e.offset, sizeof eb);
+        int rc = ps_trace_src_read(rd->src, e.offset, &eb, sizeof eb);
+        if (rc < 0) {
+            return ps_trace_rd_changed(rd, rc);
+        }
         if (eb.kind != PS_TRACE_BLOCK_EVENTS || eb.first_seq != e.first_seq ||
             eb.first_t_ns != e.first_t_ns) {
             return ps_trace_rd_fail(rd, -EBADMSG, "index entry %" PRIu32 " does not match the "
@@ -217,15 +244,18 @@ static int ps_trace_rd_index(struct ps_trace_rd *rd, const struct ps_trace_block
 static int ps_trace_rd_footer(struct ps_trace_rd *rd)
 {
     struct ps_trace_footer f;
-    size_t left = rd->len - rd->off;
+    uint64_t left = rd->src->size - rd->off;
     if (left < sizeof f) {
         rd->st->cut_at = rd->off;
         return 0; /* cut inside the footer: the data is all there */
     }
-    memcpy(&f, rd->data + rd->off, sizeof f);
+    int rc = ps_trace_src_read(rd->src, rd->off, &f, sizeof f);
+    if (rc < 0) {
+        return ps_trace_rd_changed(rd, rc);
+    }
     if (left != sizeof f || memcmp(f.magic, PS_TRACE_FOOTER_MAGIC, PS_TRACE_MAGIC_LEN) != 0 ||
         f.index_offset != rd->index_off) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "bad footer at byte %zu", rd->off);
+        return ps_trace_rd_fail(rd, -EBADMSG, "bad footer at byte %" PRIu64, rd->off);
     }
     rd->st->complete_file = true;
     return 0;
@@ -246,36 +276,50 @@ static const struct ps_trace_ahead *ps_trace_rd_ahead(struct ps_trace_rd *rd,
     return same && a->ok && b->kind == PS_TRACE_BLOCK_EVENTS ? a : NULL;
 }
 
-/* Check one block's kind, length and CRC; 1 = read it, 0 = the file is cut here, <0 error. */
-static int ps_trace_rd_check(struct ps_trace_rd *rd, struct ps_trace_block *b)
+/* Frame the block at off (trace_blocks.h); 1 = framed, 0 = the file is cut here, <0 error. */
+static int ps_trace_rd_frame(struct ps_trace_rd *rd, struct ps_trace_block *b)
 {
-    size_t left = rd->len - rd->off;
-    if (left < sizeof *b) {
-        return 0;
+    int fr = ps_trace_src_frame(rd->src, rd->off, b);
+    if (fr < 0) {
+        return ps_trace_rd_changed(rd, fr);
     }
-    memcpy(b, rd->data + rd->off, sizeof *b);
-    if (b->kind != PS_TRACE_BLOCK_EVENTS && b->kind != PS_TRACE_BLOCK_END &&
-        b->kind != PS_TRACE_BLOCK_INDEX) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: unknown block "
-                                "kind 0x%08" PRIx32, rd->block_no, rd->off, b->kind);
+    if (fr == PS_TRACE_FRAME_KIND) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %" PRIu64
+                                ": unknown block kind 0x%08" PRIx32, rd->block_no, rd->off,
+                                b->kind);
     }
-    if (b->kind != PS_TRACE_BLOCK_INDEX && b->payload_len > PS_TRACE_PAYLOAD_MAX) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: absurd length "
-                                "%" PRIu32, rd->block_no, rd->off, b->payload_len);
+    if (fr == PS_TRACE_FRAME_LEN) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %" PRIu64
+                                ": absurd length %" PRIu32, rd->block_no, rd->off,
+                                b->payload_len);
     }
-    if (b->payload_len > left - sizeof *b) {
-        return 0;
+    return fr == PS_TRACE_FRAME_OK;
+}
+
+/*
+ * Frame one block, read its payload into *p and check its CRC (unless it was
+ * checked ahead); 1 = read it, 0 = the file is cut here, <0 error.
+ */
+static int ps_trace_rd_check(struct ps_trace_rd *rd, struct ps_trace_block *b, const uint8_t **p)
+{
+    int rc = ps_trace_rd_frame(rd, b);
+    if (rc <= 0) {
+        return rc;
     }
     rd->cur = ps_trace_rd_ahead(rd, b);
+    *p = NULL;
     if (rd->cur) {
         return 1;
     }
-    struct ps_trace_block h = *b;
-    h.crc = 0;
-    uint32_t crc = ps_trace_crc32c(0, &h, sizeof h);
-    crc = ps_trace_crc32c(crc, rd->data + rd->off + sizeof h, b->payload_len);
-    if (crc != b->crc) {
-        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %zu: bad CRC",
+    if (b->kind == PS_TRACE_BLOCK_INDEX && (rc = ps_trace_rd_index_head(rd, b)) < 0) {
+        return rc;
+    }
+    rc = ps_trace_src_payload(rd->src, rd->off, b, p);
+    if (rc < 0) {
+        return ps_trace_rd_changed(rd, rc);
+    }
+    if (!ps_trace_block_crc_ok(b, *p)) {
+        return ps_trace_rd_fail(rd, -EBADMSG, "block %" PRIu64 " at byte %" PRIu64 ": bad CRC",
                                 rd->block_no, rd->off);
     }
     return 1;
@@ -286,12 +330,12 @@ static int ps_trace_rd_blocks(struct ps_trace_rd *rd)
 {
     while (rd->phase != PS_TRACE_PH_FOOTER) {
         struct ps_trace_block b;
-        int rc = ps_trace_rd_check(rd, &b);
+        const uint8_t *p = NULL;
+        int rc = ps_trace_rd_check(rd, &b, &p);
         if (rc <= 0) {
             rd->st->cut_at = rd->off;
             return rc;
         }
-        const uint8_t *p = rd->data + rd->off + sizeof b;
         if (b.kind == PS_TRACE_BLOCK_EVENTS) {
             rc = ps_trace_rd_events(rd, &b, p);
         } else if (b.kind == PS_TRACE_BLOCK_END) {
@@ -308,19 +352,19 @@ static int ps_trace_rd_blocks(struct ps_trace_rd *rd)
     return ps_trace_rd_footer(rd);
 }
 
-/* ps_trace_read_mem with hooks (may be NULL). */
-static int ps_trace_read_mem_ex(const void *data, size_t len, const struct ps_sink *sink,
-                                const struct ps_trace_read_hooks *hooks,
-                                struct ps_trace_stats *stats, char *err, size_t errlen)
+/* Read the recording from `src` into the sink, with hooks (may be NULL). */
+static int ps_trace_read_src(struct ps_trace_src *src, const struct ps_sink *sink,
+                             const struct ps_trace_read_hooks *hooks,
+                             struct ps_trace_stats *stats, char *err, size_t errlen)
 {
     static const struct ps_trace_read_hooks none = {0};
     const struct ps_trace_read_hooks *hk = hooks ? hooks : &none;
     struct ps_trace_stats local;
-    struct ps_trace_rd rd = {.data = data, .len = len, .sink = sink,
-                             .st = stats ? stats : &local, .err = err, .errlen = errlen,
-                             .on_block = hk->on_block, .block_ctx = hk->block_ctx};
+    struct ps_trace_rd rd = {.src = src, .sink = sink, .st = stats ? stats : &local,
+                             .err = err, .errlen = errlen, .on_block = hk->on_block,
+                             .block_ctx = hk->block_ctx};
     memset(rd.st, 0, sizeof *rd.st);
-    rd.st->file_size = len;
+    rd.st->file_size = src->size;
     if (err && errlen) {
         err[0] = '\0';
     }
@@ -335,7 +379,7 @@ static int ps_trace_read_mem_ex(const void *data, size_t len, const struct ps_si
     }
     rd.codec.t_ns = info.start_mono_ns;
     if (hk->ahead) {
-        rd.nahead = hk->ahead(hk->ahead_ctx, rd.data, rd.len, &rd.ahead);
+        rd.nahead = hk->ahead(hk->ahead_ctx, src, &rd.ahead);
     }
     rc = ps_trace_rd_blocks(&rd);
     if (rc < 0) {
@@ -353,34 +397,41 @@ static int ps_trace_read_mem_ex(const void *data, size_t len, const struct ps_si
 int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
                       struct ps_trace_stats *stats, char *err, size_t errlen)
 {
-    return ps_trace_read_mem_ex(data, len, sink, NULL, stats, err, errlen);
+    struct ps_trace_src src;
+    ps_trace_src_mem(&src, data, len);
+    return ps_trace_read_src(&src, sink, NULL, stats, err, errlen);
 }
 
-int ps_trace_read_fd(int fd, const struct ps_sink *sink, const struct ps_trace_read_hooks *hooks,
-                     struct ps_trace_stats *stats, char *err, size_t errlen)
+int ps_trace_read_fd_hooks(int fd, const struct ps_sink *sink,
+                           const struct ps_trace_read_hooks *hooks, struct ps_trace_stats *stats,
+                           char *err, size_t errlen)
 {
     struct ps_trace_rd rd = {.err = err, .errlen = errlen};
     struct stat sb;
-    int rc = 0;
     if (fstat(fd, &sb) < 0) {
-        rc = ps_trace_rd_fail(&rd, -errno, "cannot stat: %s", strerror(errno));
-    } else if (S_ISDIR(sb.st_mode)) {
-        rc = ps_trace_rd_fail(&rd, -EISDIR, "is a directory, not a recording");
-    } else if (!S_ISREG(sb.st_mode)) {
-        rc = ps_trace_rd_fail(&rd, PS_TRACE_NOT_REGULAR, "not a regular file");
-    } else if (sb.st_size == 0) {
-        rc = ps_trace_read_mem_ex("", 0, sink, hooks, stats, err, errlen);
-    } else {
-        void *map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) {
-            rc = ps_trace_rd_fail(&rd, -errno, "cannot map: %s", strerror(errno));
-        } else {
-            madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
-            rc = ps_trace_read_mem_ex(map, (size_t)sb.st_size, sink, hooks, stats, err, errlen);
-            munmap(map, (size_t)sb.st_size);
-        }
+        return ps_trace_rd_fail(&rd, -errno, "cannot stat: %s", strerror(errno));
     }
+    if (S_ISDIR(sb.st_mode)) {
+        return ps_trace_rd_fail(&rd, -EISDIR, "is a directory, not a recording");
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        return ps_trace_rd_fail(&rd, PS_TRACE_NOT_REGULAR, "not a regular file");
+    }
+    struct ps_trace_src src;
+    int rc = ps_trace_src_file(&src, fd);
+    if (rc < 0) {
+        return ps_trace_rd_fail(&rd, rc, "cannot stat: %s", strerror(-rc));
+    }
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    rc = ps_trace_read_src(&src, sink, hooks, stats, err, errlen);
+    ps_trace_src_done(&src);
     return rc;
+}
+
+int ps_trace_read_fd(int fd, const struct ps_sink *sink, struct ps_trace_stats *stats, char *err,
+                     size_t errlen)
+{
+    return ps_trace_read_fd_hooks(fd, sink, NULL, stats, err, errlen);
 }
 
 int ps_trace_open(const char *path, struct stat *st, char *err, size_t errlen)
@@ -417,7 +468,7 @@ int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_tra
     if (fd < 0) {
         return fd;
     }
-    int rc = ps_trace_read_fd(fd, sink, NULL, stats, err, errlen);
+    int rc = ps_trace_read_fd(fd, sink, stats, err, errlen);
     close(fd);
     return rc;
 }

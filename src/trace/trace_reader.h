@@ -25,7 +25,6 @@
 #include <sys/stat.h>
 
 #include "session/sink.h"
-#include "trace/trace_codec.h"
 #include "trace/trace_format.h"
 
 /* What a read found out about the file itself. */
@@ -78,42 +77,13 @@ int ps_trace_read_ex(const char *path, const struct ps_sink *sink, struct ps_tra
 int ps_trace_read_mem(const void *data, size_t len, const struct ps_sink *sink,
                       struct ps_trace_stats *stats, char *err, size_t errlen);
 
-/* Called after each event block was read and decoded: its file offset and header. */
-typedef int (*ps_trace_block_fn)(void *ctx, uint64_t offset, const struct ps_trace_block *b);
-
-/* One event block checked ahead of the read (by trace_load.c, on two threads). */
-struct ps_trace_ahead {
-    uint64_t offset;             /* file offset of its header */
-    struct ps_trace_block head;  /* its header as checked */
-    struct ps_trace_codec after; /* the codec after its events, started with drops = torn = 0 */
-    bool ok;                     /* its CRC and every event are good */
-};
-
-/*
- * Check event blocks of the mapped file data[0..len) (its header already
- * checked) ahead of the read; returns how many entries *out has, in file
- * order (0: none, the read checks every block itself). The table stays the
- * callee's (ctx's) until the read returns.
- */
-typedef size_t (*ps_trace_ahead_fn)(void *ctx, const uint8_t *data, size_t len,
-                                    const struct ps_trace_ahead **out);
-
-/* What a read of an open file calls besides the sink; any member may be NULL. */
-struct ps_trace_read_hooks {
-    ps_trace_block_fn on_block; /* after each event block; < 0 stops the read like a sink */
-    void *block_ctx;
-    ps_trace_ahead_fn ahead;    /* once before the blocks are read */
-    void *ahead_ctx;
-};
-
 /*
  * ps_trace_read_ex on an open file (not closed; read from its start whatever
- * its position), with `hooks` (may be NULL). A block whose ahead entry says
- * good (same offset, same header) skips its CRC and event check when the sink
- * has no on_event: the result is the same, checked elsewhere. For src/trace
- * (the replay loader, trace_load.h).
+ * its position; checked to be a regular file). The file is read with pread,
+ * never mapped: a file cut short while it is read fails with -EIO "file
+ * changed while reading", it cannot crash the reader.
  */
-int ps_trace_read_fd(int fd, const struct ps_sink *sink, const struct ps_trace_read_hooks *hooks,
-                     struct ps_trace_stats *stats, char *err, size_t errlen);
+int ps_trace_read_fd(int fd, const struct ps_sink *sink, struct ps_trace_stats *stats, char *err,
+                     size_t errlen);
 
 #endif /* PS_TRACE_TRACE_READER_H */

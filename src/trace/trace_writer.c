@@ -60,9 +60,7 @@ static int ps_trace_writer_block(struct ps_trace_writer *w, struct ps_trace_bloc
                                  const void *payload, size_t len)
 {
     hdr.payload_len = (uint32_t)len;
-    hdr.crc = 0;
-    uint32_t crc = ps_trace_crc32c(0, &hdr, sizeof hdr);
-    hdr.crc = ps_trace_crc32c(crc, payload, len);
+    hdr.crc = ps_trace_block_crc(&hdr, payload);
     int rc = ps_trace_writer_put(w, &hdr, sizeof hdr);
     return rc < 0 ? rc : ps_trace_writer_put(w, payload, len);
 }

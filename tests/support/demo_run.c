@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/env.h"
 #include "probe/probe.h"
 #include "session/sink.h"
 #include "supervisor/supervisor.h"

@@ -9,6 +9,7 @@
 
 #include <criterion/criterion.h>
 
+#include "core/env.h"
 #include "probe/probe.h"
 
 int ring_collect_event(void *ctx, const struct ps_event *ev)
