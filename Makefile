@@ -9,7 +9,7 @@ TIME_SCALE ?= 1
 # Debian packages the build, the tests and the end-to-end scripts need.
 PACKAGES   := gcc make cmake pkg-config libncurses-dev libbsd-dev libcriterion-dev tmux jq
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test soak clean
 
 all: build
 
@@ -49,6 +49,11 @@ test: build
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPS_SANITIZE=ON -DPS_WERROR=ON
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ctest --output-on-failure -j 2
+
+# Longer runs than `make test` allows (a few minutes in all): every tests/soak/*.sh
+# against the sanitized test build. SOAK_SECONDS bounds each script.
+soak: test
+	@for s in tests/soak/*.sh; do echo "== $$s"; bash $$s $(TEST_BUILD) || exit $$?; done
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD)

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -218,7 +220,9 @@ Test(ring, attach_rejects_wrong_sizes_and_files)
 {
     struct ps_ring ring, other;
     cr_assert_eq(ps_ring_create(&ring, 64), 0);
-    int fd = dup(ps_ring_fd(&ring));
+    int fd = memfd_create("not-the-ring", MFD_CLOEXEC); /* the ring's own size is sealed */
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, ring.shm, 4096), 4096, "a copy of the header and the first slots");
     cr_assert_eq(ftruncate(fd, 4096 + 17), 0);
     cr_assert_eq(ps_ring_attach(&other, fd), -EPROTO);
     cr_assert_eq(ftruncate(fd, 100), 0);
@@ -230,6 +234,33 @@ Test(ring, attach_rejects_wrong_sizes_and_files)
     cr_assert_eq(ps_ring_attach(&other, 1000000), -EBADF);
     close(pipefd[0]);
     close(pipefd[1]);
+    ps_ring_close(&ring);
+}
+
+/* A child that tries to resize the ring (SIGBUS in the reader before the seals). */
+Test(ring, memfd_is_sealed_against_resizing, .timeout = 30)
+{
+    struct ps_ring ring;
+    struct ring_collect c = {0};
+    cr_assert_eq(ps_ring_create(&ring, 64), 0);
+    cr_assert_eq(emit_a(&ring, 1), 0);
+    int seals = fcntl(ps_ring_fd(&ring), F_GET_SEALS);
+    cr_assert_eq(seals, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        int fd = ps_ring_fd(&ring);
+        bool refused = ftruncate(fd, 0) < 0 && errno == EPERM && ftruncate(fd, 1 << 20) < 0 &&
+                       fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) < 0;
+        _exit(refused ? 0 : 1);
+    }
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the child could not resize the ring");
+    cr_assert_eq(emit_a(&ring, 2), 0);
+    cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 2);
+    cr_assert_eq(c.ev[1].a, 2);
+    ring_collect_free(&c);
     ps_ring_close(&ring);
 }
 

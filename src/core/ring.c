@@ -78,7 +78,6 @@ static void ps_ring_setup(struct ps_ring *ring, void *map, size_t size, uint32_t
     ring->mask = slots - 1u;
     ring->fd = fd;
     ring->torn_deadline_ns = PS_RING_TORN_DEADLINE_NS;
-    ring->stuck_pos = UINT64_MAX;
 }
 
 /* Use the TSC calibration `cal` for stamping and converting (creator and attacher alike). */
@@ -116,20 +115,18 @@ int ps_ring_create(struct ps_ring *ring, uint32_t slots)
     return ps_ring_create_clock(ring, slots, PS_RING_CLOCK_TSC);
 }
 
-int ps_ring_create_clock(struct ps_ring *ring, uint32_t slots, enum ps_ring_clock clock)
+/*
+ * A new memfd of `size` bytes that nobody can resize: a child that shrank it
+ * would make every access past the new end fault (SIGBUS) in the reader.
+ * Kept clear of stdio: a child's dup2 onto 0-2 must not hit it. Returns the
+ * fd or -errno.
+ */
+static int ps_ring_memfd(size_t size)
 {
     char name[48];
-
-    if (slots == 0) {
-        slots = PS_RING_DEFAULT_SLOTS;
-    }
-    if (!ps_ring_size_ok(slots)) {
-        return -EINVAL;
-    }
-    size_t size = PS_RING_HDR_SIZE + (size_t)slots * PS_EVENT_REC_SIZE;
     snprintf(name, sizeof name, "procscope-ring-%ld", (long)getpid());
-    int fd = memfd_create(name, MFD_CLOEXEC);
-    if (fd >= 0 && fd <= 2) { /* keep clear of stdio: a child's dup2 onto 0-2 must not hit it */
+    int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd >= 0 && fd <= 2) {
         int high = fcntl(fd, F_DUPFD_CLOEXEC, 3);
         close(fd);
         fd = high;
@@ -137,10 +134,31 @@ int ps_ring_create_clock(struct ps_ring *ring, uint32_t slots, enum ps_ring_cloc
     if (fd < 0) {
         return -errno;
     }
-    int err = ftruncate(fd, (off_t)size) < 0 ? -errno : 0;
-    void *map = err < 0 ? MAP_FAILED : mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (ftruncate(fd, (off_t)size) < 0 ||
+        fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0) {
+        int err = -errno;
+        close(fd);
+        return err;
+    }
+    return fd;
+}
+
+int ps_ring_create_clock(struct ps_ring *ring, uint32_t slots, enum ps_ring_clock clock)
+{
+    if (slots == 0) {
+        slots = PS_RING_DEFAULT_SLOTS;
+    }
+    if (!ps_ring_size_ok(slots)) {
+        return -EINVAL;
+    }
+    size_t size = PS_RING_HDR_SIZE + (size_t)slots * PS_EVENT_REC_SIZE;
+    int fd = ps_ring_memfd(size);
+    if (fd < 0) {
+        return fd;
+    }
+    void *map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (map == MAP_FAILED) {
-        err = err < 0 ? err : -errno;
+        int err = -errno;
         close(fd);
         return err;
     }

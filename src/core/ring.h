@@ -67,8 +67,10 @@ struct ps_ring {
     uint64_t read_pos;                /* next ring position to read */
     uint64_t delivered;               /* events delivered: the next event's seq */
     uint64_t torn_seen;               /* slots skipped as torn by this reader */
-    uint64_t stuck_pos;               /* position the reader last found unpublished */
-    uint64_t stuck_since;             /* when (mono ns) it first found it so, outside pauses */
+    uint64_t corrupt_seen;            /* impossible head or sequence values this reader met */
+    uint64_t stuck_head;              /* the head when a stall began: slots before it are old */
+    uint64_t stuck_since;             /* when (mono ns) that stall began, outside pauses */
+    uint64_t repair_at;               /* when (mono ns) the slots past the head are checked next */
     uint64_t torn_deadline_ns;        /* how long an unpublished slot is waited for */
     bool paused;                      /* the session is stopped: never declare a slot torn */
     struct ps_clock_tsc tsc_cal;      /* converts TSC stamps (mult 0: cannot) */
@@ -78,17 +80,21 @@ struct ps_ring {
     char text[PS_EVENT_TEXT_MAX + 1]; /* the decoded event's text (reader-owned) */
 };
 
+/* Slots one ps_ring_drain() call examines at most: one lap, and an event's worth more. */
+#define PS_RING_DRAIN_SLOTS(capacity) ((size_t)(capacity) + PS_EVENT_MAX_SLOTS)
+
 /* Called by ps_ring_drain() for each event; returns 0, or a negative errno to stop. */
 typedef int (*ps_ring_event_fn)(void *ctx, const struct ps_event *ev);
 
 /*
  * Create a ring of `slots` slots (0: default; otherwise a power of two between
- * PS_RING_MIN_SLOTS and PS_RING_MAX_SLOTS) in a new close-on-exec memfd, and
- * record the caller as the session's supervisor. `ring` is caller storage; it
+ * PS_RING_MIN_SLOTS and PS_RING_MAX_SLOTS) in a new close-on-exec memfd,
+ * sealed against any change of size (so no child can make the reader fault),
+ * and record the caller as the session's supervisor. `ring` is caller storage; it
  * becomes the consumer's handle. Events are stamped with the TSC when
  * ps_clock_tsc_usable() and a short calibration (a few ms) succeeds, else with
  * CLOCK_MONOTONIC. Returns 0, -EINVAL for a bad size, or the -errno of
- * memfd_create/ftruncate/mmap. Supervisor only.
+ * memfd_create/ftruncate/fcntl(F_ADD_SEALS)/mmap. Supervisor only.
  */
 int ps_ring_create(struct ps_ring *ring, uint32_t slots);
 
@@ -151,10 +157,20 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
  * and kept between the ring's creation and a second past the drain; a TSC
  * stamp the handle cannot convert gets the time it is read); its text is
  * NUL-terminated in the handle's buffer, valid until the next call. Slots
- * whose producer never published (past the torn deadline, never while paused)
- * and records that fail validation are skipped and counted as torn. Returns
- * the number of events delivered, or the callback's negative value (the event
- * it refused is consumed). Consumer only.
+ * whose producer never published and records that fail validation are
+ * skipped and counted as torn: a slot is waited for until the torn deadline
+ * has passed since the reader first found the ring stalled with that slot
+ * already reserved (never while paused), so a whole reservation costs one
+ * deadline, not one per slot. Nothing in shared memory can make a call run
+ * long: it examines at most PS_RING_DRAIN_SLOTS(capacity) slots; a head more
+ * than a lap ahead of (or behind) the reader, or a sequence word no producer
+ * writes, is counted as corruption (ps_ring_corrupt) and the ring is
+ * resynchronised: the head is set one lap past the reader, whose slots are
+ * delivered if published and skipped as torn otherwise. When the ring is
+ * empty the reader also repairs garbage in the slots just past the head
+ * (about once a millisecond), which would otherwise stall every producer.
+ * Returns the number of events delivered, or the callback's negative value
+ * (the event it refused is consumed). Consumer only.
  */
 int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t max);
 
@@ -172,6 +188,9 @@ uint64_t ps_ring_drops(const struct ps_ring *ring);
 
 /* Slots this reader skipped as torn. Consumer only. */
 uint64_t ps_ring_torn(const struct ps_ring *ring);
+
+/* Impossible head or sequence values this reader found (and repaired). Consumer only. */
+uint64_t ps_ring_corrupt(const struct ps_ring *ring);
 
 /* A new object id, unique within the session (1, 2, …). Any process. */
 uint32_t ps_ring_new_object_id(struct ps_ring *ring);

@@ -24,6 +24,7 @@
 #define PS_RING_TSC_SYNC_NS 50000000u       /* the reader re-anchors its conversion this often */
 #define PS_RING_TSC_AHEAD_NS 1000000000u    /* a converted stamp is at most this past the drain */
 #define PS_RING_TSC_ATTACH_SLACK_NS 100000u /* + 0.1 % of its age: a header fit off by more */
+#define PS_RING_REPAIR_NS 1000000u          /* the reader checks the slots past the head this often */
 
 /* The shared header. Every field is untrusted by a reader that did not create it. */
 struct ps_ring_shm {

@@ -16,6 +16,9 @@
 #include "core/clock.h"
 #include "core/ring_internal.h"
 
+/* ps_ring_step: nothing more to read for now. */
+#define PS_RING_STEP_STOP 2
+
 /* Hand the slot at `pos` back to producers for the next lap. */
 static void ps_ring_free(struct ps_ring *ring, uint64_t pos)
 {
@@ -44,22 +47,37 @@ static bool ps_ring_reserved(const struct ps_ring *ring, uint64_t p)
     return (int64_t)(head - p) > 0;
 }
 
+/* A sequence word no producer writes: count it as corruption. */
+static void ps_ring_count_corrupt(struct ps_ring *ring)
+{
+    ring->corrupt_seen++;
+}
+
 /*
- * The slot at the read position is reserved or free but unpublished. Returns
- * 1 when it was skipped as torn, 0 to stop reading for now, -1 to look again
- * (it was published while we decided).
+ * The slot at the read position is reserved or free but unpublished. A stall
+ * begins when the reader first finds it so, and remembers the head then:
+ * every slot before that head was reserved by then, so once the torn deadline
+ * has passed since, each of them still unpublished is skipped at once (a
+ * reservation of many slots costs one deadline). Returns 1 when the slot was
+ * skipped as torn, 0 to stop reading for now, -1 to look again (it was
+ * published while we decided).
  */
 static int ps_ring_check_stuck(struct ps_ring *ring, uint64_t p)
 {
-    if (!ps_ring_reserved(ring, p)) {
+    uint64_t head = atomic_load_explicit(&ring->shm->head, memory_order_relaxed);
+    if ((int64_t)(head - p) <= 0) {
+        return 0;
+    }
+    if (ring->paused) {
+        ring->stuck_head = p; /* the time stopped does not count: a new stall after */
         return 0;
     }
     uint64_t now = ps_clock_mono_ns();
-    if (ring->paused || ring->stuck_pos != p) {
-        ring->stuck_pos = p;
+    if ((int64_t)(ring->stuck_head - p) <= 0) {
+        ring->stuck_head = head;
         ring->stuck_since = now;
     }
-    if (ring->paused || now - ring->stuck_since < ring->torn_deadline_ns) {
+    if (now - ring->stuck_since < ring->torn_deadline_ns) {
         return 0;
     }
     uint64_t expect = p;
@@ -71,6 +89,45 @@ static int ps_ring_check_stuck(struct ps_ring *ring, uint64_t p)
     ps_ring_count_torn(ring);
     ring->read_pos = p + 1;
     return 1;
+}
+
+/*
+ * A head more than a lap ahead of the reader, or behind it, is something no
+ * producer does: count it, and set the head one lap past the reader. Producers
+ * then wait for room as in a full ring while the reader delivers what is
+ * published in that lap and skips the rest as torn (after one deadline).
+ */
+static void ps_ring_check_head(struct ps_ring *ring)
+{
+    uint64_t head = atomic_load_explicit(&ring->shm->head, memory_order_relaxed);
+    if (head - ring->read_pos <= ring->capacity) {
+        return;
+    }
+    ps_ring_count_corrupt(ring);
+    atomic_compare_exchange_strong_explicit(&ring->shm->head, &head,
+                                            ring->read_pos + ring->capacity,
+                                            memory_order_relaxed, memory_order_relaxed);
+}
+
+/*
+ * The ring is empty (the head is at the read position): the slots just past
+ * it are free for this lap, or reserved or published by a producer since. Any
+ * other value would stall every producer that needs the slot; make it free.
+ */
+static void ps_ring_repair_ahead(struct ps_ring *ring)
+{
+    uint64_t head = atomic_load_explicit(&ring->shm->head, memory_order_relaxed);
+    if (head != ring->read_pos) {
+        return;
+    }
+    for (uint64_t q = head; q < head + PS_EVENT_MAX_SLOTS; q++) {
+        uint64_t seq = atomic_load_explicit(ps_ring_seq(ring, q), memory_order_relaxed);
+        if (seq != q && seq != q + 1 && seq != ((q + 1) | PS_RING_CONT) &&
+            atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, q), &seq, q,
+                                                    memory_order_relaxed, memory_order_relaxed)) {
+            ps_ring_count_corrupt(ring);
+        }
+    }
 }
 
 /* Copy the text of the event at `p` (head copy `rec`, `n` slots) into the reader's buffer. */
@@ -167,16 +224,60 @@ static int ps_ring_deliver(struct ps_ring *ring, uint64_t p, ps_ring_event_fn fn
  * or take the few cycles an unfenced rdtsc may run early: the conversion is
  * continuous at the anchor) and no conversion can move back.
  */
-static void ps_ring_tsc_sync(struct ps_ring *ring)
+static void ps_ring_tsc_sync(struct ps_ring *ring, uint64_t now)
 {
     uint64_t ticks = 0, ns = 0;
-    if (!ring->tsc || ps_ring_reserved(ring, ring->read_pos) ||
-        ps_clock_mono_ns() < ring->tsc_sync_at || ps_clock_tsc_pair(&ticks, &ns) < 0 ||
+    if (!ring->tsc || now < ring->tsc_sync_at || ps_clock_tsc_pair(&ticks, &ns) < 0 ||
         ps_ring_reserved(ring, ring->read_pos)) {
         return;
     }
     ps_clock_tsc_refine(&ring->tsc_cal, &ring->tsc_origin, ticks, ns, PS_RING_TSC_SYNC_NS);
     ring->tsc_sync_at = ns + PS_RING_TSC_SYNC_NS;
+}
+
+/* What the reader does when it finds the ring empty: the rare upkeep. */
+static void ps_ring_idle(struct ps_ring *ring)
+{
+    if (ps_ring_reserved(ring, ring->read_pos)) {
+        return;
+    }
+    uint64_t now = ps_clock_mono_ns();
+    if (now >= ring->repair_at) {
+        ring->repair_at = now + PS_RING_REPAIR_NS;
+        ps_ring_repair_ahead(ring);
+    }
+    ps_ring_tsc_sync(ring, now);
+}
+
+/*
+ * Read the slot at the read position. Returns 1 when an event was delivered,
+ * 0 when the slot was skipped and reading goes on, PS_RING_STEP_STOP when
+ * there is nothing more to read now, or the callback's negative value.
+ */
+static int ps_ring_step(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx)
+{
+    uint64_t p = ring->read_pos;
+    /* B: acquire pairs with the producer's release CAS in ps_ring_publish. */
+    uint64_t seq = atomic_load_explicit(ps_ring_seq(ring, p), memory_order_acquire);
+    if (seq == p + 1) {
+        return ps_ring_deliver(ring, p, fn, ctx);
+    }
+    if (seq == ((p + 1) | PS_RING_CONT)) {
+        ps_ring_skip(ring, p); /* the continuation of a torn head */
+        return 0;
+    }
+    if (seq == p) {
+        return ps_ring_check_stuck(ring, p) == 0 ? PS_RING_STEP_STOP : 0;
+    }
+    ps_ring_count_corrupt(ring);
+    if (ps_ring_reserved(ring, p)) {
+        ps_ring_skip(ring, p); /* garbage */
+        return 0;
+    }
+    /* Garbage in a slot nobody reserved yet: make it free again. */
+    atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, p), &seq, p, memory_order_relaxed,
+                                            memory_order_relaxed);
+    return PS_RING_STEP_STOP;
 }
 
 int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t max)
@@ -189,32 +290,19 @@ int ps_ring_drain(struct ps_ring *ring, ps_ring_event_fn fn, void *ctx, size_t m
     if (ring->tsc) {
         ring->tsc_limit_ns = ps_clock_mono_ns() + PS_RING_TSC_AHEAD_NS;
     }
-    while ((size_t)count < max) {
-        uint64_t p = ring->read_pos;
-        /* B: acquire pairs with the producer's release CAS in ps_ring_publish. */
-        uint64_t seq = atomic_load_explicit(ps_ring_seq(ring, p), memory_order_acquire);
-        if (seq == p + 1) {
-            int r = ps_ring_deliver(ring, p, fn, ctx);
-            if (r < 0) {
-                return r;
-            }
-            count += r;
-        } else if (seq == ((p + 1) | PS_RING_CONT)) {
-            ps_ring_skip(ring, p); /* the continuation of a torn head */
-        } else if (seq == p) {
-            if (ps_ring_check_stuck(ring, p) == 0) {
-                break;
-            }
-        } else if (ps_ring_reserved(ring, p)) {
-            ps_ring_skip(ring, p); /* garbage */
-        } else {
-            /* Garbage in a slot nobody reserved yet: make it free again. */
-            atomic_compare_exchange_strong_explicit(ps_ring_seq(ring, p), &seq, p,
-                                                    memory_order_relaxed, memory_order_relaxed);
+    ps_ring_check_head(ring);
+    for (size_t budget = PS_RING_DRAIN_SLOTS(ring->capacity); budget > 0 && (size_t)count < max;
+         budget--) {
+        int r = ps_ring_step(ring, fn, ctx);
+        if (r == PS_RING_STEP_STOP) {
             break;
         }
+        if (r < 0) {
+            return r;
+        }
+        count += r;
     }
-    ps_ring_tsc_sync(ring);
+    ps_ring_idle(ring);
     return count;
 }
 
@@ -242,4 +330,9 @@ uint64_t ps_ring_drops(const struct ps_ring *ring)
 uint64_t ps_ring_torn(const struct ps_ring *ring)
 {
     return ring->torn_seen;
+}
+
+uint64_t ps_ring_corrupt(const struct ps_ring *ring)
+{
+    return ring->corrupt_seen;
 }
