@@ -113,7 +113,7 @@ Test(event, every_sentence_renders_without_leftover_placeholders)
 }
 
 /* A namer for the story tests: pid 1 MainProcess, 2 Process-2, others unknown. */
-static const char *test_name(void *ctx, int32_t pid)
+static const char *test_name(const void *ctx, int32_t pid)
 {
     (void)ctx;
     return pid == 1 ? "MainProcess" : pid == 2 ? "Process-2" : NULL;

@@ -484,3 +484,55 @@ Test(model, deaths_user_signals_waits_and_maps)
     cr_assert_eq(main_p->wait_kind, 0);
     cr_assert_eq(m.pools[0].t_map_end, 32);
 }
+
+/* The state phrase of `pid` at `now` (0: no clock). */
+static const char *state_text(int32_t pid, uint64_t now)
+{
+    static char buf[96];
+    ps_model_proc_state_text(&m, ps_model_proc_find(&m, pid), now, buf, sizeof buf);
+    return buf;
+}
+
+Test(model, states_tell_the_truth)
+{
+    ps_model_init(&m);
+    struct ps_event evs[] = {
+        EV(PS_EV_PROC_SPAWN, 10, 50, 0, 100, 0, 0, "MainProcess"),
+        EV(PS_EV_BARRIER_NEW, 11, 100, 1, 0, 2, 0, NULL),
+        EV(PS_EV_PROC_SPAWN, 12, 100, 1, 101, 0, 0, "p1"),
+        EV(PS_EV_PROC_SPAWN, 13, 100, 2, 102, 0, 0, "p2"),
+        EV(PS_EV_PROC_START, 14, 101, 0, 100, 0, 0, "p1"),
+        EV(PS_EV_BARRIER_ARRIVE, 15, 101, 1, 0, 0, 0, NULL),
+        EV(PS_EV_WAIT_BEGIN, 16, 101, 1, 0, PS_WAIT_BARRIER, 1, "1 of 2 arrived"),
+        EV(PS_EV_PROC_START, 17, 102, 0, 100, 0, 0, "p2"),
+        EV(PS_EV_WAIT_BEGIN, 18, 102, 0, 0, PS_WAIT_SLEEP, 1000000000, NULL),
+        EV(PS_EV_WAIT_BEGIN, 19, 100, 0, 101, PS_WAIT_JOIN, 0, NULL),
+    };
+    ps_synth_apply(&m, evs, N(evs));
+    cr_assert_str_eq(state_text(100, 0), "waiting: join p1", "main no longer reads spawned");
+    cr_assert_str_eq(state_text(101, 0), "waiting: barrier 1: 1 of 2 arrived");
+    cr_assert_str_eq(state_text(102, 0), "waiting: sleep 1.0 s");
+    cr_assert_str_eq(state_text(102, 18 + 600000000), "waiting: sleep 1.0 s (0.4 s left)");
+    struct ps_event more[] = {
+        EV(PS_EV_WAIT_END, 20, 102, 0, 0, PS_WAIT_SLEEP, 0, NULL),
+        EV(PS_EV_USER_SIGNAL, 21, 50, 0, 102, SIGSTOP, 0, NULL),
+        EV(PS_EV_LOCK_NEW, 22, 100, 5, 0, 0, 0, NULL),
+        EV(PS_EV_WAIT_BEGIN, 23, 100, 5, 102, PS_WAIT_LOCK, 0, NULL),
+        EV(PS_EV_PROC_EXIT, 24, 101, 0, 101, 0, 0, NULL), /* p1 ends, main has not joined */
+    };
+    ps_synth_apply(&m, more, N(more));
+    cr_assert_str_eq(state_text(102, 0), "stopped by the user (SIGSTOP)");
+    cr_assert_str_eq(state_text(100, 0), "waiting: lock 5 held by p2");
+    cr_assert_str_eq(state_text(101, 0), "exited 0, not joined yet (zombie)");
+    cr_assert_eq(ps_model_proc_status(&m, ps_model_proc_find(&m, 101)), PS_PSTAT_ZOMBIE);
+    struct ps_event end[] = {
+        EV(PS_EV_PROC_JOIN, 25, 100, 0, 101, 0, 0, NULL),
+        EV(PS_EV_PROC_DIED, 26, 50, 0, 102, -SIGKILL, 0, NULL),
+    };
+    ps_synth_apply(&m, end, N(end));
+    cr_assert_str_eq(state_text(101, 0), "exited 0");
+    cr_assert_str_eq(state_text(102, 0), "killed by SIGKILL, not joined yet (zombie)");
+    cr_assert_str_eq(state_text(100, 0), "running");
+    cr_assert_str_eq(ps_model_status_name(PS_PSTAT_WAITING), "waiting");
+    cr_assert_eq(m.bad, 0);
+}

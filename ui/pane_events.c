@@ -25,6 +25,7 @@
 #include "core/event.h"
 #include "core/xalloc.h"
 #include "export/export_text.h"
+#include "session/procs.h"
 #include "session/model.h"
 #include "session/session.h"
 #include "ui/rows.h"
@@ -69,14 +70,9 @@ static bool ui_pane_events_line(const struct events_pane *ep, const struct ps_se
     char raw[UI_EVENTS_LINE_MAX];
     const struct ps_model *m = ps_session_model(session);
     const struct ps_session_info *info = ps_session_info(session);
-    uint64_t base = info->start_mono_ns;
-    if (base == 0 || base > m->t_first) {
-        base = m->t_first;
-    }
-    const char *name = ps_model_proc_name(m, ev.pid);
-    if (!name && ev.pid > 0 && (ev.pid == info->supervisor_pid || ev.pid == m->supervisor)) {
-        name = "procscope"; /* the supervisor has no process row; plain mode names it so too */
-    }
+    uint64_t base = ps_procs_time_base(info->start_mono_ns, m->t_first);
+    const char *name = ps_procs_display_name(ps_model_proc_name(m, ev.pid), ev.pid,
+                                             info->supervisor_pid, m->supervisor);
     size_t len = ps_export_text_line(raw, sizeof(raw), &ev, name, base);
     ui_text_escape(buf, size, raw, len);
     return true;

@@ -18,11 +18,11 @@
 #include "core/event.h"
 
 /* Name of process `pid`, or NULL when unknown. */
-typedef const char *(*ps_event_name_fn)(void *ctx, int32_t pid);
+typedef const char *(*ps_event_name_fn)(const void *ctx, int32_t pid);
 
 struct ps_event_namer {
     ps_event_name_fn name; /* may be NULL: every process is then "pid N" */
-    void *ctx;
+    const void *ctx;
 };
 
 /*

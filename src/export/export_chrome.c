@@ -349,7 +349,7 @@ static const char *ps_export_chrome_label(char *dst, size_t size, const struct p
 static void ps_export_chrome_other(struct ps_export_chrome *chrome, const struct ps_event *ev)
 {
     const char *name = ps_event_type_name(ev->type);
-    char label[PS_EXPORT_NAME_MAX];
+    char label[PS_EXPORT_LABEL_MAX];
     switch (ev->type) {
     case PS_EV_OUTPUT:
     case PS_EV_STDIO:

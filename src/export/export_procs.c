@@ -104,18 +104,6 @@ const char *ps_export_procs_name(const struct ps_export_procs *procs, int32_t pi
     return p && p->name[0] ? p->name : NULL;
 }
 
-/* Set a row's name from event text, cut at a UTF-8 character boundary. */
-static void ps_export_procs_name_set(struct ps_export_proc *p, const struct ps_event *ev)
-{
-    size_t n = ev->text ? ev->text_len : 0;
-    if (n == 0) {
-        return;
-    }
-    n = ps_utf8_cut(ev->text, n, sizeof(p->name) - 1);
-    memcpy(p->name, ev->text, n);
-    p->name[n] = '\0';
-}
-
 /* The result of a failed row creation: -ENOMEM, or 0 with the event counted when the table is full.
  */
 static int ps_export_procs_full(struct ps_export_procs *procs)
@@ -127,56 +115,58 @@ static int ps_export_procs_full(struct ps_export_procs *procs)
     return -ENOMEM;
 }
 
-/* Fold the events about another process (`peer`): spawn and reap. */
-static int ps_export_procs_apply_peer(struct ps_export_procs *procs, const struct ps_event *ev)
+/* Apply the naming rule (session/procs.c) of `ev`. Returns 0 or -ENOMEM. */
+static int ps_export_procs_naming(struct ps_export_procs *procs, const struct ps_event *ev)
 {
-    if (ev->peer <= 0) {
+    int32_t pid = 0;
+    enum ps_procs_naming rule = ps_procs_name_rule(ev, &pid);
+    if (rule == PS_PROCS_NAME_NONE || pid <= 0) {
         return 0;
     }
-    struct ps_export_proc *p = ps_export_procs_get(procs, ev->peer, ev->t_ns);
+    struct ps_export_proc *p = ps_export_procs_get(procs, pid, ev->t_ns);
     if (p == NULL) {
         return ps_export_procs_full(procs);
     }
-    if (ev->type == PS_EV_PROC_SPAWN) {
-        if (p->name[0] == '\0') {
-            ps_export_procs_name_set(p, ev);
-        }
+    if (rule == PS_PROCS_NAME_ALWAYS || p->name[0] == '\0') {
+        ps_procs_name_copy(p->name, ev->text, ev->text_len);
+    }
+    return 0;
+}
+
+/* Fold the end of a process (session/procs.c's rule: the first end wins). Returns 0 or -ENOMEM. */
+static int ps_export_procs_end(struct ps_export_procs *procs, const struct ps_event *ev)
+{
+    struct ps_procs_end end;
+    if (!ps_procs_end_rule(ev, &end) || end.pid <= 0) {
         return 0;
     }
-    if (p->t_end == 0) {
+    struct ps_export_proc *p = ps_export_procs_get(procs, end.pid, ev->t_ns);
+    if (p == NULL) {
+        return ps_export_procs_full(procs);
+    }
+    if (!p->has_exit) {
+        p->has_exit = 1;
+        p->exit_code = end.code;
         p->t_end = ev->t_ns;
     }
-    p->has_exit = 1;
-    int64_t code = ev->a < -INT32_MAX ? -INT32_MAX : ev->a > INT32_MAX ? INT32_MAX : ev->a;
-    p->exit_code = (int32_t)(ev->type == PS_EV_PROC_SIGNALLED ? -code : code);
     return 0;
 }
 
 int ps_export_procs_apply(struct ps_export_procs *procs, const struct ps_event *ev)
 {
-    switch (ev->type) {
-    case PS_EV_PROC_SPAWN:
-    case PS_EV_PROC_EXIT:
-    case PS_EV_PROC_SIGNALLED:
-    case PS_EV_PROC_DIED:
-        return ps_export_procs_apply_peer(procs, ev);
-    case PS_EV_RING_DROPPED:
-    case PS_EV_RING_TORN:
-    case PS_EV_RING_CORRUPT:
-    case PS_EV_USER_SIGNAL:
-        return 0;
-    default:
-        break;
+    if (ev->type == PS_EV_PROC_SPAWN && procs->supervisor == 0 && ev->pid > 0 &&
+        ps_export_procs_find(procs, ev->pid) == NULL) {
+        procs->supervisor = ev->pid;
     }
-    if (ev->pid <= 0) {
-        return 0;
+    int err = ps_export_procs_naming(procs, ev);
+    if (err == 0) {
+        err = ps_export_procs_end(procs, ev);
     }
-    struct ps_export_proc *p = ps_export_procs_get(procs, ev->pid, ev->t_ns);
-    if (p == NULL) {
+    if (err < 0 || !ps_procs_emitter_has_row(ev)) {
+        return err;
+    }
+    if (ps_export_procs_get(procs, ev->pid, ev->t_ns) == NULL) {
         return ps_export_procs_full(procs);
-    }
-    if (ev->type == PS_EV_PROC_START || ev->type == PS_EV_PROC_NAME) {
-        ps_export_procs_name_set(p, ev);
     }
     return 0;
 }

@@ -20,8 +20,10 @@
 #include <stdint.h>
 
 #include "core/event.h"
+#include "session/procs.h"
 
-#define PS_EXPORT_NAME_MAX 64     /* bytes kept of a name, NUL included */
+#define PS_EXPORT_NAME_MAX PS_PROCS_NAME_MAX /* bytes kept of a name (session/procs.h) */
+#define PS_EXPORT_LABEL_MAX 64 /* bytes of a mark's name in the Chrome export, NUL included */
 #define PS_EXPORT_PROCS_MAX 16384 /* rows at most: a hostile recording cannot make it huge */
 
 struct ps_export_proc {
@@ -43,6 +45,7 @@ struct ps_export_procs {
     uint32_t *slots;   /* open-addressing pid hash: row + 1, 0 empty */
     size_t nslots;     /* a power of two, at least 2 n */
     uint64_t overflow; /* events about processes that found the table full */
+    int32_t supervisor; /* the first spawner without a row (as the model finds it); 0 */
 };
 
 /* An empty table (allocates nothing yet). */

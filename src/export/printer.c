@@ -20,6 +20,7 @@ struct ps_printer {
     enum ps_print_format fmt;
     uint64_t base_ns;
     int32_t supervisor_pid; /* named "procscope" (0: unknown) */
+    bool have_base;         /* base_ns is set (from the first event) */
     struct ps_export_procs procs;
     char line[PS_PRINTER_LINE_MAX];
 };
@@ -66,14 +67,11 @@ static int ps_printer_write_error(void)
 }
 
 /* The printer's name for `pid`: its process row's, or "procscope" for the supervisor. */
-static const char *ps_printer_name(void *ctx, int32_t pid)
+static const char *ps_printer_name(const void *ctx, int32_t pid)
 {
     const struct ps_printer *printer = ctx;
-    const char *name = ps_export_procs_name(&printer->procs, pid);
-    if (name == NULL && pid == printer->supervisor_pid && pid > 0) {
-        name = "procscope";
-    }
-    return name;
+    return ps_procs_display_name(ps_export_procs_name(&printer->procs, pid), pid,
+                                 printer->supervisor_pid, printer->procs.supervisor);
 }
 
 /* The story line of ev: its time, then its sentence. */
@@ -93,6 +91,10 @@ static size_t ps_printer_story(struct ps_printer *printer, const struct ps_event
 static int ps_printer_on_event(void *ctx, const struct ps_event *ev)
 {
     struct ps_printer *printer = ctx;
+    if (!printer->have_base) {
+        printer->base_ns = ps_procs_time_base(printer->base_ns, ev->t_ns);
+        printer->have_base = true;
+    }
     int err = ps_export_procs_apply(&printer->procs, ev);
     if (err < 0) {
         return err;

@@ -4,11 +4,13 @@
  * `export --format text|jsonl`: a sink that writes one line per event, in
  * the text format (export_text.h) or as JSONL (export_jsonl.h, JSONL.md).
  *
- * It keeps its own process table, folded as events pass, to name each
- * event's emitter (the session's supervisor_pid is "procscope"), so the same
- * events print the same lines whatever their source (the live rings or a
- * recording). Times are relative to the
- * session's start_mono_ns from on_begin (0 when on_begin never came).
+ * It keeps its own process table (export_procs.h), folded as events pass
+ * with the rules of session/procs.h, to name each event's emitter (the
+ * supervisor is "procscope"), so the same events print the same lines
+ * whatever their source (the live rings or a recording) and the same lines
+ * as the Events pane. Times are relative to the session's start_mono_ns from
+ * on_begin, or to the first event when that is unknown or later
+ * (ps_procs_time_base).
  * Used by the supervisor process (CLI) only; not thread-safe.
  */
 #ifndef PS_EXPORT_PRINTER_H

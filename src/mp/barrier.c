@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "core/clock.h"
@@ -123,6 +124,13 @@ int ps_barrier_wait(struct ps_barrier *barrier, double timeout)
     gen = barrier->generation;
     index = barrier->count++;
     ps_emit_barrier_arrive(barrier->obj, index, gen);
+    if (barrier->count != barrier->parties && ps_probe_active()) {
+        char detail[40];
+        int n = snprintf(detail, sizeof detail, "%u of %u arrived", barrier->count,
+                         barrier->parties);
+        ps_emit_wait_begin(barrier->obj, 0, PS_WAIT_BARRIER, barrier->count, detail,
+                           n > 0 ? (size_t)n : 0);
+    }
     if (barrier->count == barrier->parties) {
         barrier->count = 0;
         barrier->generation++;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -15,6 +16,7 @@ struct ps_lock {
     pthread_mutex_t mutex;
     uint32_t obj;
     uint64_t acquired_ns; /* when the current holder took it (written by the holder) */
+    _Atomic int32_t holder; /* pid of the holder (0: free or unknown), for wait.begin */
 };
 
 struct ps_lock *ps_lock_new(void)
@@ -64,9 +66,14 @@ int ps_lock_acquire(struct ps_lock *lock, double timeout)
     int rc;
 
     ps_emit_lock_want(lock->obj);
-    ps_vclock_blocked(1);
-    rc = ps_lock_take(lock, timeout);
-    ps_vclock_blocked(0);
+    rc = pthread_mutex_trylock(&lock->mutex);
+    if (rc == EBUSY && timeout != 0) {
+        ps_emit_wait_begin(lock->obj, atomic_load_explicit(&lock->holder, memory_order_relaxed),
+                           PS_WAIT_LOCK, 0, NULL, 0);
+        ps_vclock_blocked(1);
+        rc = ps_lock_take(lock, timeout);
+        ps_vclock_blocked(0);
+    }
     if (rc == EOWNERDEAD) {
         pthread_mutex_consistent(&lock->mutex);
         owner_died = true;
@@ -77,6 +84,7 @@ int ps_lock_acquire(struct ps_lock *lock, double timeout)
     if (rc != 0)
         return -rc;
     lock->acquired_ns = ps_clock_mono_ns();
+    atomic_store_explicit(&lock->holder, (int32_t)ps_probe_pid(), memory_order_relaxed);
     ps_emit_lock_acquired(lock->obj, (int64_t)(lock->acquired_ns - t0), owner_died);
     return 0;
 }
@@ -84,6 +92,7 @@ int ps_lock_acquire(struct ps_lock *lock, double timeout)
 int ps_lock_release(struct ps_lock *lock)
 {
     uint64_t held = ps_clock_mono_ns() - lock->acquired_ns;
+    atomic_store_explicit(&lock->holder, 0, memory_order_relaxed);
     int rc = pthread_mutex_unlock(&lock->mutex);
 
     if (rc != 0)

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -80,6 +81,16 @@ static void ps_pipe_emit_value(bool send, const struct ps_conn *c, const struct 
         ps_emit_pipe_recv(c->obj, (int64_t)bytes, c->end, preview, n);
 }
 
+/* Before a recv: wait.begin when the recv will block (nothing to read yet). */
+static void ps_pipe_wait_begin(const struct ps_conn *c)
+{
+    struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+    if (!ps_probe_active())
+        return;
+    if (poll(&pfd, 1, 0) == 0)
+        ps_emit_wait_begin(c->obj, 0, PS_WAIT_RECV, 0, NULL, 0);
+}
+
 int ps_conn_send(struct ps_conn *c, const struct ps_value *v)
 {
     if (c == NULL || c->fd < 0 || !c->can_send)
@@ -93,9 +104,9 @@ int ps_conn_send(struct ps_conn *c, const struct ps_value *v)
     if (n >= 0) {
         uint32_t len32 = (uint32_t)n;
         memcpy(frame, &len32, sizeof len32);
+        /* Before the write: the receiver's pipe.recv must come after it (issue 11). */
+        ps_pipe_emit_value(true, c, v, (size_t)n);
         rc = ps_pipe_write_all(c, frame, sizeof len32 + (size_t)n);
-        if (rc == 0)
-            ps_pipe_emit_value(true, c, v, (size_t)n);
     }
     free(frame);
     return rc;
@@ -123,6 +134,7 @@ int ps_conn_recv(struct ps_conn *c, struct ps_value *out)
     uint32_t len32;
     if (c == NULL || out == NULL || c->fd < 0 || !c->can_recv)
         return -EBADF;
+    ps_pipe_wait_begin(c);
     int rc = ps_pipe_read_all(c->fd, &len32, sizeof len32, true);
     if (rc == PS_CONN_EOF) {
         ps_emit_pipe_eof(c->obj, c->end);

@@ -378,6 +378,7 @@ static int ps_pool_map_run(struct ps_pool *pool, const struct ps_pool_task *prot
 
     if (tasks == NULL)
         return -ENOMEM;
+    ps_emit_pool_map_begin(pool->shm->obj, (int64_t)n, (int64_t)count);
     for (size_t i = 0; i < count && rc == 0; i++) {
         size_t first = i * chunk;
 
@@ -389,6 +390,8 @@ static int ps_pool_map_run(struct ps_pool *pool, const struct ps_pool_task *prot
         rc = ps_pool_register(pool, &tasks[i]);
         pending += rc == 0;
     }
+    if (pending > 0 && rc == 0)
+        ps_emit_wait_begin(pool->shm->obj, 0, PS_WAIT_POOL, (int64_t)pending, NULL, 0);
     while (pending > 0 && rc == 0) {
         int alive = ps_pool_pump(pool, PS_POOL_TICK);
 
@@ -400,6 +403,7 @@ static int ps_pool_map_run(struct ps_pool *pool, const struct ps_pool_task *prot
         ps_pool_release(pool, &tasks[i]);
     }
     free(tasks);
+    ps_emit_pool_map_end(pool->shm->obj, (int64_t)n, rc == 0);
     return rc;
 }
 

@@ -135,15 +135,23 @@ static _Noreturn void ps_pool_worker_main(struct ps_pool_shm *shm, unsigned lane
 
 pid_t ps_pool_worker_spawn(struct ps_pool_shm *shm, unsigned lane, const char *name)
 {
+    struct ps_spawn_gate gate;
     pid_t pid;
 
     shm->lanes[lane].task = PS_POOL_NO_TASK;
+    ps_spawn_gate_make(&gate);
     pid = fork();
-    if (pid < 0)
-        return -errno;
-    if (pid == 0)
+    if (pid < 0) {
+        int err = errno;
+        ps_spawn_gate_open(&gate);
+        return -err;
+    }
+    if (pid == 0) {
+        ps_spawn_gate_wait(&gate);
         ps_pool_worker_main(shm, lane, name);
+    }
     shm->lanes[lane].pid = pid;
     ps_emit_proc_spawn(0, pid, 1, name, PS_EMIT_STR);
+    ps_spawn_gate_open(&gate);
     return pid;
 }

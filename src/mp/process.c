@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "mp/sync_internal.h"
 #include "mp/vclock.h"
 #include "probe/probe.h"
 
@@ -143,9 +144,10 @@ _Noreturn void ps_process_child_end(int code)
 }
 
 /* The child's side of start: run, end like Python's _bootstrap, _exit. */
-static _Noreturn void ps_process_child(struct ps_process *p, int slot)
+static _Noreturn void ps_process_child(struct ps_process *p, int slot, struct ps_spawn_gate *gate)
 {
     ps_vclock_enter(slot);
+    ps_spawn_gate_wait(gate);
     ps_process_child_begin(p->name, p->daemon);
     ps_process_self = p;
     ps_process_child_end(p->kind->run(p, p->arg));
@@ -153,6 +155,7 @@ static _Noreturn void ps_process_child(struct ps_process *p, int slot)
 
 int ps_process_start(struct ps_process *p)
 {
+    struct ps_spawn_gate gate;
     int slot, err;
     pid_t pid;
 
@@ -160,15 +163,19 @@ int ps_process_start(struct ps_process *p)
         return -EINVAL;
     fflush(NULL); /* stdio data written before fork must not appear twice */
     slot = ps_vclock_reserve();
+    ps_spawn_gate_make(&gate);
     pid = fork();
     err = errno;
     if (pid == 0)
-        ps_process_child(p, slot);
+        ps_process_child(p, slot, &gate);
     ps_vclock_spawned(slot, pid);
-    if (pid < 0)
+    if (pid < 0) {
+        ps_spawn_gate_open(&gate);
         return -err;
+    }
     p->pid = pid;
     ps_emit_proc_spawn(p->number, (int32_t)pid, p->daemon, p->name, PS_EMIT_STR);
+    ps_spawn_gate_open(&gate);
     return 0;
 }
 
@@ -236,6 +243,8 @@ int ps_process_join(struct ps_process *p, double timeout)
 
     if (p->pid == 0 || p->parent != getpid())
         return -EINVAL;
+    if (timeout != 0 && ps_probe_active() && !ps_process_poll(p))
+        ps_emit_wait_begin(0, (int32_t)p->pid, PS_WAIT_JOIN, 0, NULL, 0);
     ps_vclock_blocked(1);
     if (timeout < 0)
         rc = ps_process_reap(p, 0);

@@ -2,6 +2,8 @@
 #include "mp/queue.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mp/sync_internal.h"
@@ -10,7 +12,10 @@
 #define PS_QUEUE_MAX_BYTES (1u << 30)
 
 struct ps_queue_slot {
-    uint32_t len; /* wire bytes used */
+    uint32_t len;   /* wire bytes used */
+    uint32_t shown; /* 1 once its queue.put is emitted (at once without a probe) */
+    int32_t putter; /* pid that put it (to tell a dead putter from a slow one) */
+    uint32_t pad_;
     unsigned char data[];
 };
 
@@ -80,16 +85,73 @@ static int ps_queue_lock(struct ps_queue *q)
     return rc == -EOWNERDEAD ? 0 : rc;
 }
 
-/* Wait on `cond` while `full_or_empty` holds; returns 0 or -ETIMEDOUT (mutex held). */
+/*
+ * True while a putter (want_room) or a getter must wait: the queue is full,
+ * or it has no item whose put is already in the session's order (an item
+ * whose queue.put is not emitted yet cannot be got: its get would come first).
+ */
+static bool ps_queue_blocked(struct ps_queue *q, bool want_room)
+{
+    if (want_room)
+        return q->count == q->capacity;
+    return q->count == 0 || !ps_queue_slot(q, q->head)->shown;
+}
+
+/*
+ * True when process `pid` has ended (gone, or a zombie): a putter killed
+ * between its unlock and its queue.put never shows its item, so a getter
+ * takes it anyway. A putter held at the step gate is alive and is waited for.
+ */
+static bool ps_queue_putter_gone(int32_t pid)
+{
+    char path[64], line[256];
+    if (pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH))
+        return true;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "re");
+    if (f == NULL)
+        return true;
+    size_t n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = '\0';
+    const char *paren = strrchr(line, ')'); /* the state follows the name: ") Z " */
+    return paren == NULL || paren[1] == '\0' || paren[2] == 'Z' || paren[2] == 'X';
+}
+
+/* An absolute CLOCK_MONOTONIC time in ns. */
+static uint64_t ps_queue_ns(const struct timespec *t)
+{
+    return (uint64_t)t->tv_sec * 1000000000u + (uint64_t)t->tv_nsec;
+}
+
+/* Wait on `cond` while the queue is full/empty for us; returns 0 or -ETIMEDOUT (mutex held). */
 static int ps_queue_wait(struct ps_queue *q, struct ps_sync_cond *cond, bool want_room, double timeout)
 {
     struct timespec deadline = ps_sync_deadline(timeout);
-    while (want_room ? q->count == q->capacity : q->count == 0) {
-        if (timeout == 0)
+    bool announced = false;
+    while (ps_queue_blocked(q, want_room)) {
+        if (timeout == 0 || (timeout > 0 && ps_clock_mono_ns() >= ps_queue_ns(&deadline)))
             return -ETIMEDOUT;
-        int rc = ps_sync_cond_wait(cond, &q->mutex, timeout < 0 ? NULL : &deadline);
-        if (rc == -ETIMEDOUT && (want_room ? q->count == q->capacity : q->count == 0))
-            return -ETIMEDOUT;
+        if (!announced && ps_probe_active()) {
+            /* Unlocked: a step gate in the emit must not hold the queue. */
+            announced = true;
+            uint32_t depth = q->count;
+            pthread_mutex_unlock(&q->mutex);
+            ps_emit_wait_begin(q->obj, 0, want_room ? PS_WAIT_PUT : PS_WAIT_GET, depth, NULL, 0);
+            if (ps_queue_lock(q) < 0)
+                return -EOWNERDEAD;
+            continue;
+        }
+        bool unshown = !want_room && q->count > 0;
+        if (unshown && ps_queue_putter_gone(ps_queue_slot(q, q->head)->putter)) {
+            ps_queue_slot(q, q->head)->shown = 1;
+            break;
+        }
+        struct timespec valve = ps_sync_deadline(0.05);
+        const struct timespec *until = timeout < 0 ? NULL : &deadline;
+        if (unshown && (until == NULL || ps_queue_ns(&valve) < ps_queue_ns(&deadline)))
+            until = &valve;
+        (void)ps_sync_cond_wait(cond, &q->mutex, until);
     }
     return 0;
 }
@@ -126,14 +188,26 @@ int ps_queue_put(struct ps_queue *q, const struct ps_value *v, double timeout)
         rc = n < 0 ? (n == -ENOSPC ? -EMSGSIZE : (int)n) : 0;
     }
     uint32_t depth = q->count;
+    struct ps_queue_slot *slot = ps_queue_slot(q, q->head + q->count);
+    bool shown = !ps_probe_active();
     if (rc == 0) {
-        ps_queue_slot(q, q->head + q->count)->len = (uint32_t)n;
+        slot->len = (uint32_t)n;
+        slot->shown = shown;
+        slot->putter = (int32_t)ps_probe_pid();
         depth = ++q->count;
-        ps_sync_cond_signal(&q->not_empty);
+        if (shown)
+            ps_sync_cond_signal(&q->not_empty);
     }
     pthread_mutex_unlock(&q->mutex);
-    if (rc == 0)
+    if (rc == 0 && !shown) {
+        /* Emitted before any getter can take the item (issue 11: get after put). */
         ps_queue_emit(true, q, depth, v, (size_t)n);
+        if (ps_queue_lock(q) == 0) {
+            slot->shown = 1; /* the item cannot have moved: nobody got past it unshown */
+            ps_sync_cond_signal(&q->not_empty);
+            pthread_mutex_unlock(&q->mutex);
+        }
+    }
     return rc;
 }
 

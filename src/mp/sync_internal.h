@@ -17,6 +17,7 @@
 #define PS_MP_SYNC_INTERNAL_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -29,6 +30,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "probe/probe.h"
 
 /* A zeroed shared mapping of `size` bytes, or NULL with errno set. */
 static inline void *ps_sync_shared_alloc(size_t size)
@@ -154,6 +156,47 @@ static inline int ps_sync_cond_wait(struct ps_sync_cond *cond, pthread_mutex_t *
     atomic_fetch_sub_explicit(&cond->waiters, 1, memory_order_seq_cst);
     int locked = ps_sync_mutex_lock(mutex);
     return locked == -EOWNERDEAD ? locked : rc;
+}
+
+/*
+ * The spawn gate: a child's proc.start must come after its parent's
+ * proc.spawn (issue 11), and only the parent knows the pid to put in it, after
+ * fork. So the child waits, before its first event, until the parent has
+ * emitted the spawn and closed the gate's write end (EOF on the read end: a
+ * parent that dies first opens it too). Without a listening probe there is
+ * nothing to order and no pipe is made.
+ */
+struct ps_spawn_gate {
+    int fds[2]; /* -1 when there is no gate */
+};
+
+/* Before fork: make the gate when events are being recorded. */
+static inline void ps_spawn_gate_make(struct ps_spawn_gate *g)
+{
+    g->fds[0] = g->fds[1] = -1;
+    if (ps_probe_active() && pipe2(g->fds, O_CLOEXEC) < 0)
+        g->fds[0] = g->fds[1] = -1;
+}
+
+/* In the child, before its first event: wait until the parent has announced it. */
+static inline void ps_spawn_gate_wait(struct ps_spawn_gate *g)
+{
+    char c;
+    if (g->fds[0] < 0)
+        return;
+    close(g->fds[1]);
+    while (read(g->fds[0], &c, 1) < 0 && errno == EINTR)
+        ;
+    close(g->fds[0]);
+}
+
+/* In the parent, after proc.spawn (or a failed fork): let the child go. */
+static inline void ps_spawn_gate_open(struct ps_spawn_gate *g)
+{
+    if (g->fds[0] < 0)
+        return;
+    close(g->fds[0]);
+    close(g->fds[1]);
 }
 
 #endif /* PS_MP_SYNC_INTERNAL_H */

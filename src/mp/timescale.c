@@ -42,21 +42,33 @@ void ps_time_scale_set(double factor)
     ps_timescale_factor = isfinite(factor) ? factor : -1.0;
 }
 
-int ps_sleep(double seconds)
+/* Sleep `seconds` (not NaN) of demo time: scaled, or on the virtual clock at scale 0. */
+static void ps_sleep_for(double seconds)
 {
-    double total;
-
-    if (isnan(seconds))
-        return -EINVAL;
     if (ps_time_scale() == 0) {
         ps_vclock_sleep(seconds);
-        return 0;
+        return;
     }
-    total = seconds * ps_time_scale();
+    double total = seconds * ps_time_scale();
     if (!(total > 0))
-        return 0;
+        return;
     if (total > 1e9)
         total = 1e9;
     ps_clock_sleep_ns((uint64_t)(total * 1e9 + 0.5));
+}
+
+int ps_sleep(double seconds)
+{
+    if (isnan(seconds))
+        return -EINVAL;
+    bool told = ps_probe_active() && seconds > 0;
+    if (told) {
+        /* The demo's own duration ("sleep 1.0 s"), whatever the time scale. */
+        int64_t ns = seconds < 1e9 ? (int64_t)(seconds * 1e9 + 0.5) : INT64_C(1000000000) * 1000000000;
+        ps_emit_wait_begin(0, 0, PS_WAIT_SLEEP, ns, NULL, 0);
+    }
+    ps_sleep_for(seconds);
+    if (told)
+        ps_emit_wait_end(0, PS_WAIT_SLEEP);
     return 0;
 }

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "session/model_internal.h"
+#include "session/procs.h"
+
+_Static_assert(PS_MODEL_NAME_MAX == PS_PROCS_NAME_MAX, "one name length (session/procs.h)");
 
 _Static_assert(sizeof(struct ps_model) <= 128 * 1024, "a keyframe stays under 128 KiB");
 
@@ -58,7 +61,7 @@ static void ps_model_proc_set_name(struct ps_model *m, struct ps_model_proc *p, 
     bool named = p->name[0] != '\0';
     char old[PS_MODEL_NAME_MAX];
     memcpy(old, p->name, sizeof(old));
-    ps_model_copy(p->name, sizeof(p->name), name);
+    ps_procs_name_copy(p->name, name, PS_EVENT_TEXT_MAX);
     size_t klen = ps_model_kind_len(p->name);
     if (named && klen == old_klen && memcmp(old, p->name, klen) == 0) {
         return;
@@ -112,22 +115,53 @@ static struct ps_model_proc *ps_model_emitter(struct ps_model *m, const struct p
     return ps_model_proc_get(m, ev->pid, NULL);
 }
 
+/* The writable row of `pid`, or NULL (no row is created). */
+static struct ps_model_proc *ps_model_proc_row(struct ps_model *m, int32_t pid)
+{
+    const struct ps_model_proc *p = ps_model_proc_find(m, pid);
+    return p ? &m->procs[p - m->procs] : NULL;
+}
+
+/* True while row `p` has only its "pid N" fallback name. */
+static bool ps_model_proc_unnamed(const struct ps_model_proc *p)
+{
+    char fallback[PS_MODEL_NAME_MAX];
+    snprintf(fallback, sizeof(fallback), "pid %d", p->pid);
+    return strcmp(p->name, fallback) == 0;
+}
+
+/* Apply the naming rule of session/procs.c to `ev`; the named row, or NULL. */
+static struct ps_model_proc *ps_model_on_naming(struct ps_model *m, const struct ps_event *ev)
+{
+    int32_t pid = 0;
+    enum ps_procs_naming rule = ps_procs_name_rule(ev, &pid);
+    if (rule == PS_PROCS_NAME_NONE) {
+        return NULL;
+    }
+    struct ps_model_proc *p = ps_model_proc_get(m, pid, ps_model_text(ev));
+    bool may = p && (rule == PS_PROCS_NAME_ALWAYS || ps_model_proc_unnamed(p));
+    char name[PS_MODEL_NAME_MAX];
+    ps_procs_name_copy(name, ps_model_text(ev), ev->text_len);
+    if (p && may && strcmp(p->name, name) != 0) {
+        ps_model_proc_set_name(m, p, name);
+    }
+    return p;
+}
+
 /* proc.spawn: the emitter created `peer` named text. */
 static void ps_model_on_spawn(struct ps_model *m, const struct ps_event *ev)
 {
     if (m->supervisor == 0 && ps_model_proc_find(m, ev->pid) == NULL) {
         m->supervisor = ev->pid;
     }
-    struct ps_model_proc *c = ps_model_proc_get(m, ev->peer, ps_model_text(ev));
+    struct ps_model_proc *c = ps_model_on_naming(m, ev);
+    c = c ? c : ps_model_proc_get(m, ev->peer, NULL);
     if (!c) {
         m->bad += ev->peer <= 0;
         return;
     }
     if (ev->pid != m->supervisor) {
         c->ppid = ev->pid;
-    }
-    if (ps_model_text(ev)[0] != '\0' && strcmp(c->name, ps_model_text(ev)) != 0) {
-        ps_model_proc_set_name(m, c, ps_model_text(ev));
     }
     c->daemon = ev->a != 0;
     if (c->state == PS_PROC_UNKNOWN) {
@@ -151,45 +185,36 @@ static void ps_model_proc_end(struct ps_model_proc *p, int64_t code, uint64_t t)
     p->t_end = t;
 }
 
-/* proc.exit / proc.signalled / proc.join / proc.terminate: about process `peer`. */
+/* proc.exit / signalled / join / died / terminate: about process `peer` (session/procs.c rules). */
 static void ps_model_on_proc_peer(struct ps_model *m, const struct ps_event *ev)
 {
     int32_t who = ev->peer > 0 ? ev->peer : ev->pid;
     struct ps_model_proc *p = ps_model_proc_get(m, who, NULL);
-    bool bad_signal = ev->type != PS_EV_PROC_EXIT && ev->type != PS_EV_PROC_JOIN &&
-                      (ev->a <= 0 || ev->a >= 128);
-    if (!p || bad_signal || ev->a > INT32_MAX || ev->a < -128) {
+    struct ps_procs_end end;
+    if (!p) {
         m->bad++;
-        return;
-    }
-    if (ev->type == PS_EV_PROC_EXIT) {
-        ps_model_proc_end(p, ev->a, ev->t_ns);
-    } else if (ev->type == PS_EV_PROC_SIGNALLED) {
-        ps_model_proc_end(p, -ev->a, ev->t_ns);
-    } else if (ev->type == PS_EV_PROC_JOIN) {
-        if (ev->b == 0 && !p->joined) {
+    } else if (ev->type == PS_EV_PROC_TERMINATE) {
+        if (ev->a <= 0 || ev->a >= 128) {
+            m->bad++;
+        } else if (p->t_term == 0) {
+            p->t_term = ev->t_ns;
+            p->term_signal = (int32_t)ev->a;
+            p->term_by = ev->pid;
+        }
+    } else if (ev->type == PS_EV_PROC_JOIN && ev->b != 0) {
+        m->bad += ev->a > INT32_MAX || ev->a < -128; /* timed out: nothing ended */
+    } else if (!ps_procs_end_rule(ev, &end)) {
+        m->bad++;
+    } else if (!end.joined || !p->joined) {
+        if (end.joined) {
             p->joined = 1;
             p->joined_by = ev->pid;
             p->t_join = ev->t_ns;
-            ps_model_proc_end(p, ev->a, ev->t_ns);
         }
-    } else if (p->t_term == 0) {
-        p->t_term = ev->t_ns;
-        p->term_signal = (int32_t)ev->a;
-        p->term_by = ev->pid;
+        p->reaped |= end.collected;
+        p->died |= ev->type == PS_EV_PROC_DIED;
+        ps_model_proc_end(p, end.code, ev->t_ns);
     }
-}
-
-/* proc.died: the supervisor saw `peer` end (a = exit code, -N for signal N). */
-static void ps_model_on_died(struct ps_model *m, const struct ps_event *ev)
-{
-    struct ps_model_proc *p = ps_model_proc_get(m, ev->peer, NULL);
-    if (!p || ev->a > 255 || ev->a <= -NSIG) {
-        m->bad++;
-        return;
-    }
-    p->died = 1;
-    ps_model_proc_end(p, ev->a, ev->t_ns);
 }
 
 /* user.signal: the user sent signal a to `peer`; STOP/TSTP stop it, CONT resumes it. */
@@ -259,6 +284,7 @@ static void ps_model_apply_proc(struct ps_model *m, struct ps_model_proc *p,
         ps_model_on_spawn(m, ev);
         break;
     case PS_EV_PROC_START:
+        (void)ps_model_on_naming(m, ev);
         if (p) {
             p->state = p->has_exit ? p->state : PS_PROC_RUNNING;
             p->t_start = p->t_start ? p->t_start : ev->t_ns;
@@ -268,16 +294,11 @@ static void ps_model_apply_proc(struct ps_model *m, struct ps_model_proc *p,
         }
         break;
     case PS_EV_PROC_NAME:
-        if (p && ps_model_text(ev)[0] != '\0') {
-            ps_model_proc_set_name(m, p, ps_model_text(ev));
-        }
+        (void)ps_model_on_naming(m, ev);
         break;
     case PS_EV_OUTPUT:
     case PS_EV_STDIO:
         ps_model_on_line(m, p, ev);
-        break;
-    case PS_EV_PROC_DIED:
-        ps_model_on_died(m, ev);
         break;
     case PS_EV_USER_SIGNAL:
         ps_model_on_user_signal(m, ev);
@@ -387,10 +408,14 @@ void ps_model_apply(struct ps_model *m, const struct ps_event *ev)
         m->bad++;
         return;
     }
-    struct ps_model_proc *p = ev->type == PS_EV_PROC_SPAWN ? NULL : ps_model_emitter(m, ev);
+    struct ps_model_proc *p =
+        ps_procs_emitter_has_row(ev) ? ps_model_emitter(m, ev) : ps_model_proc_row(m, ev->pid);
     if (p) {
         p->events++;
         p->wait_kind = 0; /* it emitted: it is not blocked any more */
+        if (p->state == PS_PROC_SPAWNED || p->state == PS_PROC_UNKNOWN) {
+            p->state = PS_PROC_RUNNING; /* it emitted: it runs (main has no proc.start) */
+        }
     }
     ps_model_folds[ev->type](m, p, ev);
 }

@@ -86,7 +86,7 @@ struct ps_model_proc {
     uint8_t died;                 /* the supervisor saw it end (proc.died) */
     uint8_t stopped;              /* the user stopped it (SIGSTOP/SIGTSTP, no SIGCONT since) */
     uint8_t wait_kind;            /* enum ps_wait_kind it waits in; 0: not waiting */
-    uint8_t pad_;
+    uint8_t reaped;               /* its parent (or the supervisor) collected its exit status */
     int32_t user_signal;          /* latest signal the user sent it; 0: none */
     uint32_t wait_obj;            /* what it waits on (wait.begin obj, peer, amount) */
     int32_t wait_peer;
@@ -341,5 +341,38 @@ char *ps_model_exit_format(int32_t exit_code, char *buf, size_t n);
 
 /* The state's display name: "spawned", "running", "exited", "killed", "unknown". */
 const char *ps_model_state_name(unsigned state);
+
+/*
+ * What a process is doing, as the screen and `procscope info` say it: the
+ * lifecycle state refined by what the events tell (issue 11 "true states").
+ */
+enum ps_proc_status {
+    PS_PSTAT_UNKNOWN = 0,
+    PS_PSTAT_SPAWNED, /* created, has not emitted anything yet */
+    PS_PSTAT_RUNNING, /* emitted events, is not blocked */
+    PS_PSTAT_WAITING, /* blocked: wait_kind says on what (wait.begin) */
+    PS_PSTAT_STOPPED, /* the user sent SIGSTOP/SIGTSTP and no SIGCONT since */
+    PS_PSTAT_ZOMBIE,  /* ended, its parent has not joined it yet */
+    PS_PSTAT_EXITED,  /* ended with an exit code and was collected */
+    PS_PSTAT_KILLED,  /* ended by a signal (exit_code = -signal) and was collected */
+};
+
+/* The status of row `p` of `m`. */
+unsigned ps_model_proc_status(const struct ps_model *m, const struct ps_model_proc *p);
+
+/* The status's short name: "spawned", "running", "waiting", "stopped", "zombie", "exited", "killed". */
+const char *ps_model_status_name(unsigned status);
+
+/*
+ * The status of row `p` as a phrase for the UI, into buf (n bytes, always
+ * NUL-terminated when n > 0): "running", "waiting: recv on pipe 1",
+ * "waiting: sleep 1.0 s (0.4 s left)" (the time left only when now_ns > 0),
+ * "waiting: barrier 1: 1 of 2 arrived", "waiting: lock 1 held by p1",
+ * "waiting: join Process-2", "stopped by the user (SIGSTOP)",
+ * "exited 0, not joined yet (zombie)", "exited 1", "killed by SIGTERM".
+ * Names are raw (the caller escapes them for its terminal). Returns the length.
+ */
+size_t ps_model_proc_state_text(const struct ps_model *m, const struct ps_model_proc *p,
+                                uint64_t now_ns, char *buf, size_t n);
 
 #endif /* PS_SESSION_MODEL_H */

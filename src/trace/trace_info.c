@@ -94,7 +94,7 @@ static void ps_trace_info_procs(FILE *out, const struct ps_model *m)
         char name[4 * sizeof p->name + 1];
         ps_term_escape(name, sizeof name, p->name, strnlen(p->name, sizeof p->name));
         fprintf(out, "  %8" PRId32 "  %-24s %-8s exit %s\n", p->pid, name,
-                ps_model_state_name(p->state), code);
+                ps_model_status_name(ps_model_proc_status(m, p)), code);
     }
 }
 
