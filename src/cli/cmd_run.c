@@ -8,6 +8,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include "cli/cli_session.h"
 #include "supervisor/catalog.h"
 #include "supervisor/supervisor.h"
+#include "ui/term.h"
 #include "ui/ui.h"
 
 static const char ps_cli_run_help[] =
@@ -95,6 +97,14 @@ int ps_cli_run(int argc, char **argv)
         return rc;
     }
     if (!opts.output_given && !ps_cli_interactive()) {
+        opts.output = PS_CLI_OUT_HEADLESS;
+    }
+    if (opts.output == PS_CLI_OUT_TUI && !opts.step && ps_cli_interactive() && !ui_term_can_draw()) {
+        /* TERM=dumb and the like: one clear line, then the demo headless (not a garbled screen) */
+        const char *term = getenv("TERM");
+        fprintf(stderr, "procscope: this terminal (TERM=%s) cannot move the cursor: running %s "
+                        "headless (--events shows its events)\n",
+                term && term[0] ? term : "unset", prog.name);
         opts.output = PS_CLI_OUT_HEADLESS;
     }
     if (opts.step && opts.output != PS_CLI_OUT_TUI) {
