@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,8 @@
 #include "session/session.h"
 #include "ui/frame.h"
 #include "ui/glyphs.h"
+#include "ui/help.h"
+#include "ui/timeaxis.h"
 #include "ui/picker.h"
 #include "ui/replay.h"
 #include "ui/rows.h"
@@ -395,4 +398,148 @@ Test(frame, the_loop_runs_a_controller)
     cr_assert_eq(frame.seen_count, before + 3, "the panes read every event");
     const struct ui_rows *ev = ui_pane_rows(frame.panes[UI_PANE_EVENTS]);
     cr_assert(ev->n > 0 && strstr(ev->rows[ev->n - 1].text, "turn"), "the Events pane has them");
+}
+
+/* While the session runs the axis ends at now; once it stops, at the latest event. */
+Test(frame, the_axis_grows_to_now)
+{
+    const struct ps_model *m = ps_session_model(session);
+    cr_assert(ui_frame_axis(&frame, m->t_last + 5000000000ull, true) || true);
+    cr_assert_eq(frame.axis.t1, m->t_last + 5000000000ull);
+    cr_assert_not(ui_frame_axis(&frame, m->t_last + 5000000001ull, true),
+                  "1 ns later: no redraw (at most every half column)");
+    cr_assert(ui_frame_axis(&frame, m->t_last + 6000000000ull, true), "1 s later: redraw");
+    cr_assert(frame.panes[UI_PANE_PROCS]->dirty);
+    ui_frame_axis(&frame, m->t_last + 7000000000ull, false);
+    cr_assert_eq(frame.axis.t1, m->t_last, "not running: the latest event ends the axis");
+}
+
+/* A process squeezed into a few cells of wall time switches to event order; `a` toggles. */
+Test(frame, event_axis_when_wall_time_squeezes_a_process)
+{
+    emit(PS_EV_PROC_SPAWN, 2, 3, 0, "Process-1");
+    emit(PS_EV_PROC_START, 3, 2, 0, "Process-1");
+    emit(PS_EV_MARK, 3, 0, 1, "work");
+    emit(PS_EV_MARK, 3, 0, 2, "work");
+    emit(PS_EV_PROC_EXIT, 3, 0, 0, "");
+    ui_frame_update(&frame, session);
+    ui_frame_axis(&frame, 0, false);
+    cr_assert_not(frame.axis.events, "3 ms of a 13 ms session: room enough");
+    struct ps_sink sink = ps_session_sink(session);
+    struct ps_event late = {.seq = ps_session_count(session), .t_ns = 20000000000ull, .pid = 2,
+                            .type = PS_EV_MARK, .text = "late", .text_len = 4};
+    ps_sink_event(&sink, &late);
+    ui_frame_update(&frame, session);
+    cr_assert(frame.axis.events, "2 ms of 20 s: event order");
+    char ticks[256] = "";
+    struct ui_cell cells[100];
+    ui_axis_ticks(&frame.axis, 100, cells);
+    for (int i = 0; i < 100; i++) {
+        ticks[i] = cells[i].glyph == UI_G_CHAR ? cells[i].ch : (cells[i].glyph ? '~' : ' ');
+    }
+    cr_assert(strchr(ticks, '~'), "the idle gap is marked: '%s'", ticks);
+    enum ui_prompt_kind done;
+    cr_assert_eq(ui_frame_key(&frame, 'a', &done), UI_ACT_AXIS);
+    ui_frame_axis_toggle(&frame);
+    ui_frame_axis(&frame, 0, false);
+    cr_assert_not(frame.axis.events, "a: wall time");
+}
+
+/* Wall ticks: round times, labels apart. */
+Test(frame, wall_ticks_are_round_times)
+{
+    struct ui_axis axis = {.t0 = 1000000000ull, .t1 = 4000000000ull};
+    struct ui_cell cells[61];
+    char line[62] = "";
+    ui_axis_ticks(&axis, 61, cells);
+    for (int i = 0; i < 61; i++) {
+        line[i] = cells[i].glyph == UI_G_CHAR ? cells[i].ch : ' ';
+    }
+    cr_assert(strncmp(line, "0 ", 2) == 0 && strstr(line, " 1s ") && strstr(line, " 2s "),
+              "'%s'", line);
+    cr_assert_null(strstr(line, "1.37"), "round steps only: '%s'", line);
+}
+
+/* The signal menu: only a signal key chooses; Enter and arrows do nothing; y confirms. */
+Test(frame, the_signal_menu_chooses_nothing_by_accident)
+{
+    enum ui_prompt_kind done;
+    ui_frame_prompt(&frame, UI_PROMPT_SIGNAL);
+    cr_assert_eq(ui_frame_key(&frame, '\n', &done), UI_ACT_NONE);
+    cr_assert_eq(done, UI_PROMPT_NONE);
+    cr_assert_eq(frame.prompt, UI_PROMPT_SIGNAL, "Enter leaves the menu open");
+    ui_frame_key(&frame, KEY_DOWN, &done);
+    cr_assert_eq(frame.prompt, UI_PROMPT_SIGNAL, "so does Down");
+    ui_frame_key(&frame, '2', &done);
+    cr_assert_eq(done, UI_PROMPT_SIGNAL);
+    cr_assert_eq(frame.prompt_sig, SIGKILL);
+    ui_frame_prompt(&frame, UI_PROMPT_SIGNAL);
+    ui_frame_key(&frame, 27, &done);
+    cr_assert_eq(done, UI_PROMPT_NONE, "Esc cancels");
+    ui_frame_prompt(&frame, UI_PROMPT_CONFIRM);
+    ui_frame_key(&frame, 'n', &done);
+    cr_assert_eq(done, UI_PROMPT_NONE, "anything but y cancels");
+    ui_frame_prompt(&frame, UI_PROMPT_CONFIRM);
+    ui_frame_key(&frame, 'y', &done);
+    cr_assert_eq(done, UI_PROMPT_CONFIRM);
+}
+
+/* `f pipe` takes a prefix; the title says so; the filter survives a restart (reread). */
+Test(frame, filter_prefix_shown_and_kept)
+{
+    emit(PS_EV_PIPE_OPEN, 2, 0, 0, "");
+    emit(PS_EV_PIPE_SEND, 2, 0, 3, "abc");
+    ui_frame_update(&frame, session);
+    snprintf(frame.prompt_buf, sizeof(frame.prompt_buf), "pipe");
+    cr_assert(ui_frame_finish_prompt(&frame, UI_PROMPT_FILTER));
+    ui_frame_update(&frame, session);
+    const struct ui_rows *ev = ui_pane_rows(frame.panes[UI_PANE_EVENTS]);
+    cr_assert_eq(ev->n, 2, "pipe.open and pipe.send, got %u: %s", ev->n, ev->n ? ev->rows[0].text : "");
+    const struct ui_view_pane *view = (const struct ui_view_pane *)frame.panes[UI_PANE_EVENTS];
+    cr_assert(strstr(view->title, "filter pipe") && strstr(view->title, "2/"), "%s", view->title);
+    ui_frame_reread(&frame);
+    struct fake_ctl c = {.turns = 4}; /* one turn, then q */
+    const struct ui_controller ctl = {fake_advance, fake_status, fake_act};
+    ui_frame_run(&frame, &ctl, &c);
+    ev = ui_pane_rows(frame.panes[UI_PANE_EVENTS]);
+    cr_assert_eq(ev->n, 2, "still filtered after a restart");
+}
+
+/* Help explains the glyphs, the D column, drops, torn and the axis. */
+Test(frame, help_has_a_glossary)
+{
+    enum ui_prompt_kind done;
+    ui_frame_key(&frame, '?', &done);
+    ui_frame_draw(&frame);
+    bool drops = false, torn = false, daemon = false, axis = false;
+    for (int page = 0; page < 4; page++) {
+        drops = drops || screen_has("drops");
+        torn = torn || screen_has("torn");
+        daemon = daemon || screen_has("daemon");
+        axis = axis || screen_has("event order");
+        ui_frame_key(&frame, '?', &done);
+        ui_frame_draw(&frame);
+    }
+    cr_assert(drops && torn && daemon && axis);
+    cr_assert(ui_help_lines(false) > 30);
+    cr_assert(frame.help, "? pages on");
+}
+
+/* An Events line cut at the pane's edge: its whole text on the detail line when selected. */
+Test(frame, the_selected_cut_event_shows_in_full)
+{
+    emit(PS_EV_MARK, 2, 0, 7, "a-long-mark-text-that-the-events-pane-cannot-show-whole-ENDS-HERE");
+    ui_frame_update(&frame, session);
+    ui_frame_draw(&frame);
+    enum ui_prompt_kind done;
+    while (frame.focus != UI_PANE_EVENTS) {
+        ui_frame_key(&frame, '\t', &done);
+    }
+    cr_assert_not(screen_has("ENDS-HERE"), "cut in the pane");
+    ui_frame_key(&frame, KEY_END, &done);
+    ui_frame_key(&frame, KEY_UP, &done);
+    ui_frame_key(&frame, KEY_DOWN, &done);
+    ui_frame_draw(&frame);
+    cr_assert(strstr(row(39), "ENDS-HERE"), "detail line: %s", row(39));
+    cr_assert(strstr(row(39), "q quit"), "%s", row(39));
 }

@@ -166,3 +166,19 @@ Test(layout, middle_band_sized_by_its_content)
     cr_assert(ui_layout_compute(&req, &l));
     check_tiling(&l);
 }
+
+/* Output gets the width its lines need, up to half the screen (they wrap beyond). */
+Test(layout, output_widens_for_its_lines)
+{
+    struct ui_layout_req req = req_all(40, 120);
+    struct ui_layout l;
+    cr_assert(ui_layout_compute(&req, &l));
+    cr_assert_eq(l.pane[UI_PANE_OUTPUT].w, 48, "2/5 by default");
+    req.output_cols = 55;
+    cr_assert(ui_layout_compute(&req, &l));
+    cr_assert_eq(l.pane[UI_PANE_OUTPUT].w, 57, "its lines plus the border");
+    cr_assert_eq(check_tiling(&l), 38 * 120);
+    req.output_cols = 200;
+    cr_assert(ui_layout_compute(&req, &l));
+    cr_assert_eq(l.pane[UI_PANE_OUTPUT].w, 60, "at most half");
+}

@@ -142,3 +142,28 @@ Test(pane_output, appended_updates_equal_a_fresh_build)
     cr_assert_eq(ui_pane_rows(pane)->n, 11, "a reset session is rebuilt");
     ui_pane_destroy(pane);
 }
+
+/* A line longer than the pane wraps onto marked rows: nothing of it is cut. */
+Test(pane_output, long_lines_wrap)
+{
+    ui_feed_main(&feed);
+    char text[200];
+    for (int i = 0; i < 110; i++) {
+        text[i] = (char)('a' + i % 26);
+    }
+    memcpy(text + 100, "THE_END", 8); /* 107 bytes: the model keeps 119 */
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_OUTPUT, 0, 0, 1, 0, text);
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_OUTPUT, 0, 0, 1, 0, "short");
+    ui_term_open(24, 80, false);
+    struct ui_pane *pane = ui_pane_output_new();
+    ui_term_place(pane, 12, 60);
+    ui_pane_update(pane, feed.session);
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    cr_assert_gt(rows->n, 3, "the long line takes several rows: %u", rows->n);
+    cr_assert_not_null(strstr(rows->rows[rows->n - 2].text, "THE_END"), "its end is shown");
+    cr_assert_not_null(strstr(rows->rows[rows->n - 1].text, "short"));
+    ui_pane_draw(pane);
+    cr_assert(ui_term_contains(pane->win, "THE_END"));
+    cr_assert(ui_term_contains(pane->win, "~"), "continuation rows are marked");
+    ui_pane_destroy(pane);
+}

@@ -8,6 +8,7 @@
 #include "support/ui_term.h"
 #include "ui/panes.h"
 #include "ui/rows.h"
+#include "ui/timeaxis.h"
 
 static struct ui_feed feed;
 
@@ -60,8 +61,9 @@ Test(pane_procs, a_row_per_process_with_state_and_exit_status)
     struct ui_pane *pane = ui_pane_procs_new();
     cr_assert(ui_pane_update(pane, feed.session));
     const struct ui_rows *rows = ui_pane_rows(pane);
-    cr_assert_eq(rows->nhead, 1);
-    cr_assert_eq(rows->n, 4, "heading + 3 processes, got %u", rows->n);
+    cr_assert_eq(rows->nhead, 2, "heading and the axis's tick labels");
+    cr_assert(rows->rows[1].ticks);
+    cr_assert_eq(rows->n, 5, "heading, ticks + 3 processes, got %u", rows->n);
     cr_assert_not_null(strstr(rows->rows[0].text, "PID"));
     const char *main_row = row_of(pane, UI_FEED_MAIN);
     const char *one = row_of(pane, 101);
@@ -70,7 +72,7 @@ Test(pane_procs, a_row_per_process_with_state_and_exit_status)
     cr_assert_not_null(strstr(main_row, "MainProcess"));
     cr_assert_not_null(strstr(main_row, "running"));
     cr_assert_not_null(strstr(one, "Process-1"));
-    cr_assert_not_null(strstr(one, "exited"));
+    cr_assert_not_null(strstr(one, "joined"), "exited and joined: '%s'", one);
     cr_assert_not_null(strstr(one, "    100 "), "parent pid in '%s'", one);
     cr_assert_not_null(strstr(two, "killed"));
     cr_assert_not_null(strstr(two, "-15 SIGTERM"), "got '%s'", two);
@@ -117,7 +119,7 @@ Test(pane_procs, draws_the_exit_status_and_selects_with_arrows)
     cr_assert_eq(ui_pane_procs_selected(pane), 102);
     ui_pane_update(pane, feed.session);
     cr_assert_eq(ui_pane_procs_selected(pane), 102, "the selection follows the pid");
-    cr_assert_eq(ui_pane_click(pane, 3, 5), UI_KEY_HANDLED | UI_KEY_REDRAW);
+    cr_assert_eq(ui_pane_click(pane, 4, 5), UI_KEY_HANDLED | UI_KEY_REDRAW, "below the ticks");
     cr_assert_eq(ui_pane_procs_selected(pane), 101);
     cr_assert_eq(ui_pane_key(pane, 'x'), UI_KEY_IGNORED);
     ui_pane_destroy(pane);
@@ -181,5 +183,54 @@ Test(pane_procs, the_heading_explains_the_bar_markers)
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
         cr_assert_not_null(strstr(head, want[i]), "'%s' lacks %s", head, want[i]);
     }
+    ui_pane_destroy(pane);
+}
+
+/* A running process's bar reaches the end of the axis ("now"), whatever the latest event. */
+Test(pane_procs, a_running_bar_reaches_now)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_pane_update(pane, feed.session);
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    const struct ui_row *row = &rows->rows[ui_rows_find(rows, 101)];
+    struct ui_axis axis = {.t0 = rows->t0, .t1 = feed.t + 10000000000ull}; /* now: 10 s later */
+    struct ui_cell cells[50];
+    ui_axis_render(row, &axis, 50, cells);
+    cr_assert_eq(cells[49].glyph, UI_G_FULL, "the bar grows to now");
+    cr_assert_neq(cells[0].glyph, UI_G_FULL, "and starts near t0");
+    ui_pane_destroy(pane);
+}
+
+/* Long names are cut with an ellipsis and never push the other columns. */
+Test(pane_procs, long_names_are_shortened)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "p3 - test_without_barrier_and_a_very_long_tail", 0);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 102, "short", 0);
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_pane_update(pane, feed.session);
+    const char *longrow = row_of(pane, 101);
+    const char *shortrow = row_of(pane, 102);
+    cr_assert_not_null(strstr(longrow, "\u2026") ? longrow : strstr(longrow, "~"), "'%s'", longrow);
+    cr_assert_eq(strstr(longrow, "    101 ") - longrow, strstr(shortrow, "    102 ") - shortrow,
+                 "the pid column stays put:\n%s\n%s", longrow, shortrow);
+    ui_pane_destroy(pane);
+}
+
+/* An exited process nobody joined yet is a zombie; a stopped one says so; main runs. */
+Test(pane_procs, zombies_and_stopped_processes_say_so)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
+    ui_feed(&feed, 10, UI_FEED_MAIN, PS_EV_PROC_EXIT, 0, 101, 0, 0, NULL);
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_pane_update(pane, feed.session);
+    cr_assert_not_null(strstr(row_of(pane, 101), "zombie"), "'%s'", row_of(pane, 101));
+    cr_assert_not_null(strstr(row_of(pane, UI_FEED_MAIN), "running"));
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PROC_JOIN, 0, 101, 0, 0, NULL);
+    ui_pane_update(pane, feed.session);
+    cr_assert_not_null(strstr(row_of(pane, 101), "joined"), "'%s'", row_of(pane, 101));
     ui_pane_destroy(pane);
 }

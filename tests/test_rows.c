@@ -315,3 +315,22 @@ Test(rows, dropping_rows_from_the_front_keeps_the_others)
     cr_assert_not_null(ui_rows_add(&rows, 1));
     ui_rows_free(&rows);
 }
+
+/* A text row cut at the window's edge ends in an ellipsis (ASCII: ~). */
+Test(rows, cut_text_is_marked, .fini = fini_term)
+{
+    ui_term_open(10, 40, false);
+    struct ui_rows rows;
+    ui_rows_init(&rows);
+    ui_row_text(ui_rows_add(&rows, 0), UI_COLOR_NORMAL, "%s", "0123456789012345678901234567890123456789XYZ");
+    ui_row_text(ui_rows_add(&rows, 1), UI_COLOR_NORMAL, "%s", "fits");
+    WINDOW *win = newwin(4, 20, 0, 0);
+    ui_rows_draw(win, "T", false, &rows, 0);
+    char buf[64];
+    cr_assert_not_null(strstr(ui_term_line(win, 1, buf, sizeof(buf)), "012345678901234567~"), "'%s'",
+                       buf);
+    cr_assert_not_null(strstr(ui_term_line(win, 2, buf, sizeof(buf)), "fits "), "'%s'", buf);
+    cr_assert_null(strchr(buf, '~'), "a row that fits is not marked: '%s'", buf);
+    delwin(win);
+    ui_rows_free(&rows);
+}

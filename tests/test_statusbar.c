@@ -52,7 +52,7 @@ Test(statusbar, modes, .init = ascii)
 {
     char buf[32];
     ui_status_mode_name(UI_MODE_PAUSED, 1, buf, sizeof(buf));
-    cr_assert_str_eq(buf, "PAUSED");
+    cr_assert_str_eq(buf, "PAUSED (clock runs)", "the screen says paused time counts");
     ui_status_mode_name(UI_MODE_STEP, 1, buf, sizeof(buf));
     cr_assert_str_eq(buf, "STEP");
     ui_status_mode_name(UI_MODE_DONE, 1, buf, sizeof(buf));
@@ -60,7 +60,7 @@ Test(statusbar, modes, .init = ascii)
     ui_status_mode_name(UI_MODE_REPLAY, 0.1, buf, sizeof(buf));
     cr_assert_str_eq(buf, "REPLAY x0.1");
     ui_status_mode_name(UI_MODE_REPLAY_PAUSED, 1, buf, sizeof(buf));
-    cr_assert_str_eq(buf, "REPLAY PAUSED");
+    cr_assert_str_eq(buf, "REPLAY PAUSED x1", "the speed is always shown");
 }
 
 Test(statusbar, demo_name_escaped, .init = ascii)
@@ -92,4 +92,26 @@ Test(statusbar, draws_cut_to_width, .init = ascii)
     endwin();
     delscreen(scr);
     fclose(devnull);
+}
+
+/* A replay shows its position as a bar with times as well as the event number. */
+Test(statusbar, replay_progress_bar, .init = ascii)
+{
+    struct ui_status st = {.demo = "queue", .mode = UI_MODE_REPLAY_PAUSED, .speed = 2,
+                           .elapsed_ns = 5000000000ull, .total_ns = 10000000000ull,
+                           .cursor = 40, .total = 80};
+    char buf[256];
+    ui_statusbar_text(&st, buf, sizeof(buf));
+    cr_assert(strstr(buf, "REPLAY PAUSED x2"), "%s", buf);
+    cr_assert(strstr(buf, "event 40/80"), "%s", buf);
+    cr_assert(strstr(buf, "[#####-----] 5.0/10.0 s"), "%s", buf);
+}
+
+/* The status line names the time axis mode. */
+Test(statusbar, names_the_axis_mode, .init = ascii)
+{
+    struct ui_status st = {.demo = "pipe", .mode = UI_MODE_DONE, .axis = "axis: events"};
+    char buf[256];
+    ui_statusbar_text(&st, buf, sizeof(buf));
+    cr_assert(strstr(buf, "axis: events"), "%s", buf);
 }

@@ -35,6 +35,9 @@ void ui_frame_init(struct ui_frame *f, const struct ps_session *session, bool re
     f->seq = ui_pane_sequence_new();
     f->sequence = ui_start_view_sequence();
     ui_input_bind_defaults(&f->keys);
+    for (int i = 0; i < UI_PANE_COUNT; i++) {
+        ((struct ui_view_pane *)f->panes[i])->rows.axis = &f->axis;
+    }
     f->focus = UI_PANE_PROCS;
     f->relayout = true;
     f->chrome_dirty = true;
@@ -48,6 +51,7 @@ void ui_frame_free(struct ui_frame *f)
     }
     ui_pane_destroy(f->seq);
     f->seq = NULL;
+    ui_frame_axis_free(f);
 }
 
 void ui_frame_set_sequence(struct ui_frame *f, bool on)
@@ -57,6 +61,23 @@ void ui_frame_set_sequence(struct ui_frame *f, bool on)
         ui_pane_update(f->seq, f->session);
     }
     ui_frame_invalidate(f);
+}
+
+/* Columns the printed lines would like in Output (name, mark, text), measured once each. */
+static int ui_frame_output_cols(struct ui_frame *f, const struct ps_model *m)
+{
+    uint64_t base = m->lines_total - m->nlines;
+    if (f->output_seen > m->lines_total) {
+        f->output_seen = 0; /* a new session */
+        f->output_want = 0;
+    }
+    for (uint64_t k = f->output_seen > base ? f->output_seen : base; k < m->lines_total; k++) {
+        const struct ps_model_line *line = ps_model_line(m, (uint32_t)(k - base));
+        int w = line ? 16 + 3 + ui_rows_width(line->text, strlen(line->text)) : 0;
+        f->output_want = w > f->output_want ? w : f->output_want;
+    }
+    f->output_seen = m->lines_total;
+    return f->output_want;
 }
 
 void ui_frame_update(struct ui_frame *f, const struct ps_session *s)
@@ -79,11 +100,17 @@ void ui_frame_update(struct ui_frame *f, const struct ps_session *s)
             mid = (int)r->n;
         }
     }
+    int out = ui_frame_output_cols(f, ps_session_model(s));
+    if (out > f->output_cols + 4 || out < f->output_cols) {
+        f->output_cols = out;
+        f->relayout = true;
+    }
     if (procs != f->procs_rows || mid != f->mid_rows) {
         f->procs_rows = procs;
         f->mid_rows = mid;
         f->relayout = true;
     }
+    ui_frame_axis(f, f->status.now_ns, f->status.running);
 }
 
 void ui_frame_set_status(struct ui_frame *f, const struct ui_status *st)
@@ -141,7 +168,8 @@ static void ui_frame_layout(struct ui_frame *f)
     struct ui_layout_req req = {.preset = f->zoom ? UI_LAYOUT_ZOOM : UI_LAYOUT_TILED,
                                 .zoomed = f->focus,
                                 .procs_rows = f->procs_rows,
-                                .mid_rows = f->mid_rows};
+                                .mid_rows = f->mid_rows,
+                                .output_cols = f->output_cols};
     getmaxyx(stdscr, req.rows, req.cols);
     for (int i = 0; i < UI_PANE_COUNT; i++) {
         req.used[i] = f->panes[i]->used;
@@ -164,13 +192,43 @@ static void ui_frame_layout(struct ui_frame *f)
     for (int i = 0; i < UI_PANE_COUNT; i++) {
         f->panes[i]->focused = i == (int)f->focus;
     }
+    /* Output wraps its lines at its width: build its rows again for the new one. */
+    if (f->session) {
+        ui_pane_update(f->panes[UI_PANE_OUTPUT], f->session);
+    }
     werase(stdscr);
     wnoutrefresh(stdscr);
     f->relayout = false;
     f->chrome_dirty = true;
 }
 
-/* The hint row: the prompt being typed, a message, or the key hints. */
+/*
+ * The detail line: when the Events cursor sits on an event whose line the
+ * pane cuts, its whole text on the hint row (help and quit kept at the end).
+ * Returns false when there is none to show.
+ */
+static bool ui_frame_draw_detail(struct ui_frame *f, struct ui_rect h)
+{
+    const struct ui_view_pane *ev = (const struct ui_view_pane *)f->panes[UI_PANE_EVENTS];
+    if (f->focus != UI_PANE_EVENTS || ev->list.follow || ev->list.sel < 0 ||
+        ev->list.sel >= (int64_t)ev->rows.n || !ev->base.win) {
+        return false;
+    }
+    const struct ui_row *row = &ev->rows.rows[ev->list.sel];
+    if (ui_rows_width(row->text, row->len) <= ev->base.rect.w - 2) {
+        return false;
+    }
+    static const char keys[] = "  ? help  q quit";
+    char text[UI_ROW_TEXT + sizeof(keys)];
+    int room = h.w - (int)sizeof(keys) + 1;
+    size_t n = room > 0 ? ui_text_fit(row->text, room) : 0;
+    snprintf(text, sizeof(text), "%.*s%*s%s", (int)n, row->text,
+             room > 0 ? room - ui_rows_width(row->text, n) : 0, "", keys);
+    ui_hintbar_draw_keys(stdscr, h.y, h.w, text);
+    return true;
+}
+
+/* The hint row: the prompt being typed, a message, the detail line or the key hints. */
 static void ui_frame_draw_hint(struct ui_frame *f)
 {
     static const char *const labels[] = {
@@ -179,6 +237,10 @@ static void ui_frame_draw_hint(struct ui_frame *f)
         [UI_PROMPT_GOTO] = "go to (event number, or time like 2.5s): ",
     };
     struct ui_rect h = f->layout.hint;
+    if (f->prompt == UI_PROMPT_SIGNAL || f->prompt == UI_PROMPT_CONFIRM) {
+        ui_hintbar_draw_keys(stdscr, h.y, h.w, f->prompt_label);
+        return;
+    }
     if (f->prompt != UI_PROMPT_NONE) {
         char text[UI_PROMPT_MAX * 4 + 64];
         char esc[UI_PROMPT_MAX * 4];
@@ -193,6 +255,8 @@ static void ui_frame_draw_hint(struct ui_frame *f)
     }
     if (f->message[0]) {
         ui_hintbar_draw(stdscr, h.y, h.w, f->replay, f->message);
+    } else if (ui_frame_draw_detail(f, h)) {
+        return;
     } else {
         char keys[512];
         ui_input_hints(ui_frame_mode(f), h.w, keys, sizeof(keys));
@@ -257,7 +321,7 @@ bool ui_frame_draw(struct ui_frame *f)
         return false;
     }
     if (f->help) {
-        ui_help_draw(LINES, COLS, f->replay);
+        ui_help_draw(LINES, COLS, f->replay, f->help_page);
     }
     doupdate();
     f->frames++;
@@ -284,6 +348,7 @@ unsigned ui_frame_pane_key(struct ui_frame *f, int ch)
     unsigned r = ui_pane_key(p, ch);
     if (r & (UI_KEY_HANDLED | UI_KEY_REDRAW)) {
         ui_pane_update(p, f->session);
+        f->chrome_dirty = true; /* the detail line follows the cursor */
     }
     return r;
 }

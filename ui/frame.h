@@ -24,6 +24,7 @@
 #include "ui/layout.h"
 #include "ui/pane.h"
 #include "ui/statusbar.h"
+#include "ui/timeaxis.h"
 
 struct ps_session;
 
@@ -33,6 +34,8 @@ enum ui_prompt_kind {
     UI_PROMPT_SEARCH, /* "/" */
     UI_PROMPT_FILTER, /* "f" */
     UI_PROMPT_GOTO,   /* "g" */
+    UI_PROMPT_SIGNAL, /* "k": which signal (f->prompt_sig gets it) */
+    UI_PROMPT_CONFIRM, /* y/n for f->prompt_sig (a signal to the main process) */
 };
 
 #define UI_PROMPT_MAX 64
@@ -47,15 +50,23 @@ struct ui_frame {
     bool zoom;
     bool replay;
     bool help;         /* help overlay open */
+    int help_page;     /* its page */
     bool relayout;     /* layout must be recomputed before the next draw */
     bool chrome_dirty; /* status line / hint bar need a repaint */
     struct ui_status status;
     char status_text[512]; /* last painted status line, to skip unchanged repaints */
     enum ui_prompt_kind prompt;
     char prompt_buf[UI_PROMPT_MAX];
+    char prompt_label[160]; /* the label of a SIGNAL or CONFIRM prompt */
+    int prompt_sig;         /* the signal a SIGNAL prompt chose */
+    char filter_text[UI_PROMPT_MAX]; /* the Events filter as typed: applied again after `r` */
+    bool filter_pending;             /* its process is not there yet: try at each update */
     char message[UI_MESSAGE_MAX]; /* shown on the hint bar until the next key */
     int procs_rows;               /* rows of the Processes pane (heading included): its wish */
     int mid_rows;                 /* rows of the tallest of Channels, Sync and Pool */
+    int output_cols;              /* columns the widest printed line would like */
+    uint64_t output_seen;         /* printed lines measured for it */
+    int output_want;              /* the widest of them */
     unsigned long frames;         /* frames drawn (bench, tests) */
     bool sequence;                /* the sequence view replaces the panes (`v`) */
     struct ui_pane *seq;          /* the sequence view (ui/view_sequence.h) */
@@ -63,6 +74,15 @@ struct ui_frame {
     uint64_t seen_count;          /* session log length the panes have seen */
     uint64_t seen_cursor;         /* session cursor the panes have seen */
     bool reread;                  /* the panes must read the session again */
+    /* The time axis all bars share (ui/frame_axis.c). */
+    struct ui_axis axis;
+    uint64_t *axis_t;           /* sorted distinct event times up to the cursor */
+    uint32_t axis_n, axis_cap;
+    uint64_t axis_built;        /* events folded into axis_t */
+    bool axis_reset;            /* fold again from the first event (session reset) */
+    bool axis_force;            /* apply the axis at the next ui_frame_axis */
+    bool axis_user;             /* the user chose the axis mode with `a` … */
+    bool axis_user_events;      /* … and chose event order */
 };
 
 /*
@@ -125,6 +145,9 @@ unsigned ui_frame_pane_key(struct ui_frame *f, int ch);
  */
 bool ui_frame_finish_prompt(struct ui_frame *f, enum ui_prompt_kind kind);
 
+/* Apply the filter text again (after a restart: process names get their new pids). */
+void ui_frame_filter_again(struct ui_frame *f);
+
 /* Move the Events cursor to the next/previous search match; message when none. */
 bool ui_frame_search(struct ui_frame *f, bool forward);
 
@@ -156,5 +179,19 @@ void ui_frame_run(struct ui_frame *f, const struct ui_controller *ctl, void *ctx
 
 /* The panes read the session again at the next turn of the loop (after a reset). */
 void ui_frame_reread(struct ui_frame *f);
+
+/*
+ * Bring the shared time axis up to date: the times of the events up to the
+ * cursor, its end at `now_ns` while `running` (else the latest event), wall
+ * or event order. Marks the panes with bars dirty when their columns would
+ * change (at most every half column of the wall axis). Returns true then.
+ */
+bool ui_frame_axis(struct ui_frame *f, uint64_t now_ns, bool running);
+
+/* `a`: switch between wall time and event order (the automatic choice ends). */
+void ui_frame_axis_toggle(struct ui_frame *f);
+
+/* Free the axis's times. */
+void ui_frame_axis_free(struct ui_frame *f);
 
 #endif /* UI_FRAME_H */

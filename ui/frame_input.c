@@ -2,6 +2,7 @@
 #include "ui/frame.h"
 
 #include <ctype.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,52 @@
 #include "session/model.h"
 #include "session/session.h"
 #include "ui/panes.h"
+
+/* The signal of a menu key: 1-5 or the signal's first letter; 0 for any other key. */
+static int ui_frame_signal_key(int ch)
+{
+    static const struct {
+        int digit, letter, sig;
+    } menu[] = {{'1', 't', SIGTERM}, {'2', 'k', SIGKILL}, {'3', 'i', SIGINT},
+                {'4', 's', SIGSTOP}, {'5', 'c', SIGCONT}};
+    for (size_t i = 0; i < sizeof(menu) / sizeof(menu[0]); i++) {
+        if (ch == menu[i].digit || ch == menu[i].letter) {
+            return menu[i].sig;
+        }
+    }
+    return 0;
+}
+
+/*
+ * The signal menu and its confirmation: a signal key chooses (nothing is
+ * chosen by Enter, arrows or any other key: Esc or an unknown key cancels),
+ * `y` confirms. *done gets the kind when chosen or confirmed.
+ */
+static void ui_frame_signal_prompt_key(struct ui_frame *f, int ch, enum ui_prompt_kind *done)
+{
+    enum ui_prompt_kind kind = f->prompt;
+    f->prompt = UI_PROMPT_NONE;
+    f->chrome_dirty = true;
+    if (kind == UI_PROMPT_CONFIRM) {
+        if (ch == 'y' || ch == 'Y') {
+            *done = kind;
+        } else {
+            ui_frame_message(f, "nothing sent");
+        }
+        return;
+    }
+    int sig = ui_frame_signal_key(ch);
+    if (sig) {
+        f->prompt_sig = sig;
+        *done = kind;
+    } else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER || ch == KEY_UP || ch == KEY_DOWN ||
+               ch == KEY_RESIZE) {
+        f->prompt = kind; /* keys that could choose by accident do nothing */
+        f->relayout = f->relayout || ch == KEY_RESIZE;
+    } else {
+        ui_frame_message(f, "nothing sent");
+    }
+}
 
 /* Edit the open prompt with key `ch`; *done gets its kind on Enter. */
 static void ui_frame_prompt_key(struct ui_frame *f, int ch, enum ui_prompt_kind *done)
@@ -86,6 +133,7 @@ static enum ui_action ui_frame_common(struct ui_frame *f, enum ui_action act, in
         return UI_ACT_NONE;
     case UI_ACT_HELP:
         f->help = true;
+        f->help_page = 0;
         f->chrome_dirty = true;
         return UI_ACT_NONE;
     case UI_ACT_FOCUS_NEXT:
@@ -146,6 +194,10 @@ enum ui_action ui_frame_key(struct ui_frame *f, int ch, enum ui_prompt_kind *don
     if (ch == ERR) {
         return UI_ACT_NONE;
     }
+    if (f->prompt == UI_PROMPT_SIGNAL || f->prompt == UI_PROMPT_CONFIRM) {
+        ui_frame_signal_prompt_key(f, ch, done);
+        return UI_ACT_NONE;
+    }
     if (f->prompt != UI_PROMPT_NONE) {
         ui_frame_prompt_key(f, ch, done);
         return UI_ACT_NONE;
@@ -156,6 +208,11 @@ enum ui_action ui_frame_key(struct ui_frame *f, int ch, enum ui_prompt_kind *don
     }
     /* The command table says what the key does in this mode; none: the focused pane's key. */
     enum ui_action act = ui_input_lookup_mode(ch, ui_frame_mode(f));
+    if (f->help && act == UI_ACT_HELP && ch != KEY_F(1)) {
+        f->help_page++; /* `?` again: the next page (it wraps around) */
+        f->chrome_dirty = true;
+        return UI_ACT_NONE;
+    }
     if (f->help) {
         f->help = false;
         ui_frame_invalidate(f);
@@ -199,25 +256,64 @@ static int32_t ui_frame_find_proc(const struct ps_model *m, const char *name)
     return 0;
 }
 
-/* Apply the filter text: empty clears, else a process or an event type. */
+/* Whether `prefix` names event types: a type name, or "pipe" for pipe.* types. */
+static bool ui_frame_type_prefix(const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (unsigned t = 1; t < PS_EV__COUNT; t++) {
+        const char *name = ps_event_type_name(t);
+        if (name && strncasecmp(name, prefix, n) == 0 && (name[n] == '.' || name[n] == '\0')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Apply the filter text: empty clears, else event types (a name or prefix) or a process. */
 static bool ui_frame_filter(struct ui_frame *f, const char *text)
 {
     struct ui_pane *ev = f->panes[UI_PANE_EVENTS];
     if (text[0] == '\0' || strcmp(text, "all") == 0) {
         ui_pane_events_set_filter(ev, 0, PS_EV_NONE);
+        f->filter_text[0] = '\0';
         ui_frame_message(f, "filter cleared");
+    } else if (ui_frame_type_prefix(text)) {
+        char lower[UI_PROMPT_MAX];
+        size_t i = 0;
+        for (; text[i] && i + 1 < sizeof(lower); i++) {
+            lower[i] = (char)tolower((unsigned char)text[i]);
+        }
+        lower[i] = '\0';
+        ui_pane_events_set_filter_text(ev, 0, lower, text);
+        snprintf(f->filter_text, sizeof(f->filter_text), "%s", text);
     } else {
-        int type = ps_event_type_from_name(text);
-        int32_t pid = type < 0 ? ui_frame_find_proc(ps_session_model(f->session), text) : 0;
-        if (type < 0 && pid == 0) {
+        int32_t pid = ui_frame_find_proc(ps_session_model(f->session), text);
+        if (pid == 0) {
             ui_frame_message(f, "no process or event type called %s", text);
             return false;
         }
-        ui_pane_events_set_filter(ev, pid, type < 0 ? PS_EV_NONE : (unsigned)type);
-        ui_frame_message(f, "events filtered: %s", text);
+        ui_pane_events_set_filter_text(ev, pid, NULL, text);
+        snprintf(f->filter_text, sizeof(f->filter_text), "%s", text);
     }
     ui_pane_update(ev, f->session);
     return true;
+}
+
+void ui_frame_filter_again(struct ui_frame *f)
+{
+    char text[UI_PROMPT_MAX];
+    if (!f->filter_text[0]) {
+        return;
+    }
+    snprintf(text, sizeof(text), "%s", f->filter_text);
+    f->filter_pending = false;
+    if (ui_frame_type_prefix(text) || ui_frame_find_proc(ps_session_model(f->session), text)) {
+        ui_frame_filter(f, text);
+    } else {
+        f->filter_pending = true;
+        /* a process not there yet (a restart): keep the text, try again at the next update */
+        ui_pane_events_set_filter_text(f->panes[UI_PANE_EVENTS], -1, NULL, text);
+    }
 }
 
 bool ui_frame_finish_prompt(struct ui_frame *f, enum ui_prompt_kind kind)

@@ -10,6 +10,7 @@
 void ui_frame_reread(struct ui_frame *f)
 {
     f->reread = true;
+    f->axis_reset = true;
 }
 
 /* Update the panes when the session's log or cursor moved since they last read it. */
@@ -18,6 +19,9 @@ static void ui_frame_sync(struct ui_frame *f)
     uint64_t count = ps_session_count(f->session);
     uint64_t cursor = ps_session_cursor(f->session);
     if (f->reread || count != f->seen_count || cursor != f->seen_cursor) {
+        if (f->reread || f->filter_pending) {
+            ui_frame_filter_again(f); /* the filter survives `r` */
+        }
         ui_frame_update(f, f->session);
         f->seen_count = count;
         f->seen_cursor = cursor;
@@ -37,6 +41,8 @@ void ui_frame_run(struct ui_frame *f, const struct ui_controller *ctl, void *ctx
         struct ui_status st;
         ctl->status(ctx, &st);
         ui_frame_set_status(f, &st);
+        ui_frame_axis(f, st.now_ns, st.running);
+        f->status.axis = f->axis.events ? "axis: events" : "axis: wall";
         ui_frame_draw(f);
         int ch = ui_frame_getch(f, wait);
         enum ui_prompt_kind done;
@@ -44,6 +50,10 @@ void ui_frame_run(struct ui_frame *f, const struct ui_controller *ctl, void *ctx
         if (done == UI_PROMPT_SEARCH || done == UI_PROMPT_FILTER) {
             ui_frame_finish_prompt(f, done);
             done = UI_PROMPT_NONE;
+        }
+        if (act == UI_ACT_AXIS) {
+            ui_frame_axis_toggle(f);
+            continue;
         }
         if (!ctl->act(ctx, act, ch, done)) {
             return;

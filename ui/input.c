@@ -44,6 +44,10 @@ static const struct ui_key_help ui_input_table[] = {
     {UI_ACT_FOCUS_PREV, {KEY_BTAB}, "Shift-Tab", "focus the previous pane", ALL, NULL, 0, 3},
     {UI_ACT_NONE, {0}, "Up, Down", "move the selection in the focused pane", ALL,
      "arrows scroll", DONE, 3},
+    {UI_ACT_AXIS, {'a'}, "a",
+     "time axis: wall time / event order (each event a step, ~ marks idle time left out; "
+     "picked when wall time squeezes a process into < 6 cells)",
+     ALL, "a axis", ALL, 3},
     {UI_ACT_ZOOM, {'z'}, "z", "zoom the focused pane (again: back)", ALL, "z zoom", ALL, 3},
     {UI_ACT_VIEW, {'v'}, "v", "panes / sequence view (lanes, arrows; Enter follows a message)",
      ALL, "v view", ALL, 2},
@@ -56,10 +60,10 @@ static const struct ui_key_help ui_input_table[] = {
     {UI_ACT_KILL, {'k', KEY_F(9)}, "k, F9", "send a signal to the selected process", RUNNING,
      "k kill", RUNNING, 2},
     {UI_ACT_RESTART, {'r'}, "r", "run the demo again", UI_HELP_LIVE, "r restart",
-     LIVE | PAUSED, 3},
+     LIVE | PAUSED, 2},
     {UI_ACT_RESTART, {'r'}, "r", NULL, DONE, "r run it again", DONE, 1},
     {UI_ACT_RECORD, {'R'}, "R", "start / stop recording to a .psrec file", UI_HELP_LIVE,
-     "R record", LIVE | PAUSED, 3},
+     "R record", LIVE | PAUSED, 2},
     {UI_ACT_HELP, {'?', KEY_F(1)}, "?, F1", "this help (any key closes it)", ALL, "? help", ALL,
      0},
     {UI_ACT_BACK, {27}, "Esc", "back to the demo picker (when started from it)", UI_HELP_LIVE,
@@ -101,6 +105,7 @@ static const char *const ui_input_names[UI_ACT_COUNT] = {
     [UI_ACT_RESIZE] = "resize",
     [UI_ACT_MOUSE] = "mouse",
     [UI_ACT_VIEW] = "view",
+    [UI_ACT_AXIS] = "axis",
 };
 
 void ui_input_bind_defaults(struct ui_keymap *map)
@@ -172,32 +177,27 @@ static const char *ui_input_hint(size_t i, enum ui_mode mode, char *buf, size_t 
     return c->hint;
 }
 
-/* Display width of the hints of rows with prio <= `prio` in `mode`, joined by two spaces. */
-static int ui_input_hints_width(enum ui_mode mode, unsigned prio)
-{
-    int w = 0;
-    char tmp[64];
-    for (size_t i = 0; i < UI_INPUT_ROWS; i++) {
-        const char *h = ui_input_hint(i, mode, tmp, sizeof(tmp));
-        if (h && ui_input_table[i].prio <= prio) {
-            w += (w ? 2 : 0) + ui_text_cols(h);
-        }
-    }
-    return w;
-}
-
 const char *ui_input_hints(enum ui_mode mode, int cols, char *buf, size_t size)
 {
-    unsigned prio = 3;
-    while (prio > 0 && ui_input_hints_width(mode, prio) > cols) {
-        prio--;
+    bool take[UI_INPUT_ROWS] = {false};
+    char tmp[64];
+    int used = 0;
+    /* The most important hints first; each lesser one only where it still fits. */
+    for (unsigned prio = 0; prio <= 3; prio++) {
+        for (size_t i = 0; i < UI_INPUT_ROWS; i++) {
+            const char *h = ui_input_hint(i, mode, tmp, sizeof(tmp));
+            int w = h ? ui_text_cols(h) + (used ? 2 : 0) : 0;
+            if (h && ui_input_table[i].prio == prio && used + w <= cols) {
+                take[i] = true;
+                used += w;
+            }
+        }
     }
     size_t pos = 0;
-    char tmp[64];
     buf[0] = '\0';
     for (size_t i = 0; i < UI_INPUT_ROWS && pos < size; i++) {
-        const char *h = ui_input_hint(i, mode, tmp, sizeof(tmp));
-        if (h && ui_input_table[i].prio <= prio) {
+        const char *h = take[i] ? ui_input_hint(i, mode, tmp, sizeof(tmp)) : NULL;
+        if (h) {
             int w = snprintf(buf + pos, size - pos, "%s%s", pos ? "  " : "", h);
             pos = w < 0 ? size : pos + (size_t)w;
         }

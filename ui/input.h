@@ -41,6 +41,7 @@ enum ui_action {
     UI_ACT_RESIZE,      /* KEY_RESIZE */
     UI_ACT_MOUSE,       /* KEY_MOUSE */
     UI_ACT_VIEW,        /* v: panes / sequence view */
+    UI_ACT_AXIS,        /* a: wall time / event order */
     UI_ACT_COUNT
 };
 

@@ -40,14 +40,18 @@ static void ui_layout_split(struct ui_rect area, const enum ui_pane_id *ids, int
 /*
  * Events beside Output: Events gets 3/5 of the width, since its lines (time,
  * process, event, fields) are longer than most printed lines and cutting
- * them hides the values and exit codes a reader looks for.
+ * them hides the values and exit codes a reader looks for; Output gets more,
+ * up to half, when its lines need it (they wrap beyond).
  */
-static void ui_layout_widen_events(struct ui_rect area, struct ui_layout *out)
+static void ui_layout_widen_events(struct ui_rect area, int output_cols, struct ui_layout *out)
 {
     struct ui_rect *ev = &out->pane[UI_PANE_EVENTS];
     struct ui_rect *op = &out->pane[UI_PANE_OUTPUT];
+    int want = output_cols + 2;
+    int op_w = area.w - area.w * 3 / 5;
+    op_w = want > op_w ? (want < area.w / 2 ? want : area.w / 2) : op_w;
     ev->x = area.x;
-    ev->w = area.w * 3 / 5;
+    ev->w = area.w - op_w;
     op->x = area.x + ev->w;
     op->w = area.w - ev->w;
 }
@@ -126,7 +130,7 @@ static void ui_layout_tiled(const struct ui_layout_req *req, struct ui_layout *o
         bool stacked = b == 2 && req->cols < UI_LAYOUT_WIDE && h[b] >= 2 * 6;
         ui_layout_split(area, ids[b], count[b], stacked, out);
         if (b == 2 && count[b] == 2 && !stacked) {
-            ui_layout_widen_events(area, out);
+            ui_layout_widen_events(area, req->output_cols, out);
         }
         y += h[b];
     }

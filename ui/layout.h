@@ -44,6 +44,7 @@ struct ui_layout_req {
     bool used[UI_PANE_COUNT]; /* panes that have something to show */
     int procs_rows;           /* content rows Processes would like (0: no preference) */
     int mid_rows;             /* content rows the tallest of Channels/Sync/Pool would like */
+    int output_cols;          /* columns Output's widest line would like (0: no preference) */
 };
 
 struct ui_layout {

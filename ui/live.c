@@ -8,11 +8,13 @@
 #include <sysexits.h>
 
 #include "core/clock.h"
+#include "session/model.h"
 #include "session/session.h"
 #include "supervisor/supervisor.h"
 #include "ui/frame.h"
 #include "ui/panes.h"
 #include "ui/record.h"
+#include "ui/textsafe.h"
 
 #define UI_LIVE_FRAME_MS 33  /* ~30 Hz while something moves */
 #define UI_LIVE_IDLE_MS 1000 /* nothing moves: wake only for input (and signals) */
@@ -35,6 +37,7 @@ struct ui_live {
     bool quit;
     bool back;
     bool from_picker;
+    int32_t kill_pid; /* the target of the signal menu */
 };
 
 /* The tee: the session first, then the recording when one runs. */
@@ -82,7 +85,8 @@ static void ui_live_record_start(struct ui_live *lv, const char *path)
         lv->rec = NULL;
         ui_frame_message(&lv->frame, "cannot record to %s: %s", path, strerror(-rc));
     } else {
-        ui_frame_message(&lv->frame, "recording to %s", path);
+        ui_frame_message(&lv->frame, "recording to %s (with the %llu events so far)", path,
+                         (unsigned long long)ps_session_count(lv->session));
     }
 }
 
@@ -142,17 +146,26 @@ static void ui_live_stop(struct ui_live *lv)
     lv->sup = NULL;
 }
 
-/* Session time: wall clock since the start, minus the time paused; frozen once done. */
+/*
+ * The session clock "now": the wall clock, paused time included (the events'
+ * times and the axis count it too: one clock, and PAUSED says it runs on);
+ * once done, the latest event (the last reap), so no teardown tail shows.
+ */
+static uint64_t ui_live_now(const struct ui_live *lv)
+{
+    const struct ps_model *m = ps_session_model(lv->session);
+    if (lv->done || !lv->sup) {
+        return m->t_last;
+    }
+    return ps_clock_mono_ns();
+}
+
+/* Session time at "now" from the session's start. */
 static uint64_t ui_live_elapsed(const struct ui_live *lv)
 {
     const struct ps_session_info *info = ps_session_info(lv->session);
-    const struct ps_session_end *end = ps_session_end_info(lv->session);
-    uint64_t now = end ? end->end_mono_ns : ps_clock_mono_ns();
-    if (lv->paused) {
-        now = lv->paused_at;
-    }
-    uint64_t run = now > info->start_mono_ns ? now - info->start_mono_ns : 0;
-    return run > lv->paused_ns ? run - lv->paused_ns : 0;
+    uint64_t now = ui_live_now(lv);
+    return now > info->start_mono_ns ? now - info->start_mono_ns : 0;
 }
 
 /* Controller: the status line. */
@@ -171,6 +184,8 @@ static void ui_live_status(void *ctx, struct ui_status *out)
         .recording = lv->rec != NULL,
         .rec_path = lv->rec_path,
         .on_disk = ps_session_spilled(lv->session),
+        .now_ns = ui_live_now(lv),
+        .running = lv->sup && !lv->done,
     };
     if (lv->done) {
         st.mode = UI_MODE_DONE;
@@ -201,7 +216,14 @@ static void ui_live_pause(struct ui_live *lv, bool on)
 /* `s`: the first press closes the gate (STEP mode), each next one lets one event through. */
 static void ui_live_step(struct ui_live *lv)
 {
-    ui_live_pause(lv, false);
+    if (lv->paused) {
+        /* Close the gate before the processes run again: exactly one event gets through. */
+        ps_supervisor_set_stepping(lv->sup, true);
+        ui_live_pause(lv, false);
+        ps_supervisor_step(lv->sup, 1);
+        ui_frame_message(&lv->frame, "STEP: s lets one event through, c continues");
+        return;
+    }
     if (!ps_supervisor_stepping(lv->sup)) {
         ps_supervisor_set_stepping(lv->sup, true);
         ui_frame_message(&lv->frame, "STEP: s lets one event through, c continues");
@@ -224,15 +246,78 @@ static void ui_live_restart(struct ui_live *lv)
     ui_frame_invalidate(&lv->frame);
 }
 
+/* "TERM" for SIGTERM: the signals of the menu. */
+static const char *ui_live_signame(int sig)
+{
+    switch (sig) {
+    case SIGTERM:
+        return "TERM";
+    case SIGKILL:
+        return "KILL";
+    case SIGINT:
+        return "INT";
+    case SIGSTOP:
+        return "STOP";
+    case SIGCONT:
+        return "CONT";
+    default:
+        return "?";
+    }
+}
+
+/* Send `sig` to `pid` of the session (the user's signal). Returns 0 or -errno. */
+static int ui_live_send_signal(struct ui_live *lv, int32_t pid, int sig)
+{
+    return ps_supervisor_signal(lv->sup, pid, sig);
+}
+
+/* The name of process `pid` as the model has it, escaped, or "pid N". */
+static void ui_live_proc_name(const struct ui_live *lv, int32_t pid, char *buf, size_t size)
+{
+    const struct ps_model_proc *p = ps_model_proc_find(ps_session_model(lv->session), pid);
+    if (p) {
+        ui_text_escape_str(buf, size, p->name);
+    } else {
+        snprintf(buf, size, "pid %d", (int)pid);
+    }
+}
+
+/* `k`/F9: ask which signal for the selected process (htop's F9 menu). */
 static void ui_live_kill(struct ui_live *lv)
 {
     int32_t pid = ui_pane_procs_selected(lv->frame.panes[UI_PANE_PROCS]);
     if (pid <= 0) {
         ui_frame_message(&lv->frame, "select a process in Processes first (Tab, Up/Down)");
-    } else if (ps_supervisor_signal(lv->sup, pid, SIGTERM) < 0) {
-        ui_frame_message(&lv->frame, "pid %d is not running", (int)pid);
+        return;
+    }
+    char name[64];
+    ui_live_proc_name(lv, pid, name, sizeof(name));
+    lv->kill_pid = pid;
+    ui_frame_prompt(&lv->frame, UI_PROMPT_SIGNAL);
+    snprintf(lv->frame.prompt_label, sizeof(lv->frame.prompt_label),
+             "signal to %s (pid %d): 1 TERM  2 KILL  3 INT  4 STOP  5 CONT  Esc cancels", name,
+             (int)pid);
+}
+
+/* The signal chosen: ask again when it would hit the main process, else send it. */
+static void ui_live_kill_chosen(struct ui_live *lv, bool confirmed)
+{
+    int sig = lv->frame.prompt_sig;
+    char name[64];
+    ui_live_proc_name(lv, lv->kill_pid, name, sizeof(name));
+    if (!confirmed && lv->kill_pid == ps_supervisor_main_pid(lv->sup)) {
+        ui_frame_prompt(&lv->frame, UI_PROMPT_CONFIRM);
+        lv->frame.prompt_sig = sig;
+        snprintf(lv->frame.prompt_label, sizeof(lv->frame.prompt_label),
+                 "SIG%s to %s, the main process (the whole demo)? y sends, any other key cancels",
+                 ui_live_signame(sig), name);
+        return;
+    }
+    if (ui_live_send_signal(lv, lv->kill_pid, sig) < 0) {
+        ui_frame_message(&lv->frame, "%s (pid %d) is not running", name, (int)lv->kill_pid);
     } else {
-        ui_frame_message(&lv->frame, "SIGTERM sent to pid %d", (int)pid);
+        ui_frame_message(&lv->frame, "SIG%s sent to %s (pid %d)", ui_live_signame(sig), name,
+                         (int)lv->kill_pid);
     }
 }
 
@@ -251,12 +336,11 @@ static void ui_live_toggle_record(struct ui_live *lv)
 static bool ui_live_action(void *ctx, enum ui_action act, int ch, enum ui_prompt_kind done)
 {
     struct ui_live *lv = ctx;
-    (void)done;
+    (void)ch;
     bool running = lv->sup && !lv->done;
     switch (act) {
     case UI_ACT_QUIT:
-        lv->quit = true;
-        lv->back = lv->from_picker && ch == 'q';
+        lv->quit = true; /* q and F10 quit procscope, from the picker too; Esc goes back */
         break;
     case UI_ACT_BACK:
         lv->quit = lv->back = lv->from_picker;
@@ -286,6 +370,11 @@ static bool ui_live_action(void *ctx, enum ui_action act, int ch, enum ui_prompt
     case UI_ACT_KILL:
         if (running) {
             ui_live_kill(lv);
+        }
+        break;
+    case UI_ACT_NONE:
+        if (running && (done == UI_PROMPT_SIGNAL || done == UI_PROMPT_CONFIRM)) {
+            ui_live_kill_chosen(lv, done == UI_PROMPT_CONFIRM);
         }
         break;
     default:

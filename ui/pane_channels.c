@@ -129,7 +129,7 @@ static void ui_pane_channels_depth(struct ui_rows *rows, const struct ps_model *
     int64_t max = c->depth_max > 0 ? c->depth_max : 1;
     for (uint32_t i = h->n - n; i < h->n; i++) {
         uint32_t k = i % PS_MODEL_HIST_SAMPLES;
-        uint64_t t1 = i + 1 < h->n ? h->t_ns[(i + 1) % PS_MODEL_HIST_SAMPLES] : m->t_last;
+        uint64_t t1 = i + 1 < h->n ? h->t_ns[(i + 1) % PS_MODEL_HIST_SAMPLES] : UI_T_NOW;
         enum ui_glyph_id g = ui_timeaxis_spark(h->depth[k], max);
         ui_row_mark(row, h->t_ns[k], t1 > h->t_ns[k] ? t1 : h->t_ns[k] + 1, g, UI_COLOR_CHAN_SEND,
                     -1);

@@ -28,6 +28,7 @@
 #include "session/procs.h"
 #include "session/model.h"
 #include "session/session.h"
+#include "ui/glyphs.h"
 #include "ui/rows.h"
 #include "ui/textsafe.h"
 
@@ -43,6 +44,14 @@ struct events_pane {
     int32_t filter_pid;       /* 0: all */
     unsigned filter_type;     /* PS_EV_NONE: all */
     char search[UI_EVENTS_SEARCH_MAX];
+    char filter_prefix[24]; /* event types "pipe" matches pipe.*; "": none */
+    char filter_text[64];   /* what the filter was given, for the title */
+    /* Counts for the title, kept up to date as events arrive. */
+    uint64_t count_end;   /* events counted */
+    uint64_t count_pass;  /* … that pass the filter */
+    uint64_t count_match; /* … that also match the search */
+    uint64_t count_sig;   /* filter and search they were counted for */
+    uint64_t search_rank; /* the cursor's match number after n/N (1-based), 0: unknown */
     /* What the rows were built from, for the follow-mode append (valid: built following). */
     bool built_valid;
     uint64_t built_end; /* the session's cursor then */
@@ -55,6 +64,12 @@ static bool ui_pane_events_pass(const struct events_pane *ep, const struct ps_ev
 {
     if (ep->filter_pid && ev->pid != ep->filter_pid && ev->peer != ep->filter_pid) {
         return false;
+    }
+    if (ep->filter_prefix[0]) {
+        const char *name = ps_event_type_name(ev->type);
+        size_t n = strlen(ep->filter_prefix);
+        return name && strncmp(name, ep->filter_prefix, n) == 0 &&
+               (name[n] == '.' || name[n] == '\0');
     }
     return ep->filter_type == PS_EV_NONE || ev->type == ep->filter_type;
 }
@@ -167,6 +182,7 @@ static uint64_t ui_pane_events_sig(const struct events_pane *ep, const struct ps
                      (uint64_t)m->supervisor};
     uint64_t h = ui_rows_hash(UI_ROWS_HASH_BASIS, v, sizeof(v));
     h = ui_rows_hash(h, ep->search, strlen(ep->search) + 1);
+    h = ui_rows_hash(h, ep->filter_prefix, strlen(ep->filter_prefix) + 1);
     uint32_t n = m->nprocs < PS_MODEL_PROCS ? m->nprocs : PS_MODEL_PROCS;
     for (uint32_t i = 0; i < n; i++) {
         h = ui_rows_hash(h, &m->procs[i].pid, sizeof(m->procs[i].pid));
@@ -240,6 +256,56 @@ static void ui_pane_events_build(struct events_pane *ep, const struct ps_session
     }
 }
 
+/* Count the events since the last count that pass the filter and match the search. */
+static void ui_pane_events_count(struct events_pane *ep, const struct ps_session *session,
+                                 uint64_t end)
+{
+    uint64_t sig = ui_rows_hash(UI_ROWS_HASH_BASIS, ep->search, strlen(ep->search) + 1);
+    sig = ui_rows_hash(sig, ep->filter_text, strlen(ep->filter_text) + 1);
+    sig = ui_rows_hash(sig, &ep->filter_pid, sizeof(ep->filter_pid));
+    if (sig != ep->count_sig || end < ep->count_end) {
+        ep->count_end = ep->count_pass = ep->count_match = 0;
+        ep->count_sig = sig;
+    }
+    char line[UI_ROW_TEXT];
+    uint64_t stop = end - ep->count_end > UI_EVENTS_SCAN ? ep->count_end + UI_EVENTS_SCAN : end;
+    for (uint64_t i = ep->count_end; i < stop; i++) {
+        if (ep->search[0]) {
+            if (ui_pane_events_line(ep, session, i, line, sizeof(line))) {
+                ep->count_pass++;
+                ep->count_match += ui_pane_events_match(line, ep->search) != NULL;
+            }
+        } else {
+            ep->count_pass += ui_pane_events_want(ep, session, i);
+        }
+    }
+    ep->count_end = stop;
+}
+
+/* The title: the filter and the search with their counts ("filter pipe · 12/56"). */
+static void ui_pane_events_title(struct events_pane *ep, uint64_t end)
+{
+    char *t = ep->view.title;
+    size_t size = sizeof(ep->view.title);
+    int n = snprintf(t, size, "Events");
+    if (ep->filter_text[0] && n >= 0 && (size_t)n < size) {
+        n += snprintf(t + n, size - (size_t)n, " %s filter %s %s %llu/%llu", ui_glyph(UI_GLYPH_BULLET),
+                      ep->filter_text, ui_glyph(UI_GLYPH_BULLET),
+                      (unsigned long long)ep->count_pass, (unsigned long long)end);
+    }
+    if (ep->search[0] && n >= 0 && (size_t)n < size) {
+        if (ep->search_rank > 0) {
+            snprintf(t + n, size - (size_t)n, " %s search %s %llu of %llu",
+                     ui_glyph(UI_GLYPH_BULLET), ep->search, (unsigned long long)ep->search_rank,
+                     (unsigned long long)ep->count_match);
+        } else {
+            snprintf(t + n, size - (size_t)n, " %s search %s %s %llu found",
+                     ui_glyph(UI_GLYPH_BULLET), ep->search, ui_glyph(UI_GLYPH_BULLET),
+                     (unsigned long long)ep->count_match);
+        }
+    }
+}
+
 /* The rows of the window around the cursor: appended to while following, else rebuilt. */
 static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session *session)
 {
@@ -259,6 +325,8 @@ static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session 
         ep->view.list.sel_key = ep->view.rows.rows[ep->view.list.sel].key;
     }
     ui_list_sync(&ep->view);
+    ui_pane_events_count(ep, session, end);
+    ui_pane_events_title(ep, end);
     ep->built_valid = ep->view.list.follow;
     ep->built_end = end;
     ep->built_seq = ui_pane_events_seq(session, end - 1);
@@ -317,7 +385,20 @@ void ui_pane_events_set_filter(struct ui_pane *pane, int32_t pid, unsigned type)
     if (ep) {
         ep->filter_pid = pid;
         ep->filter_type = type < PS_EV__COUNT ? type : PS_EV_NONE;
+        ep->filter_prefix[0] = '\0';
+        ep->filter_text[0] = '\0';
         pane->dirty = true;
+    }
+}
+
+void ui_pane_events_set_filter_text(struct ui_pane *pane, int32_t pid, const char *prefix,
+                                    const char *text)
+{
+    struct events_pane *ep = ui_pane_events_cast(pane);
+    if (ep) {
+        ui_pane_events_set_filter(pane, pid, PS_EV_NONE);
+        strlcpy(ep->filter_prefix, prefix ? prefix : "", sizeof(ep->filter_prefix));
+        strlcpy(ep->filter_text, text ? text : "", sizeof(ep->filter_text));
     }
 }
 
@@ -326,8 +407,24 @@ void ui_pane_events_set_search(struct ui_pane *pane, const char *needle)
     struct events_pane *ep = ui_pane_events_cast(pane);
     if (ep) {
         strlcpy(ep->search, needle ? needle : "", sizeof(ep->search));
+        ep->search_rank = 0;
         pane->dirty = true;
     }
+}
+
+/* The match number (1-based) of event `at` among the matches up to it. */
+static uint64_t ui_pane_events_rank(const struct events_pane *ep, const struct ps_session *session,
+                                    int64_t at)
+{
+    char line[UI_ROW_TEXT];
+    uint64_t rank = 0;
+    for (int64_t i = 0; i <= at; i++) {
+        if (ui_pane_events_line(ep, session, (uint64_t)i, line, sizeof(line)) &&
+            ui_pane_events_match(line, ep->search)) {
+            rank++;
+        }
+    }
+    return rank;
 }
 
 bool ui_pane_events_search_next(struct ui_pane *pane, const struct ps_session *session,
@@ -350,6 +447,7 @@ bool ui_pane_events_search_next(struct ui_pane *pane, const struct ps_session *s
             ui_pane_events_match(line, ep->search)) {
             ep->view.list.follow = false;
             ep->view.list.sel_key = i;
+            ep->search_rank = ui_pane_events_rank(ep, session, i);
             pane->dirty = true;
             return true;
         }

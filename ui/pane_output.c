@@ -19,9 +19,13 @@
 #include "core/xalloc.h"
 #include "session/model.h"
 #include "session/session.h"
+#include "ui/glyphs.h"
 #include "ui/rows.h"
+#include "ui/textsafe.h"
 
 #define UI_OUTPUT_NAME_MAX 16 /* columns of the name prefix at most */
+#define UI_OUTPUT_WRAP 16     /* rows per line at most (keys: line * UI_OUTPUT_WRAP + part) */
+#define UI_OUTPUT_WRAP_MIN 12 /* text columns below which lines are not wrapped */
 
 struct output_pane {
     struct ui_view_pane view; /* first: the pane, its rows (keys: line numbers), selection */
@@ -31,6 +35,7 @@ struct output_pane {
     uint64_t built_t;     /* time of the latest line then, so a reset session is noticed */
     uint64_t built_names; /* signature of the process names */
     int built_cols;       /* name column width */
+    int built_width;      /* text columns lines were wrapped at (0: not wrapped) */
 };
 
 /* A signature of the processes' pids and names. */
@@ -72,9 +77,49 @@ static int ui_pane_output_name_cols(const struct ps_model *m)
     return cols > UI_OUTPUT_NAME_MAX ? UI_OUTPUT_NAME_MAX : cols;
 }
 
-/* One output line: the name, a mark for captured or stderr lines, the text. */
+/* Bytes of `s` (at most len) that fit in `cols` columns, ending on a character boundary. */
+static size_t ui_pane_output_fit(const char *s, size_t len, int cols)
+{
+    size_t i = 0;
+    int used = 0;
+    while (i < len) {
+        size_t n = 1;
+        while (i + n < len && ((unsigned char)s[i + n] & 0xc0) == 0x80) {
+            n++;
+        }
+        int w = ui_rows_width(s + i, n);
+        if (used + w > cols) {
+            break;
+        }
+        used += w;
+        i += n;
+    }
+    return i;
+}
+
+/* The rest of a long line on continuation rows under it, each marked at its start. */
+static void ui_pane_output_wrap(struct ui_rows *rows, const char *text, size_t len, int64_t key,
+                                int name_cols, int width, enum ui_color color)
+{
+    for (int part = 1; len > 0 && part < UI_OUTPUT_WRAP; part++) {
+        struct ui_row *row = ui_rows_add(rows, key + part);
+        ui_row_pad(row, name_cols);
+        ui_row_text(row, UI_COLOR_DIM, " %s", ui_glyph(UI_GLYPH_ELLIPSIS));
+        size_t n = part + 1 < UI_OUTPUT_WRAP ? ui_pane_output_fit(text, len, width) : len;
+        n = n > 0 ? n : 1;
+        ui_row_text(row, color, "%.*s", (int)n, text);
+        text += n;
+        len -= n;
+    }
+}
+
+/*
+ * One output line: the name, a mark for captured or stderr lines, the text;
+ * wrapped onto continuation rows at `width` text columns (0: one row, cut).
+ */
 static void ui_pane_output_row(struct ui_rows *rows, const struct ps_model *m,
-                               const struct ps_model_line *line, int64_t key, int name_cols)
+                               const struct ps_model_line *line, int64_t key, int name_cols,
+                               int width)
 {
     struct ui_row *row = ui_rows_add(rows, key);
     const struct ps_model_proc *p = ps_model_proc_find(m, line->pid);
@@ -86,7 +131,21 @@ static void ui_pane_output_row(struct ui_rows *rows, const struct ps_model *m,
     ui_row_pad(row, name_cols);
     ui_row_text(row, UI_COLOR_DIM, "%s", line->captured ? " | " : "  ");
     enum ui_color color = line->stream == 2 ? UI_COLOR_WARN : UI_COLOR_NORMAL;
-    ui_row_text_escaped(row, color, -1, line->text, 0);
+    char text[UI_ROW_TEXT];
+    size_t len = ui_text_escape(text, sizeof(text), line->text, strlen(line->text));
+    len = len < sizeof(text) ? len : sizeof(text) - 1;
+    size_t first = width > 0 ? ui_pane_output_fit(text, len, width) : len;
+    ui_row_text(row, color, "%.*s", (int)first, text);
+    if (first < len) {
+        ui_pane_output_wrap(rows, text + first, len - first, key, name_cols, width, color);
+    }
+}
+
+/* Text columns a line gets in the pane (0: too narrow to wrap, or not laid out yet). */
+static int ui_pane_output_width(const struct ui_pane *pane, int name_cols)
+{
+    int w = pane->rect.w - 2 - name_cols - 3;
+    return w >= UI_OUTPUT_WRAP_MIN ? w : 0;
 }
 
 /*
@@ -94,19 +153,19 @@ static void ui_pane_output_row(struct ui_rows *rows, const struct ps_model *m,
  * lines the model no longer keeps (all rows when from is the oldest kept line).
  */
 static void ui_pane_output_rows(struct output_pane *op, const struct ps_model *m, uint64_t from,
-                                int name_cols)
+                                int name_cols, int width)
 {
     struct ui_rows *rows = &op->view.rows;
     uint64_t base = m->lines_total - m->nlines;
     uint32_t drop = 0;
-    while (drop < rows->n && rows->rows[drop].key < (int64_t)base) {
+    while (drop < rows->n && rows->rows[drop].key / UI_OUTPUT_WRAP < (int64_t)base) {
         drop++;
     }
     ui_rows_drop_front(rows, drop);
     for (uint64_t k = from > base ? from : base; k < m->lines_total; k++) {
         const struct ps_model_line *line = ps_model_line(m, (uint32_t)(k - base));
         if (line) {
-            ui_pane_output_row(rows, m, line, (int64_t)k, name_cols);
+            ui_pane_output_row(rows, m, line, (int64_t)k * UI_OUTPUT_WRAP, name_cols, width);
         }
     }
 }
@@ -118,18 +177,21 @@ static bool ui_pane_output_update(struct ui_pane *pane, const struct ps_session 
     const struct ps_model *m = ps_session_model(session);
     int name_cols = ui_pane_output_name_cols(m);
     uint64_t names = ui_pane_output_names(m);
+    int width = ui_pane_output_width(pane, name_cols);
     bool append = session == op->built_session && names == op->built_names &&
-                  name_cols == op->built_cols && m->lines_total >= op->built_total &&
+                  name_cols == op->built_cols && width == op->built_width &&
+                  m->lines_total >= op->built_total &&
                   ui_pane_output_last_t(m, op->built_total) == op->built_t;
     if (!append) {
         ui_rows_clear(&op->view.rows);
     }
-    ui_pane_output_rows(op, m, append ? op->built_total : 0, name_cols);
+    ui_pane_output_rows(op, m, append ? op->built_total : 0, name_cols, width);
     op->built_session = session;
     op->built_total = m->lines_total;
     op->built_t = ui_pane_output_last_t(m, m->lines_total);
     op->built_names = names;
     op->built_cols = name_cols;
+    op->built_width = width;
     ui_list_sync(&op->view); /* a line gone from the model: the oldest kept one */
     return m->nlines > 0;
 }

@@ -17,7 +17,7 @@
 #include "ui/rows.h"
 
 #define UI_POOL_NAME_COLS 24
-#define UI_POOL_BAR_COL 60
+#define UI_POOL_BAR_COL 66
 
 struct pool_pane {
     struct ui_view_pane view; /* first: the pane and its rows */
@@ -43,7 +43,7 @@ static unsigned ui_pane_pool_util(const struct ps_model *m, const struct ps_mode
     return pct > 100 ? 100 : (unsigned)pct;
 }
 
-/* The utilisation column: "%3u%", or " <1%" for a lane busy under 1 % of the time. */
+/* The utilisation column: "busy %3u%", or "busy <1%" for a lane busy under 1 % of the time. */
 static void ui_pane_pool_util_text(struct ui_row *row, const struct ps_model *m,
                                    const struct ps_model_pool *pool,
                                    const struct ps_model_lane *lane)
@@ -51,9 +51,9 @@ static void ui_pane_pool_util_text(struct ui_row *row, const struct ps_model *m,
     bool some = false;
     unsigned util = ui_pane_pool_util(m, pool, lane, &some);
     if (util == 0 && some) {
-        ui_row_text(row, UI_COLOR_NORMAL, " <1%%");
+        ui_row_text(row, UI_COLOR_NORMAL, "busy <1%%");
     } else {
-        ui_row_text(row, UI_COLOR_NORMAL, "%3u%%", util);
+        ui_row_text(row, UI_COLOR_NORMAL, "busy%3u%%", util);
     }
 }
 
@@ -77,11 +77,11 @@ static void ui_pane_pool_lane(struct ui_rows *rows, const struct ps_model *m,
     ui_row_pad(row, UI_POOL_NAME_COLS + 15);
     ui_pane_pool_util_text(row, m, pool, lane);
     if (lane->crashed) {
-        ui_row_text(row, UI_COLOR_PROC_KILLED, " crashed %d", lane->crash_exit);
+        ui_row_text(row, UI_COLOR_PROC_KILLED, ", crashed %d", lane->crash_exit);
     } else if (lane->busy) {
-        ui_row_text(row, UI_COLOR_POOL_BUSY, " task %lld", (long long)lane->task);
+        ui_row_text(row, UI_COLOR_POOL_BUSY, ", now task %lld", (long long)lane->task);
     } else {
-        ui_row_text(row, UI_COLOR_POOL_IDLE, " idle");
+        ui_row_text(row, UI_COLOR_POOL_IDLE, ", now idle");
     }
     ui_row_pad(row, UI_POOL_BAR_COL);
     row->bar = true;
@@ -93,7 +93,7 @@ static void ui_pane_pool_lane(struct ui_rows *rows, const struct ps_model *m,
                     UI_COLOR_POOL_BUSY, -1);
     }
     if (lane->busy && lane->busy_since) {
-        uint64_t end = m->t_last > lane->busy_since ? m->t_last : lane->busy_since + 1;
+        uint64_t end = UI_T_NOW; /* busy still: to now */
         ui_row_mark(row, lane->busy_since, end, UI_G_FULL, UI_COLOR_POOL_BUSY, -1);
     }
 }

@@ -15,34 +15,52 @@
 #include "core/xalloc.h"
 #include "session/model.h"
 #include "session/session.h"
+#include "ui/glyphs.h"
 #include "ui/rows.h"
 #include "ui/timeaxis.h"
 
-#define UI_PROCS_NAME_COLS 18  /* name column at least (names up to 31 widen it) */
+#define UI_PROCS_NAME_COLS 18  /* name column at least (longer names widen it … */
+#define UI_PROCS_NAME_MAX 26   /* … up to this; longer ones are cut with an ellipsis) */
 #define UI_PROCS_AFTER_NAME 45 /* columns from the end of the name column to the bar */
 
 struct procs_pane {
     struct ui_view_pane view; /* first: the pane, its rows and selection (row keys: pids) */
 };
 
-/* The state shown: a process that emitted events runs even without a proc.start (main). */
-static unsigned ui_pane_procs_state(const struct ps_model_proc *p)
+/*
+ * The state shown: a process that emitted events, or main (spawned by the
+ * supervisor), runs even without a proc.start.
+ */
+static unsigned ui_pane_procs_state(const struct ps_model *m, const struct ps_model_proc *p)
 {
-    return p->state == PS_PROC_SPAWNED && p->events > 0 ? PS_PROC_RUNNING : p->state;
+    bool main = m->supervisor != 0 && p->ppid == m->supervisor;
+    return p->state == PS_PROC_SPAWNED && (p->events > 0 || main) ? PS_PROC_RUNNING : p->state;
 }
 
-/* The colour of a process's state (and exit code). */
-static enum ui_color ui_pane_procs_state_color(const struct ps_model_proc *p)
+/*
+ * The state in a learner's words: running, waiting (blocked in an API call),
+ * stopped (SIGSTOP), zombie (exited, its parent has not joined it yet),
+ * joined, killed (by a signal: EXIT says which), spawned.
+ */
+static const char *ui_pane_procs_state_text(const struct ps_model *m, const struct ps_model_proc *p,
+                                            enum ui_color *color)
 {
-    switch (ui_pane_procs_state(p)) {
+    bool main_proc = m->supervisor != 0 && p->ppid == m->supervisor;
+    switch (ui_pane_procs_state(m, p)) {
     case PS_PROC_RUNNING:
-        return UI_COLOR_PROC_RUNNING;
+        *color = p->stopped ? UI_COLOR_WARN : UI_COLOR_PROC_RUNNING;
+        return p->stopped ? "stopped" : (p->wait_kind ? "waiting" : "running");
     case PS_PROC_EXITED:
-        return p->exit_code == 0 ? UI_COLOR_PROC_EXIT_OK : UI_COLOR_PROC_EXIT_ERR;
+        *color = !p->joined && !main_proc ? UI_COLOR_WARN
+                            : (p->exit_code == 0 ? UI_COLOR_PROC_EXIT_OK : UI_COLOR_PROC_EXIT_ERR);
+        /* main is reaped by procscope, not joined: a zombie only until its parent joins it */
+        return p->joined ? "joined" : (main_proc ? "exited" : "zombie");
     case PS_PROC_KILLED:
-        return UI_COLOR_PROC_KILLED;
+        *color = UI_COLOR_PROC_KILLED;
+        return "killed";
     default:
-        return UI_COLOR_DIM;
+        *color = UI_COLOR_DIM;
+        return ps_model_state_name(p->state);
     }
 }
 
@@ -51,7 +69,7 @@ static void ui_pane_procs_bar(struct ui_row *row, const struct ps_model_proc *p,
 {
     int16_t proc = (int16_t)p->order;
     uint64_t start = p->t_start ? p->t_start : p->t_spawn;
-    uint64_t end = p->t_end ? p->t_end : now;
+    uint64_t end = p->t_end ? p->t_end : now; /* running: to the end of the axis */
     if (p->t_spawn && p->t_start > p->t_spawn) {
         ui_row_mark(row, p->t_spawn, p->t_start, UI_G_LIGHT, UI_COLOR_DIM, proc);
     }
@@ -72,8 +90,9 @@ static void ui_pane_procs_bar(struct ui_row *row, const struct ps_model_proc *p,
     }
     if (p->t_end) {
         bool killed = p->state == PS_PROC_KILLED;
+        enum ui_color ok = p->exit_code == 0 ? UI_COLOR_PROC_EXIT_OK : UI_COLOR_PROC_EXIT_ERR;
         ui_row_mark(row, p->t_end, 0, killed ? UI_G_KILL : UI_G_END,
-                    killed ? UI_COLOR_PROC_KILLED : ui_pane_procs_state_color(p), -1);
+                    killed ? UI_COLOR_PROC_KILLED : ok, -1);
     }
 }
 
@@ -104,19 +123,30 @@ static int ui_pane_procs_name_cols(const struct ps_model *m, uint32_t n)
         int w = ui_rows_width(m->procs[i].name, strlen(m->procs[i].name)) + 1;
         cols = w > cols ? w : cols;
     }
-    return cols;
+    return cols < UI_PROCS_NAME_MAX ? cols : UI_PROCS_NAME_MAX;
+}
+
+/* The name in at most `cols` columns: cut with an ellipsis when longer, never over the column. */
+static void ui_pane_procs_name(struct ui_row *row, const struct ps_model_proc *p, int cols)
+{
+    if (ui_rows_width(p->name, strlen(p->name)) <= cols) {
+        ui_row_text_escaped(row, UI_COLOR_NORMAL, (int16_t)p->order, p->name, 0);
+        return;
+    }
+    ui_row_text_escaped(row, UI_COLOR_NORMAL, (int16_t)p->order, p->name, (size_t)(cols - 1));
+    ui_row_text(row, UI_COLOR_DIM, "%s", ui_glyph(UI_GLYPH_ELLIPSIS));
 }
 
 /* One process row. */
-static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model_proc *p, uint64_t now,
-                              int name_cols)
+static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model *m,
+                              const struct ps_model_proc *p, uint64_t now, int name_cols)
 {
     struct ui_row *row = ui_rows_add(rows, p->pid);
     char exit_text[32] = "";
     if (p->has_exit) {
         ps_model_exit_format(p->exit_code, exit_text, sizeof(exit_text));
     }
-    ui_row_text_escaped(row, UI_COLOR_NORMAL, (int16_t)p->order, p->name, (size_t)name_cols - 1);
+    ui_pane_procs_name(row, p, name_cols - 1);
     ui_row_pad(row, name_cols);
     ui_row_text(row, UI_COLOR_NORMAL, "%7d ", p->pid);
     if (p->ppid > 0) {
@@ -125,9 +155,10 @@ static void ui_pane_procs_row(struct ui_rows *rows, const struct ps_model_proc *
         ui_row_text(row, UI_COLOR_DIM, "%7s ", "-");
     }
     ui_row_text(row, UI_COLOR_TITLE, "%-2s", p->daemon ? "d" : "");
-    ui_row_text(row, ui_pane_procs_state_color(p), "%-8s ",
-                ps_model_state_name(ui_pane_procs_state(p)));
-    ui_row_text(row, ui_pane_procs_state_color(p), "%-12s", exit_text);
+    enum ui_color color;
+    const char *state = ui_pane_procs_state_text(m, p, &color);
+    ui_row_text(row, color, "%-8s ", state);
+    ui_row_text(row, color, "%-12s", exit_text);
     ui_row_pad(row, rows->bar_col);
     ui_pane_procs_bar(row, p, now);
 }
@@ -148,9 +179,12 @@ static bool ui_pane_procs_update(struct ui_pane *pane, const struct ps_session *
     ui_row_text(head, UI_COLOR_TITLE, "%-*s%7s %7s %-2s%-8s %-12s", name_cols, "NAME", "PID",
                 "PPID", "D", "STATE", "EXIT");
     ui_pane_procs_legend(head, rows->bar_col);
-    rows->nhead = 1;
+    struct ui_row *ticks = ui_rows_add(rows, -2); /* the axis's tick labels over the bars */
+    ui_row_pad(ticks, rows->bar_col);
+    ticks->bar = ticks->ticks = true;
+    rows->nhead = 2;
     for (uint32_t i = 0; i < n; i++) {
-        ui_pane_procs_row(rows, &m->procs[i], m->t_last, name_cols);
+        ui_pane_procs_row(rows, m, &m->procs[i], UI_T_NOW, name_cols);
     }
     ui_list_sync(&pp->view);
     return n > 0;

@@ -69,7 +69,7 @@ static void ui_pane_sync_arrival(struct ui_rows *rows, const struct ps_model *m,
     ui_row_text(row, a->wait_ns < 0 ? UI_COLOR_BARRIER_WAITING : UI_COLOR_BARRIER_RELEASED, " %s",
                 a->wait_ns < 0 ? "waiting" : wait);
     ui_row_pad(row, UI_SYNC_BAR_COL);
-    uint64_t left = a->wait_ns >= 0 ? a->t_arrive + (uint64_t)a->wait_ns : m->t_last;
+    uint64_t left = a->wait_ns >= 0 ? a->t_arrive + (uint64_t)a->wait_ns : UI_T_NOW;
     ui_row_mark(row, a->t_arrive, left > a->t_arrive ? left : a->t_arrive + 1, UI_G_LIGHT,
                 UI_COLOR_BARRIER_WAITING, -1);
     ui_row_mark(row, a->t_arrive, 0, UI_G_ARRIVE, UI_COLOR_BARRIER_WAITING, -1);

@@ -60,6 +60,15 @@ int64_t ui_pane_events_cursor(const struct ui_pane *pane);
 void ui_pane_events_set_filter(struct ui_pane *pane, int32_t pid, unsigned type);
 
 /*
+ * Show only events of process `pid` (0: every process) whose type is
+ * `prefix` or starts with `prefix` and a dot ("pipe": pipe.*; NULL or "": any
+ * type); `text` is what the user typed, shown in the pane's title with the
+ * count of events that pass. Takes effect at the next update.
+ */
+void ui_pane_events_set_filter_text(struct ui_pane *pane, int32_t pid, const char *prefix,
+                                    const char *text);
+
+/*
  * Highlight lines containing `needle` (case-insensitive; NULL or "" clears;
  * copied, at most 63 bytes kept). Takes effect at the next update.
  */

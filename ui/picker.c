@@ -180,7 +180,8 @@ int ui_picker_run(double time_scale)
             pk.sel = count - 1;
         } else if (ch == 'l') {
             pk.python = !pk.python;
-        } else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+        } else if ((ch == '\n' || ch == '\r' || ch == KEY_ENTER) && LINES >= UI_LAYOUT_MIN_ROWS &&
+                   COLS >= UI_LAYOUT_MIN_COLS) { /* on "too small", Enter does nothing */
             if (!ui_picker_launch(&pk, &code)) {
                 return code;
             }

@@ -77,6 +77,7 @@ struct ui_row *ui_rows_add(struct ui_rows *rows, int64_t key)
     row->nmarks = 0;
     row->selected = false;
     row->bar = false;
+    row->ticks = false;
     row->key = key;
     row->text[0] = '\0';
     return row;

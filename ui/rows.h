@@ -47,6 +47,8 @@ enum ui_glyph_id {
     UI_G_RELEASE, /* barrier release: ↑ or ^ */
     UI_G_SPARK0,  /* sparkline levels 0..8: SPARK0 + level */
     UI_G_SPARK8 = UI_G_SPARK0 + 8,
+    UI_G_GAP,  /* compressed idle time on an event axis: ≈ or ~ */
+    UI_G_CHAR, /* one ASCII character (struct ui_cell.ch): tick labels */
 };
 
 struct ui_span {
@@ -54,6 +56,9 @@ struct ui_span {
     uint8_t color;     /* enum ui_color, used when proc < 0 */
     int16_t proc;      /* process palette index (ui_theme_proc_attr), or -1 */
 };
+
+/* The end of an interval still going on: drawn to the end of the axis ("now"). */
+#define UI_T_NOW (UINT64_MAX >> 1)
 
 /* An interval [t0, t1] filled with `glyph`, or a point marker when t1 == 0. */
 struct ui_mark {
@@ -69,6 +74,7 @@ struct ui_row {
     uint8_t nmarks;
     bool selected; /* drawn reversed */
     bool bar;      /* has a bar (possibly with no marks: an empty axis) */
+    bool ticks;    /* the bar is the axis's tick labels (no marks) */
     int64_t key;   /* what the row shows (a pid, an event index): for selection */
     char text[UI_ROW_TEXT];
     struct ui_span spans[UI_ROW_SPANS];
@@ -81,6 +87,7 @@ struct ui_rows {
     uint32_t n, cap;
     uint32_t skip;   /* rows dropped from the front still allocated before `rows` */
     uint64_t t0, t1; /* the time axis shared by all bars: t0 maps to the first column */
+    const struct ui_axis *axis; /* the frame's axis (set before draw), or NULL: wall [t0, t1] */
     int bar_col;     /* text columns before the bars (bars start there) */
     uint32_t nhead;  /* rows at the top that never scroll (headings) */
 };
@@ -108,6 +115,7 @@ struct ui_view_pane {
     struct ui_rows rows;
     struct ui_rows_drawn drawn;
     struct ui_list list; /* selection and scroll (ui/list.h) */
+    char title[128];     /* the border's title when set (state shown), else the class name */
 };
 
 /*

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "ui/glyphs.h"
 #include "ui/theme.h"
 #include "ui/timeaxis.h"
 
@@ -104,7 +105,13 @@ static void ui_rows_layout(const struct ui_rows *rows, const struct ui_row *row,
         ln->bar_cols = UI_ROWS_MAX_COLS;
     }
     if (ln->bar_cols > 0) {
-        ui_timeaxis_render(row, rows->t0, rows->t1, ln->bar_cols, ln->cells);
+        struct ui_axis wall = {.t0 = rows->t0, .t1 = rows->t1};
+        const struct ui_axis *axis = rows->axis ? rows->axis : &wall;
+        if (row->ticks) {
+            ui_axis_ticks(axis, ln->bar_cols, ln->cells);
+        } else {
+            ui_axis_render(row, axis, ln->bar_cols, ln->cells);
+        }
     }
 }
 
@@ -114,13 +121,16 @@ static void ui_rows_put_bar(WINDOW *win, const struct ui_cell *cells, int cols, 
     char run[UI_ROWS_MAX_COLS * 4 + 1];
     int c = 0;
     while (c < cols) {
-        const char *g = ui_timeaxis_glyph((enum ui_glyph_id)cells[c].glyph);
-        size_t glen = strlen(g);
         size_t len = 0;
         int n = 0;
         while (c + n < cols && cells[c + n].glyph == cells[c].glyph &&
                cells[c + n].color == cells[c].color && cells[c + n].proc == cells[c].proc &&
-               len + glen < sizeof(run)) {
+               len + 4 < sizeof(run)) {
+            char one[2] = {cells[c + n].ch, '\0'};
+            const char *g = cells[c + n].glyph == UI_G_CHAR
+                                ? one
+                                : ui_timeaxis_glyph((enum ui_glyph_id)cells[c + n].glyph);
+            size_t glen = strlen(g);
             memcpy(run + len, g, glen);
             len += glen;
             n++;
@@ -138,10 +148,17 @@ static void ui_rows_draw_row(WINDOW *win, int y, int x, int cols, const struct u
     attr_t extra = row->selected ? A_REVERSE : A_NORMAL;
     wmove(win, y, x);
     int used = 0;
-    for (unsigned i = 0; i < row->nspans && used < cols; i++) {
+    /* Text cut at the edge ends in an ellipsis, so nothing is cut silently. */
+    bool cut = !row->bar && cols > 1 && ui_rows_width(row->text, row->len) > cols;
+    int text_cols = cut ? cols - 1 : cols;
+    for (unsigned i = 0; i < row->nspans && used < text_cols; i++) {
         const struct ui_span *sp = &row->spans[i];
         attr_t attr = ui_rows_attr((enum ui_color)sp->color, sp->proc) | extra;
-        used += ui_rows_put(win, row->text + sp->off, sp->len, cols - used, attr);
+        used += ui_rows_put(win, row->text + sp->off, sp->len, text_cols - used, attr);
+    }
+    if (cut) {
+        const char *ell = ui_glyph(UI_GLYPH_ELLIPSIS);
+        used += ui_rows_put(win, ell, strlen(ell), 1, ui_theme_attr(UI_COLOR_WARN) | extra);
     }
     ui_rows_attrset(win, ui_theme_attr(UI_COLOR_NORMAL) | extra);
     while (used < ln->bar_at) {
@@ -388,5 +405,6 @@ void ui_rows_draw(WINDOW *win, const char *title, bool focused, const struct ui_
 void ui_view_draw(struct ui_view_pane *view, uint32_t first)
 {
     struct ui_pane *pane = &view->base;
-    ui_rows_paint(&view->drawn, pane->win, pane->cls->name, pane->focused, &view->rows, first);
+    const char *title = view->title[0] ? view->title : pane->cls->name;
+    ui_rows_paint(&view->drawn, pane->win, title, pane->focused, &view->rows, first);
 }

@@ -15,7 +15,7 @@ void ui_status_mode_name(enum ui_mode mode, double speed, char *buf, size_t size
         snprintf(buf, size, "LIVE");
         break;
     case UI_MODE_PAUSED:
-        snprintf(buf, size, "PAUSED");
+        snprintf(buf, size, "PAUSED (clock runs)");
         break;
     case UI_MODE_STEP:
         snprintf(buf, size, "STEP");
@@ -27,7 +27,7 @@ void ui_status_mode_name(enum ui_mode mode, double speed, char *buf, size_t size
         snprintf(buf, size, "REPLAY %s%g", ui_glyph(UI_GLYPH_TIMES), speed);
         break;
     case UI_MODE_REPLAY_PAUSED:
-        snprintf(buf, size, "REPLAY PAUSED");
+        snprintf(buf, size, "REPLAY PAUSED %s%g", ui_glyph(UI_GLYPH_TIMES), speed);
         break;
     default:
         snprintf(buf, size, "?");
@@ -66,6 +66,25 @@ static bool ui_status_replaying(enum ui_mode mode)
     return mode == UI_MODE_REPLAY || mode == UI_MODE_REPLAY_PAUSED;
 }
 
+/* The replay position as a bar and times: "[####------] 5.0/30.0 s". */
+static void ui_status_progress(const struct ui_status *st, char *buf, size_t size)
+{
+    enum { UI_PROGRESS_CELLS = 10 };
+    uint64_t at = st->elapsed_ns < st->total_ns ? st->elapsed_ns : st->total_ns;
+    int full = (int)((double)at / (double)st->total_ns * UI_PROGRESS_CELLS + 0.5);
+    char bar[UI_PROGRESS_CELLS * 3 + 1];
+    size_t len = 0;
+    for (int i = 0; i < UI_PROGRESS_CELLS; i++) {
+        const char *g = i < full ? (ui_glyphs_utf8() ? "\u2588" : "#")
+                                 : (ui_glyphs_utf8() ? "\u2591" : "-");
+        size_t gl = strlen(g);
+        memcpy(bar + len, g, gl);
+        len += gl;
+    }
+    bar[len] = '\0';
+    snprintf(buf, size, "[%s] %.1f/%.1f s", bar, (double)at / 1e9, (double)st->total_ns / 1e9);
+}
+
 /* Segments: demo, mode, elapsed, events, drops, torn, recording mark. */
 size_t ui_statusbar_segments(const struct ui_status *st, struct ui_status_seg *segs)
 {
@@ -82,6 +101,10 @@ size_t ui_statusbar_segments(const struct ui_status *st, struct ui_status_seg *s
     if (ui_status_replaying(st->mode)) {
         snprintf(segs[n].text, UI_STATUS_SEG_LEN, "event %" PRIu64 "/%" PRIu64, st->cursor,
                  st->total);
+        if (st->total_ns > 0) {
+            segs[n++].color = UI_COLOR_STATUS;
+            ui_status_progress(st, segs[n].text, UI_STATUS_SEG_LEN);
+        }
     } else {
         snprintf(segs[n].text, UI_STATUS_SEG_LEN, "events %" PRIu64, st->cursor);
     }
@@ -93,6 +116,10 @@ size_t ui_statusbar_segments(const struct ui_status *st, struct ui_status_seg *s
     if (st->on_disk > 0) { /* the live window: say what is not in memory */
         snprintf(segs[n].text, UI_STATUS_SEG_LEN, "%" PRIu64 " on disk", st->on_disk);
         segs[n++].color = UI_COLOR_DIM;
+    }
+    if (st->axis) {
+        snprintf(segs[n].text, UI_STATUS_SEG_LEN, "%s", st->axis);
+        segs[n++].color = UI_COLOR_STATUS;
     }
     if (st->recording) {
         ui_text_escape_str(tmp, sizeof(tmp), st->rec_path ? st->rec_path : "");

@@ -32,9 +32,13 @@ struct ui_status {
     const char *rec_path; /* shown after the mark; may be NULL */
     const char *file;     /* replay: the recording shown (escaped); may be NULL */
     uint64_t on_disk;     /* live: events before the memory window, kept on disk */
+    uint64_t now_ns;      /* session clock "now" (CLOCK_MONOTONIC ns), 0: the latest event */
+    bool running;         /* the session moves on (bars grow to now_ns) */
+    uint64_t total_ns;    /* replay: the recording's length (for the progress bar) */
+    const char *axis;     /* the time axis mode shown ("axis: events"); NULL: none */
 };
 
-#define UI_STATUS_SEG_MAX 10
+#define UI_STATUS_SEG_MAX 12
 #define UI_STATUS_SEG_LEN 160
 
 struct ui_status_seg {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <curses.h>
+#include <term.h>
 
 #include "core/xalloc.h"
 #include "ui/glyphs.h"
@@ -21,12 +22,26 @@ static void ui_term_fatal_hook(void)
     ui_term_end();
 }
 
+bool ui_term_can_draw(void)
+{
+    int err = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+        return false;
+    }
+    const char *cup = tigetstr("cup");
+    bool ok = cup != NULL && cup != (const char *)-1;
+    del_curterm(cur_term);
+    set_curterm(saved);
+    return ok;
+}
+
 int ui_term_begin(void)
 {
     if (ui_term_screen) {
         return 0;
     }
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !ui_term_can_draw()) {
         return -ENOTTY;
     }
     setlocale(LC_ALL, "");

@@ -19,6 +19,12 @@ int ui_term_begin(void);
 /* Restore the terminal (endwin, free the screen). Safe to call twice. */
 void ui_term_end(void);
 
+/*
+ * Whether the terminal named by $TERM can address the cursor (terminfo "cup"),
+ * so the TUI can draw on it; false for TERM=dumb, an unknown TERM or none.
+ */
+bool ui_term_can_draw(void);
+
 /* True between ui_term_begin and ui_term_end. */
 bool ui_term_active(void);
 

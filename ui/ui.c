@@ -2,8 +2,10 @@
 #include "ui/ui.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "ui/live.h"
 #include "ui/picker.h"
@@ -14,7 +16,15 @@
 static int ui_begin(void)
 {
     if (ui_term_begin() < 0) {
-        fprintf(stderr, "procscope: the TUI needs a terminal (try --headless or --events)\n");
+        const char *term = getenv("TERM");
+        if (isatty(STDOUT_FILENO) && !ui_term_can_draw()) {
+            fprintf(stderr,
+                    "procscope: this terminal (TERM=%s) cannot move the cursor, so no TUI "
+                    "(try --headless or --events)\n",
+                    term && term[0] ? term : "unset");
+        } else {
+            fprintf(stderr, "procscope: the TUI needs a terminal (try --headless or --events)\n");
+        }
         return EX_USAGE;
     }
     return 0;

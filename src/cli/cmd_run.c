@@ -7,10 +7,10 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
-#include <string.h>
-#include <sysexits.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -20,6 +20,7 @@
 #include "ui/catalog.h"
 #include "supervisor/python.h"
 #include "supervisor/supervisor.h"
+#include "ui/term.h"
 #include "ui/ui.h"
 
 static const char ps_cli_run_help[] =
@@ -150,6 +151,12 @@ static int ps_cli_run_program(const struct ps_cli_args *args, const struct ps_cl
 static int ps_cli_run_program_with(struct ps_cli_opts opts, const struct ps_cli_program *prog)
 {
     if (!opts.output_given && !ps_cli_interactive()) {
+        opts.output = PS_CLI_OUT_HEADLESS;
+    }
+    if (opts.output == PS_CLI_OUT_TUI && !opts.step && ps_cli_interactive() && !ui_term_can_draw()) {
+        /* TERM=dumb and the like: one clear line, then the demo headless (not a garbled screen) */
+        fprintf(stderr, "procscope: this terminal cannot move the cursor: running the program "
+                        "headless (--events shows its events)\n");
         opts.output = PS_CLI_OUT_HEADLESS;
     }
     if (opts.step && opts.output != PS_CLI_OUT_TUI) {

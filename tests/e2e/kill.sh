@@ -1,17 +1,27 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# `k` terminates the selected process and its row shows -15 SIGTERM; the
-# kill demo (when built) shows its child's -15.
+# `k` asks which signal; nothing is chosen by Enter; a signal to the main
+# process is confirmed with y; the row shows -15 SIGTERM. The kill demo
+# (when built) shows its child's -15.
 . "$(dirname "$0")/lib.sh"
 
 e2e_start run -- "$E2E_PROGRAMS/sleeper" 1
 e2e_wait_for "LIVE"
 e2e_wait_for "mark" 10
-# Processes has the focus: Down selects its first row, MainProcess; terminate it.
+# Processes has the focus: Down selects its first row, MainProcess.
 e2e_keys Down
 sleep 0.2
 e2e_keys k
-e2e_wait_for "SIGTERM sent to pid" 5
+e2e_wait_for "1 TERM +2 KILL +3 INT +4 STOP +5 CONT" 5
+e2e_keys Enter
+sleep 0.3
+e2e_expect "1 TERM +2 KILL"
+e2e_expect_not "sent to"
+e2e_keys 1
+e2e_wait_for "the main process \(the whole demo\)\? y sends" 5
+e2e_expect_not "sent to"
+e2e_keys y
+e2e_wait_for "SIGTERM sent to MainProcess" 5
 e2e_wait_for "killed +-15 SIGTERM" 10
 e2e_quit_clean
 
