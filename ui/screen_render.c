@@ -187,7 +187,7 @@ static uint32_t ui_screen_acs(uint32_t ch)
 }
 
 /* One cell of curscr. */
-static void ui_screen_cell(int y, int x, struct ui_cell *c)
+static void ui_screen_cell(int y, int x, struct ui_screen_cell *c)
 {
     cchar_t cc;
     wchar_t wch[CCHARW_MAX + 1] = {0};
@@ -216,7 +216,7 @@ void ui_screen_grab(struct ui_screen *scr, struct ui_cells *out)
     out->cell = ps_xcalloc((size_t)scr->rows * (size_t)scr->cols, sizeof(*out->cell));
     for (int y = 0; y < scr->rows; y++) {
         for (int x = 0; x < scr->cols; x++) {
-            struct ui_cell *c = &out->cell[(size_t)y * (size_t)scr->cols + (size_t)x];
+            struct ui_screen_cell *c = &out->cell[(size_t)y * (size_t)scr->cols + (size_t)x];
             ui_screen_cell(y, x, c);
             int w = wcwidth((wchar_t)c->cp);
             if (w == 2 && x + 1 < scr->cols) {

@@ -32,7 +32,7 @@ enum ui_screen_format { UI_SCREEN_TEXT, UI_SCREEN_ANSI, UI_SCREEN_SVG };
 #define UI_CELL_REVERSE 0x08u
 
 /* One terminal cell as read back: fg/bg are xterm colour numbers, -1 the default. */
-struct ui_cell {
+struct ui_screen_cell {
     uint32_t cp;  /* code point; 0 for the right half of a wide character */
     int16_t fg, bg;
     uint8_t attr; /* UI_CELL_* */
@@ -40,7 +40,7 @@ struct ui_cell {
 
 struct ui_cells {
     int rows, cols;
-    struct ui_cell *cell; /* rows * cols, owned */
+    struct ui_screen_cell *cell; /* rows * cols, owned */
 };
 
 /* An off-screen terminal (one at a time per process). */

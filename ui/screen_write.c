@@ -41,7 +41,7 @@ static size_t ui_cells_utf8(uint32_t cp, char *buf)
     return 4;
 }
 
-static const struct ui_cell *ui_cells_at(const struct ui_cells *c, int y, int x)
+static const struct ui_screen_cell *ui_cells_at(const struct ui_cells *c, int y, int x)
 {
     return &c->cell[(size_t)y * (size_t)c->cols + (size_t)x];
 }
@@ -51,7 +51,7 @@ static int ui_cells_used(const struct ui_cells *c, int y, bool styled)
 {
     int n = c->cols;
     while (n > 0) {
-        const struct ui_cell *e = ui_cells_at(c, y, n - 1);
+        const struct ui_screen_cell *e = ui_cells_at(c, y, n - 1);
         bool blank = e->cp == ' ' && (!styled || (e->bg < 0 && !(e->attr & UI_CELL_REVERSE) &&
                                                   !(e->attr & UI_CELL_UNDERLINE)));
         if (!blank) {
@@ -79,7 +79,7 @@ static int ui_cells_text(const struct ui_cells *c, FILE *out)
 }
 
 /* The SGR sequence selecting a cell's look into buf. */
-static void ui_cells_sgr(const struct ui_cell *e, char *buf, size_t cap)
+static void ui_cells_sgr(const struct ui_screen_cell *e, char *buf, size_t cap)
 {
     int n = snprintf(buf, cap, "\033[0");
     static const struct {
@@ -101,7 +101,7 @@ static void ui_cells_sgr(const struct ui_cell *e, char *buf, size_t cap)
     snprintf(buf + n, cap - (size_t)n, "m");
 }
 
-static bool ui_cells_same_look(const struct ui_cell *a, const struct ui_cell *b)
+static bool ui_cells_same_look(const struct ui_screen_cell *a, const struct ui_screen_cell *b)
 {
     return a->fg == b->fg && a->bg == b->bg && a->attr == b->attr;
 }
@@ -111,10 +111,10 @@ static void ui_cells_ansi_row(const struct ui_cells *c, int y, FILE *out)
 {
     char sgr[64];
     char buf[4];
-    const struct ui_cell *prev = NULL;
+    const struct ui_screen_cell *prev = NULL;
     int n = ui_cells_used(c, y, true);
     for (int x = 0; x < n; x++) {
-        const struct ui_cell *e = ui_cells_at(c, y, x);
+        const struct ui_screen_cell *e = ui_cells_at(c, y, x);
         if (!prev || !ui_cells_same_look(prev, e)) {
             ui_cells_sgr(e, sgr, sizeof(sgr));
             fputs(sgr, out);
@@ -195,7 +195,7 @@ static void ui_cells_xml(uint32_t cp, FILE *out)
 /* One run of equal look: background rect, then the text stretched to the run's cells. */
 static void ui_cells_svg_run(const struct ui_cells *c, int y, int x0, int x1, FILE *out)
 {
-    const struct ui_cell *e = ui_cells_at(c, y, x0);
+    const struct ui_screen_cell *e = ui_cells_at(c, y, x0);
     bool rev = (e->attr & UI_CELL_REVERSE) != 0;
     char fg[16];
     char bg[16];
