@@ -169,7 +169,8 @@ Test(pane_procs, long_names_widen_the_name_column)
     cr_assert_eq(strncmp(row->text, "p1 - test_with_barrier     105", 30), 0, "'%s'", row->text);
     cr_assert_eq(strncmp(rows->rows[0].text, "NAME                       PID", 30), 0, "'%s'",
                  rows->rows[0].text);
-    cr_assert_eq(rows->bar_col, 23 + 45);
+    /* name 23, pid 8, ppid 8, D 2, state 8 + 1, exit 12, 2 spaces */
+    cr_assert_eq(rows->bar_col, 23 + 41);
     ui_pane_destroy(pane);
 }
 
@@ -224,7 +225,7 @@ Test(pane_procs, zombies_and_stopped_processes_say_so)
 {
     ui_feed_main(&feed);
     ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
-    ui_feed(&feed, 10, UI_FEED_MAIN, PS_EV_PROC_EXIT, 0, 101, 0, 0, NULL);
+    ui_feed(&feed, 10, 101, PS_EV_PROC_EXIT, 0, 0, 0, 0, NULL); /* its own exit: not reaped */
     struct ui_pane *pane = ui_pane_procs_new();
     ui_pane_update(pane, feed.session);
     cr_assert_not_null(strstr(row_of(pane, 101), "zombie"), "'%s'", row_of(pane, 101));
@@ -232,5 +233,54 @@ Test(pane_procs, zombies_and_stopped_processes_say_so)
     ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_PROC_JOIN, 0, 101, 0, 0, NULL);
     ui_pane_update(pane, feed.session);
     cr_assert_not_null(strstr(row_of(pane, 101), "joined"), "'%s'", row_of(pane, 101));
+    ui_pane_destroy(pane);
+}
+
+/* The user's SIGSTOP shows as stopped until SIGCONT. */
+Test(pane_procs, a_stopped_process_says_so)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
+    ui_feed(&feed, 10, UI_FEED_SUPERVISOR, PS_EV_USER_SIGNAL, 0, 101, SIGSTOP, 0, NULL);
+    struct ui_pane *pane = ui_pane_procs_new();
+    ui_pane_update(pane, feed.session);
+    cr_assert_not_null(strstr(row_of(pane, 101), "stopped"), "'%s'", row_of(pane, 101));
+    ui_feed(&feed, 10, UI_FEED_SUPERVISOR, PS_EV_USER_SIGNAL, 0, 101, SIGCONT, 0, NULL);
+    ui_pane_update(pane, feed.session);
+    cr_assert_null(strstr(row_of(pane, 101), "stopped"), "'%s'", row_of(pane, 101));
+    ui_pane_destroy(pane);
+}
+
+/* A waiting process says on what, and the wait shows on its bar in its own glyph. */
+Test(pane_procs, a_wait_says_what_and_shows_on_the_bar)
+{
+    ui_feed_main(&feed);
+    ui_feed_spawn(&feed, UI_FEED_MAIN, 101, "Process-1", 0);
+    ui_feed(&feed, 100, UI_FEED_MAIN, PS_EV_WAIT_BEGIN, 0, 101, PS_WAIT_JOIN, 0, NULL);
+    struct ui_pane *pane = ui_pane_procs_new();
+    pane->rect.w = 120; /* room for the whole state */
+    ui_pane_update(pane, feed.session);
+    cr_assert_not_null(strstr(row_of(pane, UI_FEED_MAIN), "waiting: join Process-1"), "'%s'",
+                       row_of(pane, UI_FEED_MAIN));
+    pane->rect.w = 60; /* narrow: only on what */
+    ui_pane_update(pane, feed.session);
+    cr_assert_not_null(strstr(row_of(pane, UI_FEED_MAIN), " join "), "'%s'",
+                       row_of(pane, UI_FEED_MAIN));
+    ui_feed(&feed, 100, UI_FEED_MAIN, PS_EV_WAIT_END, 0, 101, PS_WAIT_JOIN, 0, NULL);
+    ui_feed(&feed, 100, UI_FEED_MAIN, PS_EV_PIPE_OPEN, 1, 0, 1, 0, NULL);
+    ui_pane_update(pane, feed.session);
+    cr_assert_not_null(strstr(row_of(pane, UI_FEED_MAIN), "running"));
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    const struct ui_row *row = &rows->rows[ui_rows_find(rows, UI_FEED_MAIN)];
+    struct ui_axis axis = {.t0 = rows->t0, .t1 = feed.t};
+    struct ui_cell cells[60];
+    ui_axis_render(row, &axis, 60, cells);
+    int waiting = 0, full = 0;
+    for (int i = 0; i < 60; i++) {
+        waiting += cells[i].glyph == UI_G_WAIT;
+        full += cells[i].glyph == UI_G_FULL;
+    }
+    cr_assert_gt(waiting, 10, "the 100 ms wait of 300 ms and more shows: %d cells", waiting);
+    cr_assert_gt(full, 10, "and the running time around it: %d cells", full);
     ui_pane_destroy(pane);
 }

@@ -107,6 +107,7 @@ bool ui_frame_axis(struct ui_frame *f, uint64_t now_ns, bool running)
     uint64_t span = next.t1 > next.t0 ? next.t1 - next.t0 : 1;
     uint64_t step = span / ((uint64_t)ui_frame_axis_width(f) * UI_AXIS_COLS_PER_FRAME);
     changed = changed || next.t1 >= f->axis.t1 + (step ? step : 1);
+    f->status.axis = next.events ? "axis: events" : "axis: wall"; /* every frame's status says */
     if (!changed) {
         return false;
     }

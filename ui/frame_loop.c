@@ -41,8 +41,10 @@ void ui_frame_run(struct ui_frame *f, const struct ui_controller *ctl, void *ctx
         struct ui_status st;
         ctl->status(ctx, &st);
         ui_frame_set_status(f, &st);
-        ui_frame_axis(f, st.now_ns, st.running);
-        f->status.axis = f->axis.events ? "axis: events" : "axis: wall";
+        if (ui_frame_axis(f, st.now_ns, st.running) && st.running) {
+            /* now moved: the states that count down ("sleep 1.0 s (0.4 s left)") follow it */
+            ui_pane_update(f->panes[UI_PANE_PROCS], f->session);
+        }
         ui_frame_draw(f);
         int ch = ui_frame_getch(f, wait);
         enum ui_prompt_kind done;

@@ -146,15 +146,22 @@ static void ui_live_stop(struct ui_live *lv)
     lv->sup = NULL;
 }
 
+/* The session moves on by itself (not done, not held at the step gate). */
+static bool ui_live_running(const struct ui_live *lv)
+{
+    return lv->sup && !lv->done && !ps_supervisor_stepping(lv->sup);
+}
+
 /*
  * The session clock "now": the wall clock, paused time included (the events'
  * times and the axis count it too: one clock, and PAUSED says it runs on);
- * once done, the latest event (the last reap), so no teardown tail shows.
+ * stepping or done, the latest event: nothing moves between steps, and no
+ * teardown tail shows at the end.
  */
 static uint64_t ui_live_now(const struct ui_live *lv)
 {
     const struct ps_model *m = ps_session_model(lv->session);
-    if (lv->done || !lv->sup) {
+    if (!ui_live_running(lv)) {
         return m->t_last;
     }
     return ps_clock_mono_ns();
@@ -185,7 +192,7 @@ static void ui_live_status(void *ctx, struct ui_status *out)
         .rec_path = lv->rec_path,
         .on_disk = ps_session_spilled(lv->session),
         .now_ns = ui_live_now(lv),
-        .running = lv->sup && !lv->done,
+        .running = ui_live_running(lv),
     };
     if (lv->done) {
         st.mode = UI_MODE_DONE;

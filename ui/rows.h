@@ -49,6 +49,7 @@ enum ui_glyph_id {
     UI_G_SPARK8 = UI_G_SPARK0 + 8,
     UI_G_GAP,  /* compressed idle time on an event axis: ≈ or ~ */
     UI_G_CHAR, /* one ASCII character (struct ui_cell.ch): tick labels */
+    UI_G_WAIT, /* blocked in an API call (recv, get, join, sleep, ...): ▒ or : */
 };
 
 struct ui_span {

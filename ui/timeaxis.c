@@ -223,6 +223,8 @@ const char *ui_timeaxis_glyph(enum ui_glyph_id glyph)
         return ui_glyph(UI_GLYPH_BLOCK);
     case UI_G_LIGHT:
         return ui_glyph(UI_GLYPH_SHADE);
+    case UI_G_WAIT:
+        return ui_glyph(UI_GLYPH_MEDIUM);
     case UI_G_START:
         return ui_glyph(UI_GLYPH_START);
     case UI_G_END:

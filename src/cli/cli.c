@@ -55,6 +55,14 @@ __attribute__((format(printf, 1, 0))) static void ps_cli_vprint(const char *fmt,
     fputs(tail, stderr);
 }
 
+void ps_cli_notice(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ps_cli_vprint(fmt, ap, "\n");
+    va_end(ap);
+}
+
 int ps_cli_usage_error(const char *fmt, ...)
 {
     va_list ap;

@@ -68,6 +68,9 @@ int ps_cli_parse_size(const char *text, int *cols, int *rows);
 /* Print "procscope: <message> (try 'procscope --help')" and return 64. */
 int ps_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* "procscope: <message>" on stderr, escaped, for something the user should know (not an error). */
+void ps_cli_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Print "procscope: <message>" and return `code`. */
 int ps_cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -155,8 +155,10 @@ static int ps_cli_run_program_with(struct ps_cli_opts opts, const struct ps_cli_
     }
     if (opts.output == PS_CLI_OUT_TUI && !opts.step && ps_cli_interactive() && !ui_term_can_draw()) {
         /* TERM=dumb and the like: one clear line, then the demo headless (not a garbled screen) */
-        fprintf(stderr, "procscope: this terminal cannot move the cursor: running the program "
-                        "headless (--events shows its events)\n");
+        const char *term = getenv("TERM");
+        ps_cli_notice("this terminal (TERM=%s) cannot move the cursor: running %s headless "
+                      "(--events shows its events)",
+                      term && term[0] ? term : "unset", prog->name);
         opts.output = PS_CLI_OUT_HEADLESS;
     }
     if (opts.step && opts.output != PS_CLI_OUT_TUI) {

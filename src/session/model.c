@@ -15,7 +15,8 @@
 
 _Static_assert(PS_MODEL_NAME_MAX == PS_PROCS_NAME_MAX, "one name length (session/procs.h)");
 
-_Static_assert(sizeof(struct ps_model) <= 128 * 1024, "a keyframe stays under 128 KiB");
+/* 144 KiB: 128 KiB until each process kept its latest waits (issue 12: waits on the bars). */
+_Static_assert(sizeof(struct ps_model) <= 144 * 1024, "a keyframe stays under 144 KiB");
 
 void ps_model_init(struct ps_model *m)
 {
@@ -172,6 +173,17 @@ static void ps_model_on_spawn(struct ps_model *m, const struct ps_event *ev)
     }
 }
 
+/* `p` stops waiting at time t: its wait joins the latest ones drawn on its bar. */
+static void ps_model_wait_over(struct ps_model_proc *p, uint64_t t)
+{
+    if (p->wait_kind == 0) {
+        return;
+    }
+    p->waits[p->nwaits % PS_MODEL_PROC_WAITS] = (struct ps_model_wait_span){p->t_wait, t};
+    p->nwaits++;
+    p->wait_kind = 0;
+}
+
 /* Mark row `p` ended with a Python exit code at time t (the first end wins). */
 static void ps_model_proc_end(struct ps_model_proc *p, int64_t code, uint64_t t)
 {
@@ -179,7 +191,7 @@ static void ps_model_proc_end(struct ps_model_proc *p, int64_t code, uint64_t t)
         return;
     }
     p->has_exit = 1;
-    p->wait_kind = 0;
+    ps_model_wait_over(p, t);
     p->exit_code = (int32_t)code;
     p->state = code < 0 ? PS_PROC_KILLED : PS_PROC_EXITED;
     p->t_end = t;
@@ -242,7 +254,7 @@ static void ps_model_apply_wait(struct ps_model *m, struct ps_model_proc *p,
         return;
     }
     if (ev->type == PS_EV_WAIT_END || p->has_exit) {
-        p->wait_kind = 0;
+        ps_model_wait_over(p, ev->t_ns);
         return;
     }
     p->wait_kind = (uint8_t)ev->a;
@@ -412,7 +424,9 @@ void ps_model_apply(struct ps_model *m, const struct ps_event *ev)
         ps_procs_emitter_has_row(ev) ? ps_model_emitter(m, ev) : ps_model_proc_row(m, ev->pid);
     if (p) {
         p->events++;
-        p->wait_kind = 0; /* it emitted: it is not blocked any more */
+        if (ev->type != PS_EV_WAIT_END) {
+            ps_model_wait_over(p, ev->t_ns); /* it emitted: it is not blocked any more */
+        }
         if (p->state == PS_PROC_SPAWNED || p->state == PS_PROC_UNKNOWN) {
             p->state = PS_PROC_RUNNING; /* it emitted: it runs (main has no proc.start) */
         }

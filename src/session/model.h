@@ -61,6 +61,13 @@ enum ps_proc_state {
     PS_PROC_KILLED,      /* ended by a signal (exit_code = -signal) */
 };
 
+/* A wait that ended: [t0, t1) on the process's bar. */
+struct ps_model_wait_span {
+    uint64_t t0, t1;
+};
+
+#define PS_MODEL_PROC_WAITS 4 /* ended waits kept per process (its latest), drawn on its bar */
+
 struct ps_model_proc {
     int32_t pid;
     int32_t ppid;                 /* 0: unknown */
@@ -92,6 +99,8 @@ struct ps_model_proc {
     int32_t wait_peer;
     int64_t wait_amount;
     uint64_t t_wait;              /* its current wait began */
+    uint32_t nwaits;              /* waits ended so far; the latest are in waits[k % N] */
+    struct ps_model_wait_span waits[PS_MODEL_PROC_WAITS];
 };
 
 enum ps_chan_kind { PS_CHAN_PIPE = 1, PS_CHAN_QUEUE = 2 };

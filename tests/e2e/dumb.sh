@@ -15,6 +15,10 @@ tmux -L "$E2E_SOCK" list-panes -t e2e -F '#{pane_dead}' | grep -q 1 || e2e_fail 
 e2e_expect_not "LIVE"
 tmux -L "$E2E_SOCK" kill-server 2>/dev/null
 
-E2E_ENV="TERM=dumb" e2e_start
+# The picker exits at once: a shell stays after it, since tmux can lose the
+# output of a pane whose process exits immediately.
+tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x 120 -y 40 -s e2e \
+    "env TERM=dumb LANG=C.UTF-8 $PROCSCOPE; echo exit=\$?; sleep 60" || e2e_fail "tmux did not start"
 e2e_wait_for "TERM=dumb\) cannot move the cursor" 10
+e2e_wait_for "exit=64" 10
 echo "ok: dumb"

@@ -39,10 +39,12 @@ e2e_start() {
     for a in "$@"; do
         cmd="$cmd $(printf '%q' "$a")"
     done
-    # Keep the pane after exit so a crash is seen, not a vanished window.
-    tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x 120 -y 40 -s e2e "$cmd" ||
+    # Keep the pane after exit so a crash is seen, not a vanished window: the
+    # option is set before the command starts (one that exits at once races it).
+    tmux -L "$E2E_SOCK" -f /dev/null new-session -d -x 120 -y 40 -s e2e "sleep 600" ||
         e2e_fail "tmux did not start"
     tmux -L "$E2E_SOCK" set-option -t e2e remain-on-exit on >/dev/null
+    tmux -L "$E2E_SOCK" respawn-pane -k -t e2e "$cmd" || e2e_fail "tmux did not run $cmd"
 }
 
 e2e_screen() {
