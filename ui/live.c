@@ -164,7 +164,7 @@ static uint64_t ui_live_now(const struct ui_live *lv)
     if (!ui_live_running(lv)) {
         return m->t_last;
     }
-    return ps_clock_mono_ns();
+    return ps_supervisor_clock(lv->sup); /* after stepping: the step waits left out */
 }
 
 /* Session time at "now" from the session's start. */

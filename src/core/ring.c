@@ -316,7 +316,7 @@ static bool ps_ring_supervisor_gone(const struct ps_ring *ring)
 static void ps_ring_gate_pass(struct ps_ring *ring)
 {
     struct ps_ring_shm *shm = ring->shm;
-    for (;;) {
+    for (bool waited = false;; waited = true) {
         if (!atomic_load_explicit(&shm->gate_on, memory_order_relaxed)) {
             return;
         }
@@ -330,6 +330,11 @@ static void ps_ring_gate_pass(struct ps_ring *ring)
         }
         if (ps_ring_supervisor_gone(ring)) {
             return;
+        }
+        if (!waited) { /* the first to wait since the last grant says when (step_clock.h) */
+            uint64_t none = 0;
+            atomic_compare_exchange_strong_explicit(&shm->gate_since, &none, ps_clock_mono_ns(),
+                                                    memory_order_relaxed, memory_order_relaxed);
         }
         ps_clock_sleep_ns(PS_RING_GATE_NAP_NS);
     }
@@ -528,6 +533,11 @@ void ps_ring_gate_grant(struct ps_ring *ring, unsigned n)
 {
     /* D: release pairs with the producer's acquire CAS in ps_ring_gate_pass. */
     atomic_fetch_add_explicit(&ring->shm->permits, n, memory_order_release);
+}
+
+uint64_t ps_ring_gate_take_since(struct ps_ring *ring)
+{
+    return atomic_exchange_explicit(&ring->shm->gate_since, 0, memory_order_relaxed);
 }
 
 uint32_t ps_ring_gate_permits(const struct ps_ring *ring)

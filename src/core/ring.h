@@ -230,4 +230,10 @@ void ps_ring_gate_grant(struct ps_ring *ring, unsigned n);
 /* Permits granted and not yet taken. */
 uint32_t ps_ring_gate_permits(const struct ps_ring *ring);
 
+/*
+ * When the first producer began waiting at the gate for a permit since the
+ * last call (CLOCK_MONOTONIC ns), 0: none did; resets it. Supervisor only.
+ */
+uint64_t ps_ring_gate_take_since(struct ps_ring *ring);
+
 #endif /* PS_CORE_RING_H */

@@ -42,6 +42,7 @@ struct ps_ring_shm {
     alignas(64) _Atomic uint32_t next_obj; /* last object id handed out */
     alignas(64) _Atomic uint32_t gate_on;  /* step gate closed */
     _Atomic uint32_t permits;              /* events the gate lets through */
+    _Atomic uint64_t gate_since;           /* first producer waiting for a permit: mono ns */
     alignas(64) uint32_t clock;            /* enum ps_ring_clock: how producers stamp */
     uint32_t pad1_;
     struct ps_clock_tsc tsc; /* with PS_RING_CLOCK_TSC: the creator's calibration */

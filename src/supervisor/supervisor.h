@@ -110,6 +110,9 @@ bool ps_supervisor_paused(const struct ps_supervisor *sup);
 int ps_supervisor_set_stepping(struct ps_supervisor *sup, bool on);
 bool ps_supervisor_stepping(const struct ps_supervisor *sup);
 
+/* The session clock now (CLOCK_MONOTONIC ns): events' times, step waits left out. */
+uint64_t ps_supervisor_clock(const struct ps_supervisor *sup);
+
 /* Let `n` more events through the step gate. Returns 0, -EINVAL when stepping is off. */
 int ps_supervisor_step(struct ps_supervisor *sup, unsigned n);
 

@@ -17,6 +17,7 @@
 #include "core/event.h"
 #include "core/ring.h"
 #include "session/sink.h"
+#include "supervisor/step_clock.h"
 #include "supervisor/supervisor.h"
 
 /* Grace between SIGTERM and SIGKILL when a session ends. */
@@ -84,6 +85,7 @@ struct ps_supervisor {
     bool main_reaped;
     bool group_gone; /* no process of the group left, zombies included */
     bool paused, stepping;
+    struct ps_step_clock step_clock; /* the time held at the step gate, left out of events */
     bool cut_short;      /* stopped before main ended by itself */
     int end_phase;       /* 0: running, 1: SIGTERM sent, 2: SIGKILL sent */
     uint64_t term_at_ns; /* when SIGTERM went out */
