@@ -167,3 +167,25 @@ Test(pane_output, long_lines_wrap)
     cr_assert(ui_term_contains(pane->win, "~"), "continuation rows are marked");
     ui_pane_destroy(pane);
 }
+
+/* A line longer than the model keeps (the pool's result list) is shown whole from the log. */
+Test(pane_output, lines_longer_than_the_model_keeps_are_whole)
+{
+    ui_feed_main(&feed);
+    char text[600];
+    size_t n = 0;
+    for (int i = 0; i < 100 && n + 16 < sizeof(text); i++) {
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "%d, ", i * i);
+    }
+    snprintf(text + n, sizeof(text) - n, "THE_END"); /* ~480 bytes */
+    ui_feed(&feed, 1, UI_FEED_MAIN, PS_EV_OUTPUT, 0, 0, 1, 0, text);
+    ui_term_open(40, 120, false);
+    struct ui_pane *pane = ui_pane_output_new();
+    ui_term_place(pane, 30, 100);
+    ui_pane_update(pane, feed.session);
+    const struct ui_rows *rows = ui_pane_rows(pane);
+    cr_assert_not_null(strstr(rows->rows[rows->n - 1].text, "THE_END"), "'%s'",
+                       rows->rows[rows->n - 1].text);
+    cr_assert_geq(rows->n, 5, "~480 bytes at ~80 columns a row: %u rows", rows->n);
+    ui_pane_destroy(pane);
+}

@@ -117,10 +117,11 @@ static void ui_pane_output_wrap(struct ui_rows *rows, const char *text, size_t l
  * One output line: the name, a mark for captured or stderr lines, the text;
  * wrapped onto continuation rows at `width` text columns (0: one row, cut).
  */
-static void ui_pane_output_row(struct ui_rows *rows, const struct ps_model *m,
+static void ui_pane_output_row(struct ui_rows *rows, const struct ps_session *s,
                                const struct ps_model_line *line, int64_t key, int name_cols,
                                int width)
 {
+    const struct ps_model *m = ps_session_model(s);
     struct ui_row *row = ui_rows_add(rows, key);
     const struct ps_model_proc *p = ps_model_proc_find(m, line->pid);
     if (p) {
@@ -131,8 +132,16 @@ static void ui_pane_output_row(struct ui_rows *rows, const struct ps_model *m,
     ui_row_pad(row, name_cols);
     ui_row_text(row, UI_COLOR_DIM, "%s", line->captured ? " | " : "  ");
     enum ui_color color = line->stream == 2 ? UI_COLOR_WARN : UI_COLOR_NORMAL;
-    char text[UI_ROW_TEXT];
-    size_t len = ui_text_escape(text, sizeof(text), line->text, strlen(line->text));
+    char text[4 * PS_EVENT_TEXT_MAX + 8]; /* the whole line, escaped */
+    const char *raw = line->text;
+    size_t raw_len = strlen(line->text);
+    struct ps_event ev;
+    if (line->cut && ps_session_event(s, line->event, &ev) == 0 && ev.pid == line->pid &&
+        ev.text != NULL) {
+        raw = ev.text; /* the model keeps a line's start; the log has all of it */
+        raw_len = ev.text_len;
+    }
+    size_t len = ui_text_escape(text, sizeof(text), raw, raw_len);
     len = len < sizeof(text) ? len : sizeof(text) - 1;
     size_t first = width > 0 ? ui_pane_output_fit(text, len, width) : len;
     ui_row_text(row, color, "%.*s", (int)first, text);
@@ -152,9 +161,10 @@ static int ui_pane_output_width(const struct ui_pane *pane, int name_cols)
  * Rows for the kept lines numbered from `from` on, after dropping the rows of
  * lines the model no longer keeps (all rows when from is the oldest kept line).
  */
-static void ui_pane_output_rows(struct output_pane *op, const struct ps_model *m, uint64_t from,
+static void ui_pane_output_rows(struct output_pane *op, const struct ps_session *s, uint64_t from,
                                 int name_cols, int width)
 {
+    const struct ps_model *m = ps_session_model(s);
     struct ui_rows *rows = &op->view.rows;
     uint64_t base = m->lines_total - m->nlines;
     uint32_t drop = 0;
@@ -165,7 +175,7 @@ static void ui_pane_output_rows(struct output_pane *op, const struct ps_model *m
     for (uint64_t k = from > base ? from : base; k < m->lines_total; k++) {
         const struct ps_model_line *line = ps_model_line(m, (uint32_t)(k - base));
         if (line) {
-            ui_pane_output_row(rows, m, line, (int64_t)k * UI_OUTPUT_WRAP, name_cols, width);
+            ui_pane_output_row(rows, s, line, (int64_t)k * UI_OUTPUT_WRAP, name_cols, width);
         }
     }
 }
@@ -185,7 +195,7 @@ static bool ui_pane_output_update(struct ui_pane *pane, const struct ps_session 
     if (!append) {
         ui_rows_clear(&op->view.rows);
     }
-    ui_pane_output_rows(op, m, append ? op->built_total : 0, name_cols, width);
+    ui_pane_output_rows(op, session, append ? op->built_total : 0, name_cols, width);
     op->built_session = session;
     op->built_total = m->lines_total;
     op->built_t = ui_pane_output_last_t(m, m->lines_total);

@@ -277,6 +277,8 @@ static void ps_model_on_line(struct ps_model *m, struct ps_model_proc *p, const 
     l->stream = (uint8_t)ev->a;
     l->captured = ev->type == PS_EV_STDIO;
     l->len = (uint16_t)ps_model_copy(l->text, sizeof(l->text), ps_model_text(ev));
+    l->cut = ev->text_len > l->len;
+    l->event = m->events - 1; /* counted before the folds run */
     m->line_head = (m->line_head + 1) % PS_MODEL_LINES;
     if (m->nlines < PS_MODEL_LINES) {
         m->nlines++;

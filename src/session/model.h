@@ -254,7 +254,9 @@ struct ps_model_line {
     int32_t pid;
     uint8_t stream;           /* 1 stdout, 2 stderr */
     uint8_t captured;         /* 1: a STDIO line the supervisor captured */
+    uint8_t cut;              /* text is only the line's start: the whole is in the log */
     uint16_t len;             /* bytes in text (cut to PS_MODEL_LINE_MAX - 1) */
+    uint64_t event;           /* its event's number in the session's log */
     char text[PS_MODEL_LINE_MAX];
 };
 
