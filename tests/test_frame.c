@@ -235,13 +235,25 @@ Test(frame, replay_goto_parse)
     cr_assert_not(ui_replay_parse_goto("nan", &is_time, &v));
 }
 
-Test(frame, replay_speeds)
+/* The pace ladder: factors x0.1 .. x100, and below x0.1 slow motion down to 1 event/2 s. */
+Test(frame, replay_paces)
 {
-    cr_assert_float_eq(ui_replay_next_speed(1, true), 2, 1e-9);
-    cr_assert_float_eq(ui_replay_next_speed(1, false), 0.5, 1e-9);
-    cr_assert_float_eq(ui_replay_next_speed(100, true), 100, 1e-9);
-    cr_assert_float_eq(ui_replay_next_speed(0.1, false), 0.1, 1e-9);
-    cr_assert_float_eq(ui_replay_next_speed(3, true), 5, 1e-9);
+    struct ui_replay_pace p = ui_replay_next_pace((struct ui_replay_pace){1, 0}, true);
+    cr_assert(p.every_ms == 0 && p.speed == 2);
+    p = ui_replay_next_pace((struct ui_replay_pace){1, 0}, false);
+    cr_assert(p.every_ms == 0 && p.speed == 0.5);
+    p = ui_replay_next_pace((struct ui_replay_pace){100, 0}, true);
+    cr_assert(p.every_ms == 0 && p.speed == 100, "the fastest stays");
+    p = ui_replay_next_pace((struct ui_replay_pace){3, 0}, true);
+    cr_assert(p.every_ms == 0 && p.speed == 5);
+    p = ui_replay_next_pace((struct ui_replay_pace){0.1, 0}, false);
+    cr_assert_eq(p.every_ms, 100, "slower than x0.1: one event every 100 ms");
+    p = ui_replay_next_pace(p, false);
+    cr_assert_eq(p.every_ms, 250);
+    p = ui_replay_next_pace((struct ui_replay_pace){1, 2000}, false);
+    cr_assert_eq(p.every_ms, 2000, "the slowest stays");
+    p = ui_replay_next_pace((struct ui_replay_pace){1, 100}, true);
+    cr_assert(p.every_ms == 0 && p.speed == 0.1, "back to real time");
 }
 
 Test(frame, picker_wraps_words)

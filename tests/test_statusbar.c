@@ -51,15 +51,15 @@ Test(statusbar, replay_line_with_recording, .init = ascii)
 Test(statusbar, modes, .init = ascii)
 {
     char buf[32];
-    ui_status_mode_name(UI_MODE_PAUSED, 1, buf, sizeof(buf));
+    ui_status_mode_name(UI_MODE_PAUSED, 1, 0, buf, sizeof(buf));
     cr_assert_str_eq(buf, "PAUSED (clock runs)", "the screen says paused time counts");
-    ui_status_mode_name(UI_MODE_STEP, 1, buf, sizeof(buf));
+    ui_status_mode_name(UI_MODE_STEP, 1, 0, buf, sizeof(buf));
     cr_assert_str_eq(buf, "STEP");
-    ui_status_mode_name(UI_MODE_DONE, 1, buf, sizeof(buf));
+    ui_status_mode_name(UI_MODE_DONE, 1, 0, buf, sizeof(buf));
     cr_assert_str_eq(buf, "DONE");
-    ui_status_mode_name(UI_MODE_REPLAY, 0.1, buf, sizeof(buf));
+    ui_status_mode_name(UI_MODE_REPLAY, 0.1, 0, buf, sizeof(buf));
     cr_assert_str_eq(buf, "REPLAY x0.1");
-    ui_status_mode_name(UI_MODE_REPLAY_PAUSED, 1, buf, sizeof(buf));
+    ui_status_mode_name(UI_MODE_REPLAY_PAUSED, 1, 0, buf, sizeof(buf));
     cr_assert_str_eq(buf, "REPLAY PAUSED x1", "the speed is always shown");
 }
 

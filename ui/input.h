@@ -42,6 +42,7 @@ enum ui_action {
     UI_ACT_MOUSE,       /* KEY_MOUSE */
     UI_ACT_VIEW,        /* v: panes / sequence view */
     UI_ACT_AXIS,        /* a: wall time / event order */
+    UI_ACT_DIGIT,       /* 0-9: replay: jump to 0-90 % */
     UI_ACT_COUNT
 };
 

@@ -17,37 +17,48 @@
 #define UI_REPLAY_IDLE_MS 1000
 #define UI_REPLAY_JUMP 100
 
-static const double ui_replay_speeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100};
-#define UI_REPLAY_NSPEEDS (sizeof(ui_replay_speeds) / sizeof(ui_replay_speeds[0]))
+/* The pace ladder, slowest first: slow motion (ms per event), then speed factors. */
+static const struct ui_replay_pace ui_replay_paces[] = {
+    {1, 2000}, {1, 1000}, {1, 500}, {1, 250}, {1, 100}, {0.1, 0}, {0.25, 0},
+    {0.5, 0},  {1, 0},    {2, 0},   {5, 0},   {10, 0},  {25, 0},  {50, 0}, {100, 0},
+};
+#define UI_REPLAY_NPACES (sizeof(ui_replay_paces) / sizeof(ui_replay_paces[0]))
 
 struct ui_replay {
     struct ps_session *session;
     const char *path;
     struct ui_frame frame;
     bool playing;
-    double speed;
+    struct ui_replay_pace pace;
     uint64_t base_ns; /* the session's time origin */
     uint64_t play_ns; /* replay clock: session time reached, from base_ns */
-    uint64_t wall_ns; /* monotonic time of the last clock advance */
+    uint64_t wall_ns; /* monotonic time of the last clock advance (slow motion: last event) */
     bool quit;
 };
 
-double ui_replay_next_speed(double speed, bool faster)
+/* A rank on the ladder: slow motion by its ms (slower = lower), then the factor. */
+static double ui_replay_pace_rank(struct ui_replay_pace pace)
 {
+    return pace.every_ms ? -(double)pace.every_ms : pace.speed;
+}
+
+struct ui_replay_pace ui_replay_next_pace(struct ui_replay_pace pace, bool faster)
+{
+    double at = ui_replay_pace_rank(pace);
     if (faster) {
-        for (size_t i = 0; i < UI_REPLAY_NSPEEDS; i++) {
-            if (ui_replay_speeds[i] > speed * 1.0001) {
-                return ui_replay_speeds[i];
+        for (size_t i = 0; i < UI_REPLAY_NPACES; i++) {
+            if (ui_replay_pace_rank(ui_replay_paces[i]) > at * (at > 0 ? 1.0001 : 0.9999)) {
+                return ui_replay_paces[i];
             }
         }
-        return ui_replay_speeds[UI_REPLAY_NSPEEDS - 1];
+        return ui_replay_paces[UI_REPLAY_NPACES - 1];
     }
-    for (size_t i = UI_REPLAY_NSPEEDS; i-- > 0;) {
-        if (ui_replay_speeds[i] < speed * 0.9999) {
-            return ui_replay_speeds[i];
+    for (size_t i = UI_REPLAY_NPACES; i-- > 0;) {
+        if (ui_replay_pace_rank(ui_replay_paces[i]) < at * (at > 0 ? 0.9999 : 1.0001)) {
+            return ui_replay_paces[i];
         }
     }
-    return ui_replay_speeds[0];
+    return ui_replay_paces[0];
 }
 
 bool ui_replay_parse_goto(const char *text, bool *is_time, uint64_t *value)
@@ -140,7 +151,17 @@ static uint64_t ui_replay_index_at(const struct ui_replay *rp, uint64_t t)
 static void ui_replay_advance_clock(struct ui_replay *rp)
 {
     uint64_t now = ps_clock_mono_ns();
-    rp->play_ns += (uint64_t)((double)(now - rp->wall_ns) * rp->speed);
+    if (rp->pace.every_ms) { /* slow motion: the next event when its turn has come */
+        uint64_t cur = ps_session_cursor(rp->session);
+        if (now - rp->wall_ns >= (uint64_t)rp->pace.every_ms * 1000000u) {
+            ui_replay_fold(rp, cur + 1);
+            rp->play_ns = ui_replay_event_time(rp, cur);
+            rp->wall_ns = now;
+        }
+        rp->playing = ps_session_cursor(rp->session) < ps_session_count(rp->session);
+        return;
+    }
+    rp->play_ns += (uint64_t)((double)(now - rp->wall_ns) * rp->pace.speed);
     rp->wall_ns = now;
     uint64_t cur = ps_session_cursor(rp->session);
     uint64_t count = ps_session_count(rp->session);
@@ -162,8 +183,15 @@ static int ui_replay_timeout(const struct ui_replay *rp)
     if (!rp->playing) {
         return UI_REPLAY_IDLE_MS;
     }
-    uint64_t next = ui_replay_event_time(rp, ps_session_cursor(rp->session));
-    double wait_ms = next > rp->play_ns ? (double)(next - rp->play_ns) / 1e6 / rp->speed : 0;
+    double wait_ms;
+    if (rp->pace.every_ms) {
+        uint64_t since = ps_clock_mono_ns() - rp->wall_ns;
+        uint64_t every = (uint64_t)rp->pace.every_ms * 1000000u;
+        wait_ms = since < every ? (double)(every - since) / 1e6 : 0;
+    } else {
+        uint64_t next = ui_replay_event_time(rp, ps_session_cursor(rp->session));
+        wait_ms = next > rp->play_ns ? (double)(next - rp->play_ns) / 1e6 / rp->pace.speed : 0;
+    }
     if (wait_ms > UI_REPLAY_FRAME_MS) {
         return UI_REPLAY_FRAME_MS;
     }
@@ -179,7 +207,8 @@ static void ui_replay_status(void *ctx, struct ui_status *out)
     struct ui_status st = {
         .demo = ps_session_info(rp->session)->demo,
         .mode = rp->playing ? UI_MODE_REPLAY : UI_MODE_REPLAY_PAUSED,
-        .speed = rp->speed,
+        .speed = rp->pace.speed,
+        .every_ms = rp->pace.every_ms,
         .elapsed_ns = rp->playing ? rp->play_ns : (cur ? ui_replay_event_time(rp, cur - 1) : 0),
         .cursor = cur,
         .total = ps_session_count(rp->session),
@@ -212,6 +241,19 @@ static void ui_replay_goto(struct ui_replay *rp, const char *text)
     ui_replay_seek(rp, is_time ? ui_replay_index_at(rp, v) : v);
 }
 
+/* Digit d: to d tenths of the session's duration (0: its start), paused. */
+static void ui_replay_jump_tenths(struct ui_replay *rp, int d)
+{
+    uint64_t count = ps_session_count(rp->session);
+    if (d < 0 || d > 9 || count == 0) {
+        return;
+    }
+    uint64_t span = ui_replay_event_time(rp, count - 1);
+    rp->playing = false;
+    ui_replay_seek(rp, d == 0 ? 0 : ui_replay_index_at(rp, span / 10 * (uint64_t)d));
+    ui_frame_message(&rp->frame, "at %d0 %% of the session", d);
+}
+
 static void ui_replay_toggle_play(struct ui_replay *rp)
 {
     if (rp->playing) {
@@ -229,7 +271,6 @@ static void ui_replay_toggle_play(struct ui_replay *rp)
 static bool ui_replay_action(void *ctx, enum ui_action act, int ch, enum ui_prompt_kind done)
 {
     struct ui_replay *rp = ctx;
-    (void)ch;
     if (done == UI_PROMPT_GOTO) {
         ui_replay_goto(rp, rp->frame.prompt_buf);
     }
@@ -269,7 +310,11 @@ static bool ui_replay_action(void *ctx, enum ui_action act, int ch, enum ui_prom
         break;
     case UI_ACT_FASTER:
     case UI_ACT_SLOWER:
-        rp->speed = ui_replay_next_speed(rp->speed, act == UI_ACT_FASTER);
+        rp->pace = ui_replay_next_pace(rp->pace, act == UI_ACT_FASTER);
+        rp->wall_ns = ps_clock_mono_ns(); /* the new pace counts from now */
+        break;
+    case UI_ACT_DIGIT:
+        ui_replay_jump_tenths(rp, ch - '0');
         break;
     default:
         break;
@@ -298,7 +343,7 @@ static const struct ui_controller ui_replay_controller = {
 
 int ui_replay_run(struct ps_session *session, const char *path)
 {
-    struct ui_replay rp = {.session = session, .path = path, .speed = 1};
+    struct ui_replay rp = {.session = session, .path = path, .pace = {1, 0}};
     rp.base_ns = ps_session_info(session)->start_mono_ns;
     ps_supervisor_install_signals();
     ps_session_follow(session, false);

@@ -29,7 +29,17 @@ int ui_replay_run(struct ps_session *session, const char *path);
  */
 bool ui_replay_parse_goto(const char *text, bool *is_time, uint64_t *value);
 
-/* The next speed factor up (faster) or down from `speed`, within x0.1 .. x100. */
-double ui_replay_next_speed(double speed, bool faster);
+/*
+ * How fast a replay plays: real time times `speed`, or, slower than x0.1,
+ * slow motion: one event every `every_ms` whatever the time between them (a
+ * millisecond demo can then be followed event by event).
+ */
+struct ui_replay_pace {
+    double speed;      /* x0.1 .. x100 (used when every_ms is 0) */
+    unsigned every_ms; /* slow motion: 100 .. 2000 ms per event; 0: off */
+};
+
+/* The next pace up (faster) or down from `pace`: 1 event/2 s .. 1 event/100 ms, x0.1 .. x100. */
+struct ui_replay_pace ui_replay_next_pace(struct ui_replay_pace pace, bool faster);
 
 #endif /* UI_REPLAY_H */

@@ -8,8 +8,15 @@
 #include "ui/glyphs.h"
 #include "ui/textsafe.h"
 
-void ui_status_mode_name(enum ui_mode mode, double speed, char *buf, size_t size)
+void ui_status_mode_name(enum ui_mode mode, double speed, unsigned every_ms, char *buf,
+                         size_t size)
 {
+    char pace[32];
+    if (every_ms) {
+        snprintf(pace, sizeof(pace), "1 event/%u ms", every_ms);
+    } else {
+        snprintf(pace, sizeof(pace), "%s%g", ui_glyph(UI_GLYPH_TIMES), speed);
+    }
     switch (mode) {
     case UI_MODE_LIVE:
         snprintf(buf, size, "LIVE");
@@ -24,10 +31,10 @@ void ui_status_mode_name(enum ui_mode mode, double speed, char *buf, size_t size
         snprintf(buf, size, "DONE");
         break;
     case UI_MODE_REPLAY:
-        snprintf(buf, size, "REPLAY %s%g", ui_glyph(UI_GLYPH_TIMES), speed);
+        snprintf(buf, size, "REPLAY %s", pace);
         break;
     case UI_MODE_REPLAY_PAUSED:
-        snprintf(buf, size, "REPLAY PAUSED %s%g", ui_glyph(UI_GLYPH_TIMES), speed);
+        snprintf(buf, size, "REPLAY PAUSED %s", pace);
         break;
     default:
         snprintf(buf, size, "?");
@@ -92,7 +99,7 @@ size_t ui_statusbar_segments(const struct ui_status *st, struct ui_status_seg *s
     char tmp[UI_STATUS_SEG_LEN];
     ui_text_escape_str(segs[n].text, UI_STATUS_SEG_LEN, st->demo ? st->demo : "procscope");
     segs[n++].color = UI_COLOR_TITLE;
-    ui_status_mode_name(st->mode, st->speed, segs[n].text, UI_STATUS_SEG_LEN);
+    ui_status_mode_name(st->mode, st->speed, st->every_ms, segs[n].text, UI_STATUS_SEG_LEN);
     segs[n++].color = ui_status_mode_color(st->mode);
     char when[32];
     ui_status_format_time(st->elapsed_ns, when, sizeof(when));

@@ -23,6 +23,7 @@ struct ui_status {
     const char *demo; /* may come from a file: escaped when drawn */
     enum ui_mode mode;
     double speed;        /* replay factor */
+    unsigned every_ms;   /* replay slow motion: one event every every_ms; 0: off */
     uint64_t elapsed_ns; /* session time at the cursor */
     uint64_t cursor;     /* events applied */
     uint64_t total;      /* events in the log */
@@ -47,7 +48,8 @@ struct ui_status_seg {
 };
 
 /* The mode's name: "LIVE", "PAUSED", "STEP", "DONE", "REPLAY x2", "REPLAY PAUSED". */
-void ui_status_mode_name(enum ui_mode mode, double speed, char *buf, size_t size);
+void ui_status_mode_name(enum ui_mode mode, double speed, unsigned every_ms, char *buf,
+                         size_t size);
 
 /* Session time as "12.345s" or "3m04.567s". */
 void ui_status_format_time(uint64_t ns, char *buf, size_t size);
