@@ -19,6 +19,8 @@
 
 #include "core/env.h"
 #include "core/ring.h"
+#include "probe/probe_fork.h"
+#include "probe/probe_usdt.h"
 
 static struct ps_ring ps_probe_ring = {.fd = -1};
 bool ps_probe_listening;
@@ -55,6 +57,7 @@ int ps_probe_init(void)
         ps_probe_tried = true;
         ps_probe_cached_pid = getpid();
         pthread_atfork(NULL, NULL, ps_probe_atfork_child);
+        ps_probe_fork_hook();
     }
     const char *echo = getenv(PS_ENV_ECHO);
     ps_probe_echo_on = echo != NULL && strcmp(echo, "1") == 0;
@@ -79,6 +82,7 @@ __attribute__((constructor)) static void ps_probe_constructor(void)
 int ps_probe_emit(enum ps_event_type type, uint32_t obj, int32_t peer, int64_t a, int64_t b,
                   const char *text, size_t text_len)
 {
+    PS_PROBE_USDT_EVENT(type, obj, peer, a, b, text, text_len);
     if (!ps_probe_listening) {
         return -ENODEV;
     }
