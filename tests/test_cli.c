@@ -168,6 +168,53 @@ Test(cli, a_file_that_is_not_a_recording_exits_65_and_export_leaves_nothing)
     cr_expect_eq(rmdir(dir), 0, "a temporary file was left in %s", dir);
 }
 
+/* A file name of 100 KB is a bad argument (64) or a missing input (66), never an internal error. */
+Test(cli, huge_file_names_exit_64_or_66)
+{
+    char *name = malloc(100001);
+    cr_assert_not_null(name);
+    memset(name, 'a', 100000);
+    name[100000] = '\0';
+    const char *cases[][5] = {
+        {"info", name, NULL},
+        {"replay", name, "--headless", NULL},
+        {"export", name, "--format", "text", NULL},
+        {"run", "--headless", "--", name, NULL},
+        {"run", "--headless", "--record", name, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *const *c = cases[i];
+        const char *argv[] = {ps_test_procscope(), c[0], c[1], c[2], c[3], c[4], NULL, NULL};
+        if (i == 4) { /* --record needs a program */
+            argv[5] = "--";
+            argv[6] = "/bin/true";
+        }
+        struct ps_test_run run;
+        cr_assert_eq(ps_test_run(argv, NULL, 30, &run), 0);
+        cr_expect(run.status == 64 || run.status == 66, "%s: status %d", c[0], run.status);
+        ps_test_run_free(&run);
+    }
+    free(name);
+}
+
+/* `run -- CMD` passes any number of arguments on (no fixed limit). */
+Test(cli, run_passes_seventy_arguments)
+{
+    const char *argv[80] = {ps_test_procscope(), "run", "--headless", "--", "/bin/echo"};
+    char words[70][8];
+    for (int i = 0; i < 70; i++) {
+        snprintf(words[i], sizeof words[i], "w%d", i);
+        argv[5 + i] = words[i];
+    }
+    argv[75] = NULL;
+    struct ps_test_run run;
+    cr_assert_eq(ps_test_run(argv, NULL, 30, &run), 0);
+    cr_assert_eq(run.status, 0, "%s", run.err);
+    cr_assert(strstr(run.out, "w0 w1 ") != NULL && strstr(run.out, " w69\n") != NULL, "%s",
+              run.out);
+    ps_test_run_free(&run);
+}
+
 /* A small recording at `path` whose header and names carry terminal controls. */
 static void ps_cli_hostile_recording(const char *path)
 {

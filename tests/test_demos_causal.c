@@ -214,12 +214,16 @@ Test(demos_causal, chrome_flows_go_forward_in_time)
             struct ring_collect c = {0};
             cr_assert_eq(demo_supervise(demos[d], NULL, 0, &model, &c), 0);
             export_chrome(&c, path);
-            /* Every message got its flow, and each flow's start (the send) is not after its end. */
-            cr_assert(jq_true(path, "[.traceEvents[] | select(.ph == \"s\" or .ph == \"f\")] | "
-                                    "group_by(.id) | length > 0 and all(length == 2 and "
-                                    "(map(select(.ph == \"s\"))[0].ts <= "
-                                    "map(select(.ph == \"f\"))[0].ts))"),
-                      "%s run %d", demos[d], run);
+            /* Each flow has both ends and its start (the send) is not after its end. The pipe
+             * demo always has messages; the queue demo's consumer may find the queue empty
+             * first and take none (DEMOS.md), so it may have no flow at all. */
+            char expr[512];
+            snprintf(expr, sizeof expr,
+                     "[.traceEvents[] | select(.ph == \"s\" or .ph == \"f\")] | group_by(.id) "
+                     "| %s all(length == 2 and (map(select(.ph == \"s\"))[0].ts <= "
+                     "map(select(.ph == \"f\"))[0].ts))",
+                     d == 0 ? "length > 0 and" : "");
+            cr_assert(jq_true(path, expr), "%s run %d", demos[d], run);
             ring_collect_free(&c);
         }
     }

@@ -11,6 +11,7 @@
 #include "ui/glyphs.h"
 #include "ui/picker.h"
 #include "ui/replay.h"
+#include "ui/rows.h"
 #include "ui/theme.h"
 
 static SCREEN *screen;
@@ -333,4 +334,65 @@ Test(frame, frames_drawn_one_event_at_a_time_equal_a_whole_repaint)
             same_image(step, whole);
         }
     }
+}
+
+/* A controller that adds one event per turn for three turns, then takes keys. */
+struct fake_ctl {
+    int turns;
+    int statuses;
+    uint64_t events_seen_by_status;
+    enum ui_action acts[8];
+    int nacts;
+};
+
+static int fake_advance(void *ctx)
+{
+    struct fake_ctl *c = ctx;
+    if (c->turns++ < 3) {
+        emit(PS_EV_MARK, 2, 0, 100 + c->turns, "turn");
+    }
+    if (c->turns == 4) {
+        ungetch('z');
+    } else if (c->turns == 5) {
+        ungetch('q');
+    }
+    return 0;
+}
+
+static void fake_status(void *ctx, struct ui_status *st)
+{
+    struct fake_ctl *c = ctx;
+    c->statuses++;
+    c->events_seen_by_status = ps_session_count(session);
+    *st = (struct ui_status){.demo = "framedemo", .mode = UI_MODE_LIVE,
+                             .cursor = ps_session_cursor(session)};
+}
+
+static bool fake_act(void *ctx, enum ui_action act, int ch, enum ui_prompt_kind done)
+{
+    struct fake_ctl *c = ctx;
+    (void)ch;
+    (void)done;
+    if (act != UI_ACT_NONE && c->nacts < 8) {
+        c->acts[c->nacts++] = act;
+    }
+    return act != UI_ACT_QUIT;
+}
+
+/* The one loop: advance, update what moved, status, draw, key, act, until the controller stops. */
+Test(frame, the_loop_runs_a_controller)
+{
+    struct fake_ctl c = {0};
+    const struct ui_controller ctl = {fake_advance, fake_status, fake_act};
+    uint64_t before = ps_session_count(session);
+    ui_frame_run(&frame, &ctl, &c);
+    cr_assert_eq(c.turns, 5);
+    cr_assert_eq(c.statuses, 5, "a status per frame");
+    cr_assert_eq(ps_session_count(session), before + 3);
+    cr_assert(frame.zoom, "z was handled by the frame, not the controller");
+    cr_assert_eq(c.nacts, 1);
+    cr_assert_eq(c.acts[0], UI_ACT_QUIT);
+    cr_assert_eq(frame.seen_count, before + 3, "the panes read every event");
+    const struct ui_rows *ev = ui_pane_rows(frame.panes[UI_PANE_EVENTS]);
+    cr_assert(ev->n > 0 && strstr(ev->rows[ev->n - 1].text, "turn"), "the Events pane has them");
 }

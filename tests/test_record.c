@@ -15,6 +15,7 @@
 
 #include <criterion/criterion.h>
 
+#include "core/event.h"
 #include "support/cli_run.h"
 
 TestSuite(record, .timeout = 200.0);
@@ -96,7 +97,12 @@ static void ps_rec_round_trip(const char *demo)
     cr_expect_eq(ps_rec_field(info.out, "\nevents:"),
                  (long)ps_test_count_lines(live.out, "\"seq\":"), "%s: info's event count", demo);
     cr_expect_eq(ps_rec_field(info.out, "\ndrops:"), 0, "%s", demo);
-    cr_expect_eq(ps_rec_field(info.out, "\ntorn:"), 0, "%s", demo);
+    /* A slot is torn only when its producer is killed between reserving and publishing: a
+     * daemon terminated at main's end may be printing (run_background_processes at time scale
+     * 0). So: none unless a process was killed, and at most one event's slots per kill. */
+    long killed = (long)ps_test_count_lines(info.out, " killed ");
+    cr_expect_leq(ps_rec_field(info.out, "\ntorn:"), killed * PS_EVENT_MAX_SLOTS,
+                  "%s: torn slots without a killed producer", demo);
 
     struct ps_test_run chrome = ps_rec_cli((const char *[]){
         "export", rec, "--format", "chrome", "-o", json, NULL});

@@ -365,32 +365,15 @@ Test(ring, producer_processes_arrive_exactly_once_in_order, .timeout = 120)
     ps_ring_close(&ring);
 }
 
-/* Fork a child that reserves `n` slots and is killed before publishing them. */
-static void die_after_reserve(struct ps_ring *ring, unsigned n)
-{
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        uint64_t pos;
-        if (ps_ring_reserve(ring, n, 0, &pos) == 0) {
-            raise(SIGKILL);
-        }
-        _exit(1);
-    }
-    int st;
-    cr_assert_eq(waitpid(pid, &st, 0), pid);
-    cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
-}
-
 Test(ring, producer_killed_between_reserve_and_publish_is_torn, .timeout = 30)
 {
     struct ps_ring ring;
     struct ring_collect c = {0};
     cr_assert_eq(ps_ring_create(&ring, 64), 0);
     ps_ring_set_torn_deadline(&ring, 20000000);
-    die_after_reserve(&ring, 1);
+    ring_die_after_reserve(&ring, 1);
     cr_assert_eq(emit_a(&ring, 1), 0);
-    die_after_reserve(&ring, 3);
+    ring_die_after_reserve(&ring, 3);
     cr_assert_eq(emit_a(&ring, 2), 0);
     drain_until(&ring, &c, 2);
     cr_assert_eq(c.ev[0].a, 1);

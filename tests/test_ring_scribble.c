@@ -54,23 +54,6 @@ static int drain_to_empty(struct ps_ring *ring, struct ring_collect *c, int call
     return calls;
 }
 
-/* A child that reserves `n` slots and is killed before publishing them. */
-static void die_after_reserve(struct ps_ring *ring, unsigned n)
-{
-    pid_t pid = fork();
-    cr_assert_geq(pid, 0);
-    if (pid == 0) {
-        uint64_t pos;
-        if (ps_ring_reserve(ring, n, 0, &pos) == 0) {
-            raise(SIGKILL);
-        }
-        _exit(1);
-    }
-    int st;
-    cr_assert_eq(waitpid(pid, &st, 0), pid);
-    cr_assert(WIFSIGNALED(st));
-}
-
 /* Before: the deadline restarted for each slot (19 deadlines for one dead producer). */
 Test(ring_scribble, unpublished_reservation_costs_one_deadline)
 {
@@ -78,7 +61,7 @@ Test(ring_scribble, unpublished_reservation_costs_one_deadline)
     struct ring_collect c = {0};
     cr_assert_eq(ps_ring_create(&ring, 64), 0);
     ps_ring_set_torn_deadline(&ring, 50000000);
-    die_after_reserve(&ring, PS_EVENT_MAX_SLOTS);
+    ring_die_after_reserve(&ring, PS_EVENT_MAX_SLOTS);
     cr_assert_eq(emit_a(&ring, 1, 0), 0);
     cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 0, "the stall begins");
     ps_clock_sleep_ns(60000000); /* more than the deadline: the only wait this test needs */
@@ -98,7 +81,7 @@ Test(ring_scribble, later_reservation_is_waited_for)
     uint64_t pos;
     cr_assert_eq(ps_ring_create(&ring, 64), 0);
     ps_ring_set_torn_deadline(&ring, 50000000);
-    die_after_reserve(&ring, 1);
+    ring_die_after_reserve(&ring, 1);
     cr_assert_eq(ps_ring_drain(&ring, ring_collect_event, &c, SIZE_MAX), 0, "the stall begins");
     ps_clock_sleep_ns(60000000);
     cr_assert_eq(ps_ring_reserve(&ring, 1, 0, &pos), 0); /* reserved after the stall began */

@@ -136,3 +136,26 @@ Test(session, index_then_seek_large)
     cr_assert_eq(memcmp(&fresh, ps_session_model(s), sizeof(fresh)), 0);
     ps_session_free(s);
 }
+
+Test(session, a_live_window_spills_old_events_and_seeks_still_match_a_fresh_fold, .timeout = 120)
+{
+    static struct ps_model fresh;
+    struct ps_session *s = ps_session_new();
+    cr_assert_not_null(s);
+    cr_assert_eq(ps_session_set_window(s, 65536), 0); /* two chunks: 131072 events */
+    uint64_t n = 600000;
+    feed(s, n); /* following: keyframes taken, thinned before the window */
+    cr_assert_eq(ps_session_count(s), n);
+    cr_assert_gt(ps_session_spilled(s), 0);
+    cr_assert_geq(ps_session_spilled(s), n - 3 * 65536);
+    ps_session_follow(s, false);
+    uint64_t targets[] = {17, n - 5, PS_SESSION_KEYFRAME * 64 + 3, 300001, 2, n};
+    for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+        int rc = ps_session_seek(s, targets[i]);
+        cr_assert_eq(rc, 0, "seek to %llu: %d", (unsigned long long)targets[i], rc);
+        fold_first(s, targets[i], &fresh);
+        cr_assert_eq(memcmp(&fresh, ps_session_model(s), sizeof(fresh)), 0, "at %llu",
+                     (unsigned long long)targets[i]);
+    }
+    ps_session_free(s);
+}

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -310,4 +311,168 @@ ParameterizedTest(int *sig, supervisor, termination_signal_leaves_nothing_behind
     cr_assert_eq(procfs_count_pgid(pgid), 0, "no process of the group, no zombie");
     cr_assert_eq(procfs_count_children(getpid()), 0);
     close(fds[0]);
+}
+
+/* Whether process `pid` is gone (no such process, or a zombie nobody of ours will reap). */
+static bool gone(pid_t pid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "re");
+    if (!f) {
+        return true;
+    }
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *paren = strrchr(buf, ')');
+    return paren && paren[1] == ' ' && paren[2] == 'Z';
+}
+
+/* Wait up to 10 s for `pid` to be gone. */
+static bool wait_gone(pid_t pid)
+{
+    for (int i = 0; i < 1000 && !gone(pid); i++) {
+        ps_clock_sleep_ns(10000000);
+    }
+    return gone(pid);
+}
+
+/* The pids escaper printed ("pid N" lines), up to `max`; how many. */
+static size_t escaper_pids(const struct ring_collect *c, pid_t *pids, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n && n < max; i++) {
+        int pid;
+        if (c->ev[i].type == PS_EV_STDIO && sscanf(c->ev[i].text, "pid %d", &pid) == 1) {
+            pids[n++] = pid;
+        }
+    }
+    return n;
+}
+
+/* The event of `type` about process `peer`, or -1. */
+static long find_about(const struct ring_collect *c, unsigned type, pid_t peer)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (c->ev[i].type == type && c->ev[i].peer == peer) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+Test(supervisor, setsid_setpgid_and_double_forks_end_with_the_session)
+{
+    char *argv[] = {S(PROGRAM("escaper")), S("300"), NULL};
+    struct ring_collect c = {0};
+    struct ps_supervisor *sup = start(argv, false);
+    cr_assert_neq(ps_supervisor_containment(sup), PS_CONTAIN_NONE);
+    run_to_end(sup, &c);
+    pid_t pids[3];
+    cr_assert_eq(escaper_pids(&c, pids, 3), 3);
+    for (int i = 0; i < 3; i++) {
+        cr_assert(gone(pids[i]), "pid %d (escape %d) outlived the session", (int)pids[i], i);
+        cr_assert_geq(find_about(&c, PS_EV_PROC_SIGNALLED, pids[i]), 0, "not reaped: %d", i);
+    }
+    ps_supervisor_free(sup);
+    ring_collect_free(&c);
+}
+
+Test(supervisor, a_death_is_an_event_when_it_happens)
+{
+    char *argv[] = {S(PROGRAM("escaper")), S("500"), NULL};
+    struct ring_collect c = {0};
+    struct ps_supervisor *sup = start(argv, false);
+    pid_t main_pid = ps_supervisor_main_pid(sup);
+    run_to_end(sup, &c);
+    long spawn = -1;
+    for (size_t i = 0; i < c.n && spawn < 0; i++) {
+        if (c.ev[i].type == PS_EV_PROC_SPAWN && strcmp(c.ev[i].text, "quick") == 0) {
+            spawn = (long)i;
+        }
+    }
+    cr_assert_geq(spawn, 0);
+    long died = find_about(&c, PS_EV_PROC_DIED, c.ev[spawn].peer);
+    long main_died = find_about(&c, PS_EV_PROC_DIED, main_pid);
+    cr_assert_gt(died, spawn, "no proc.died for the quick child");
+    cr_assert_eq(c.ev[died].a, 7);
+    /* seen while main still slept its 500 ms, not when main ended and it was reaped */
+    cr_assert_lt(died, main_died);
+    cr_assert_lt(c.ev[died].t_ns + 200000000u, c.ev[main_died].t_ns);
+    ps_supervisor_free(sup);
+    ring_collect_free(&c);
+}
+
+Test(supervisor, the_users_signal_is_an_event)
+{
+    char *argv[] = {S(PROGRAM("escaper")), S("forever"), NULL};
+    struct ring_collect c = {0};
+    struct ps_supervisor *sup = start(argv, false);
+    pid_t main_pid = ps_supervisor_main_pid(sup);
+    poll_for(sup, &c, PS_EV_PROC_SPAWN, 2);
+    cr_assert_eq(ps_supervisor_signal(sup, main_pid, 999), -EINVAL);
+    cr_assert_eq(ps_supervisor_signal(sup, main_pid, SIGTERM), 0);
+    run_to_end(sup, &c);
+    long sent = find_about(&c, PS_EV_USER_SIGNAL, main_pid);
+    long died = find_about(&c, PS_EV_PROC_DIED, main_pid);
+    cr_assert_geq(sent, 0);
+    cr_assert_eq(c.ev[sent].a, SIGTERM);
+    cr_assert_gt(died, sent);
+    cr_assert_eq(c.ev[died].a, -SIGTERM);
+    cr_assert_lt(died, find_about(&c, PS_EV_PROC_SIGNALLED, main_pid));
+    ps_supervisor_free(sup);
+    ring_collect_free(&c);
+}
+
+/* A stand-in procscope that is SIGKILLed: reports main, the escapers and the containment. */
+static void killed_stand_in(int fd)
+{
+    char *argv[] = {S(PROGRAM("escaper")), S("forever"), NULL};
+    struct ring_collect c = {0};
+    struct ps_sink sink = {.on_event = ring_collect_event, .ctx = &c};
+    struct ps_supervisor *sup = NULL;
+    struct ps_supervisor_opts opts = {.argv = argv, .time_scale = 0};
+    if (ps_supervisor_start(&sup, &opts) < 0) {
+        _exit(10);
+    }
+    pid_t report[5] = {ps_supervisor_main_pid(sup), 0, 0, 0, ps_supervisor_containment(sup)};
+    while (escaper_pids(&c, report + 1, 3) < 3) {
+        if (ps_supervisor_poll(sup, &sink, 50) < 0) {
+            _exit(11);
+        }
+    }
+    if (write(fd, report, sizeof report) != (ssize_t)sizeof report) {
+        _exit(12);
+    }
+    for (;;) {
+        ps_supervisor_poll(sup, &sink, 50);
+    }
+}
+
+Test(supervisor, sigkill_of_procscope_leaves_no_demo_behind)
+{
+    int fds[2];
+    pid_t report[5];
+    cr_assert_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        close(fds[0]);
+        killed_stand_in(fds[1]);
+    }
+    close(fds[1]);
+    cr_assert_eq(read(fds[0], report, sizeof report), (ssize_t)sizeof report);
+    close(fds[0]);
+    kill(pid, SIGKILL);
+    cr_assert_eq(waitpid(pid, NULL, 0), pid);
+    cr_assert(wait_gone(report[0]), "main %d outlived a SIGKILLed procscope", (int)report[0]);
+    cr_assert(wait_gone(report[3]), "the double-forked grandchild outlived it");
+    if (report[4] == PS_CONTAIN_CGROUP) { /* only a cgroup catches those that left the group */
+        cr_assert(wait_gone(report[1]), "the setsid() child outlived it");
+        cr_assert(wait_gone(report[2]), "the setpgid() child outlived it");
+    } else {
+        kill(report[1], SIGKILL); /* the documented limit of the fallback */
+        kill(report[2], SIGKILL);
+    }
 }

@@ -106,6 +106,15 @@ void ui_frame_invalidate(struct ui_frame *f)
     f->chrome_dirty = true;
 }
 
+enum ui_mode ui_frame_mode(const struct ui_frame *f)
+{
+    bool replaying = f->status.mode == UI_MODE_REPLAY || f->status.mode == UI_MODE_REPLAY_PAUSED;
+    if (f->replay != replaying) {
+        return f->replay ? UI_MODE_REPLAY_PAUSED : UI_MODE_LIVE;
+    }
+    return f->status.mode;
+}
+
 /* The pane is on screen (it has a window). */
 static bool ui_frame_placed(const struct ui_frame *f, int i)
 {
@@ -185,7 +194,8 @@ static void ui_frame_draw_hint(struct ui_frame *f)
     if (f->message[0]) {
         ui_hintbar_draw(stdscr, h.y, h.w, f->replay, f->message);
     } else {
-        const char *keys = f->replay ? ui_hintbar_text(true) : ui_hintbar_text_mode(f->status.mode);
+        char keys[512];
+        ui_input_hints(ui_frame_mode(f), h.w, keys, sizeof(keys));
         ui_hintbar_draw_keys(stdscr, h.y, h.w, keys);
     }
 }

@@ -2,13 +2,15 @@
 /*
  * The frame: the six panes, their windows, the layout, focus and zoom, the
  * status line and hint bar, the help overlay and a one-line prompt. Both
- * controllers (live.c, replay.c) own one frame and run the same cycle:
+ * controllers (live.c, replay.c) own one frame and hand it to the one frame
+ * loop, ui_frame_run(), with a small controller interface:
  *
+ *     wait = ctl->advance()                      (drain the ring / move the replay clock)
  *     session changed? -> ui_frame_update()      (panes: model -> view rows)
- *     ui_frame_draw()                            (dirty panes, one doupdate)
- *     ch = ui_frame_getch(timeout)               (input or timeout)
+ *     ctl->status() -> ui_frame_draw()           (dirty panes, one doupdate)
+ *     ch = ui_frame_getch(wait)                  (input or timeout)
  *     act = ui_frame_key(ch, &prompt)            (frame keys handled here)
- *     controller handles act                     (pause, step, seek, …)
+ *     ctl->act(act, ch, prompt)                  (pause, step, seek, …)
  *
  * UI process only, between initscr()/newterm() and endwin().
  */
@@ -57,6 +59,10 @@ struct ui_frame {
     unsigned long frames;         /* frames drawn (bench, tests) */
     bool sequence;                /* the sequence view replaces the panes (`v`) */
     struct ui_pane *seq;          /* the sequence view (ui/view_sequence.h) */
+    bool last_key_ignored;        /* the focused pane ignored the last key */
+    uint64_t seen_count;          /* session log length the panes have seen */
+    uint64_t seen_cursor;         /* session cursor the panes have seen */
+    bool reread;                  /* the panes must read the session again */
 };
 
 /*
@@ -70,6 +76,9 @@ void ui_frame_set_sequence(struct ui_frame *f, bool on);
 
 /* Destroy the panes and their windows. */
 void ui_frame_free(struct ui_frame *f);
+
+/* The mode the keys and hints are for (the status's mode, or replay's before any status). */
+enum ui_mode ui_frame_mode(const struct ui_frame *f);
 
 /* Every pane reads the session again (call when the cursor or the log moved). */
 void ui_frame_update(struct ui_frame *f, const struct ps_session *s);
@@ -118,5 +127,34 @@ bool ui_frame_finish_prompt(struct ui_frame *f, enum ui_prompt_kind kind);
 
 /* Move the Events cursor to the next/previous search match; message when none. */
 bool ui_frame_search(struct ui_frame *f, bool forward);
+
+#define UI_FRAME_STOP (-2) /* from advance: leave the loop */
+
+/* What the frame loop asks of a controller (live or replay). `ctx` is its state. */
+struct ui_controller {
+    /*
+     * Move the session on (drain the supervisor, advance the replay clock).
+     * Returns how long to wait for input in ms (-1: until a key), or
+     * UI_FRAME_STOP to leave the loop (a signal, an error).
+     */
+    int (*advance)(void *ctx);
+    /* The status line for the frame about to be drawn. */
+    void (*status)(void *ctx, struct ui_status *st);
+    /*
+     * A key the frame left (`act`, key `ch`), or a confirmed prompt the frame
+     * does not handle itself (`done`: go to). Returns false to leave the loop.
+     */
+    bool (*act)(void *ctx, enum ui_action act, int ch, enum ui_prompt_kind done);
+};
+
+/*
+ * The one frame loop of live and replay: advance, update the panes when the
+ * session moved, draw, wait for a key or the timeout, handle it; until the
+ * controller says stop.
+ */
+void ui_frame_run(struct ui_frame *f, const struct ui_controller *ctl, void *ctx);
+
+/* The panes read the session again at the next turn of the loop (after a reset). */
+void ui_frame_reread(struct ui_frame *f);
 
 #endif /* UI_FRAME_H */

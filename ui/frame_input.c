@@ -117,16 +117,32 @@ static enum ui_action ui_frame_common(struct ui_frame *f, enum ui_action act, in
     case UI_ACT_SEARCH_PREV:
         ui_frame_search(f, act == UI_ACT_SEARCH_NEXT);
         return UI_ACT_NONE;
-    case UI_ACT_NONE:
-        return (ui_frame_pane_key(f, ch) & UI_KEY_QUIT) ? UI_ACT_QUIT : UI_ACT_NONE;
+    case UI_ACT_NONE: {
+        unsigned r = ui_frame_pane_key(f, ch);
+        f->last_key_ignored = r == UI_KEY_IGNORED;
+        return (r & UI_KEY_QUIT) ? UI_ACT_QUIT : UI_ACT_NONE;
+    }
     default:
         return act;
+    }
+}
+
+/* A key whose command does not apply in this mode: say why. */
+static void ui_frame_not_now(struct ui_frame *f)
+{
+    if (f->replay) {
+        ui_frame_message(f, "that key is for live sessions (this is a replay)");
+    } else if (ui_frame_mode(f) == UI_MODE_DONE) {
+        ui_frame_message(f, "the demo has ended: r runs it again, q quits");
+    } else {
+        ui_frame_message(f, "that key is for replays (live runs at --time-scale)");
     }
 }
 
 enum ui_action ui_frame_key(struct ui_frame *f, int ch, enum ui_prompt_kind *done)
 {
     *done = UI_PROMPT_NONE;
+    f->last_key_ignored = false;
     if (ch == ERR) {
         return UI_ACT_NONE;
     }
@@ -138,20 +154,18 @@ enum ui_action ui_frame_key(struct ui_frame *f, int ch, enum ui_prompt_kind *don
         f->message[0] = '\0';
         f->chrome_dirty = true;
     }
-    enum ui_action act = ui_input_lookup(&f->keys, ch);
+    /* The command table says what the key does in this mode; none: the focused pane's key. */
+    enum ui_action act = ui_input_lookup_mode(ch, ui_frame_mode(f));
     if (f->help) {
         f->help = false;
         ui_frame_invalidate(f);
         return act == UI_ACT_QUIT ? UI_ACT_QUIT : UI_ACT_NONE;
     }
-    if (!f->replay) {
-        /* Live: jumps scroll the focused pane; there is no going back in time. */
-        if (act == UI_ACT_PAGE_UP || act == UI_ACT_PAGE_DOWN || act == UI_ACT_HOME ||
-            act == UI_ACT_END || act == UI_ACT_STEP_BACK || act == UI_ACT_GOTO) {
-            act = UI_ACT_NONE;
-        }
+    act = ui_frame_common(f, act, ch);
+    if (act == UI_ACT_NONE && f->last_key_ignored && ui_input_lookup(&f->keys, ch) != UI_ACT_NONE) {
+        ui_frame_not_now(f);
     }
-    return ui_frame_common(f, act, ch);
+    return act;
 }
 
 bool ui_frame_search(struct ui_frame *f, bool forward)

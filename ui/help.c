@@ -13,7 +13,7 @@ void ui_help_draw(int rows, int cols, bool replay)
     unsigned mode = replay ? UI_HELP_REPLAY : UI_HELP_LIVE;
     int shown = 0;
     for (size_t i = 0; i < n; i++) {
-        shown += (lines[i].modes & mode) != 0;
+        shown += lines[i].what && (lines[i].modes & mode) != 0;
     }
     int h = shown + 4 < rows ? shown + 4 : rows;
     int w = cols < 72 ? cols : 72;
@@ -32,7 +32,7 @@ void ui_help_draw(int rows, int cols, bool replay)
     mvwaddnstr(win, h - 1, 2, " any key closes ", w - 4);
     int y = 2;
     for (size_t i = 0; i < n && y < h - 1; i++) {
-        if (!(lines[i].modes & mode)) {
+        if (!lines[i].what || !(lines[i].modes & mode)) {
             continue;
         }
         wattrset(win, (int)(ui_theme_attr(UI_COLOR_HINT_KEY)));

@@ -44,30 +44,68 @@ enum ui_action {
     UI_ACT_COUNT
 };
 
+/* The modes of the live and replay views (the status line names them). */
+enum ui_mode {
+    UI_MODE_LIVE,
+    UI_MODE_PAUSED,
+    UI_MODE_STEP,
+    UI_MODE_DONE,
+    UI_MODE_REPLAY,
+    UI_MODE_REPLAY_PAUSED,
+};
+
+/* Mode sets of the command table. */
+#define UI_IN(mode) (1u << (mode))
+#define UI_HELP_LIVE                                                                               \
+    (UI_IN(UI_MODE_LIVE) | UI_IN(UI_MODE_PAUSED) | UI_IN(UI_MODE_STEP) | UI_IN(UI_MODE_DONE))
+#define UI_HELP_REPLAY (UI_IN(UI_MODE_REPLAY) | UI_IN(UI_MODE_REPLAY_PAUSED))
+#define UI_IN_RUNNING (UI_IN(UI_MODE_LIVE) | UI_IN(UI_MODE_PAUSED) | UI_IN(UI_MODE_STEP))
+#define UI_IN_ALL (UI_HELP_LIVE | UI_HELP_REPLAY)
+
 #define UI_KEYMAP_SIZE (KEY_MAX + 1)
+#define UI_CMD_KEYS 4
 
 struct ui_keymap {
-    unsigned char act[UI_KEYMAP_SIZE]; /* enum ui_action per key code */
+    unsigned char act[UI_KEYMAP_SIZE]; /* enum ui_action per key code (any mode) */
 };
 
-/* One line of help: the keys as shown and what they do. */
+/*
+ * One row of the command table (tmux's cmd_entry): the action, its keys, its
+ * help text and the modes it applies in, and how the hint bar shows it. The
+ * key map, the `?` help and the hint bar are all generated from the table,
+ * so they cannot disagree; adding a key is adding a row. A row without help
+ * text only adds a hint (space reads "pause", "resume" or "play" by mode);
+ * a row with act UI_ACT_NONE documents keys the focused pane takes.
+ */
 struct ui_key_help {
-    const char *keys;
-    const char *what;
-    unsigned modes; /* UI_HELP_LIVE | UI_HELP_REPLAY */
+    enum ui_action act;
+    int codes[UI_CMD_KEYS]; /* key codes (0 ends the list) */
+    const char *keys;       /* as the help shows them: "s, Right" */
+    const char *what;       /* help text; NULL: a hint-only row */
+    unsigned modes;         /* UI_IN(mode) bits where the keys act */
+    const char *hint;       /* hint bar text ("s step"); NULL: none */
+    unsigned hint_modes;    /* modes whose hint bar shows it */
+    unsigned char prio;     /* 0 (kept longest) .. 3 (dropped first) when the bar is narrow */
 };
 
-#define UI_HELP_LIVE 1u
-#define UI_HELP_REPLAY 2u
-
-/* Fill `map` with the default bindings (everything else UI_ACT_NONE). */
+/* Fill `map` with the table's bindings (everything else UI_ACT_NONE). */
 void ui_input_bind_defaults(struct ui_keymap *map);
 
-/* The action bound to key code `ch` (a wgetch result), UI_ACT_NONE if none or out of range. */
+/* The action bound to key code `ch` in any mode, UI_ACT_NONE if none or out of range. */
 enum ui_action ui_input_lookup(const struct ui_keymap *map, int ch);
 
-/* The help lines, in display order; *n gets their number. Static storage. */
+/* The action of key `ch` in `mode`: UI_ACT_NONE when its command does not apply there. */
+enum ui_action ui_input_lookup_mode(int ch, enum ui_mode mode);
+
+/* The command table, in help order; *n gets its number of rows. Static storage. */
 const struct ui_key_help *ui_input_help(size_t *n);
+
+/*
+ * The hint bar of `mode` for `cols` columns into buf: the table's hints for
+ * that mode in table order, dropping the lesser ones (higher prio) first so
+ * `? help` and `q quit` stay. Returns buf.
+ */
+const char *ui_input_hints(enum ui_mode mode, int cols, char *buf, size_t size);
 
 /* A short name of the action ("pause"), for tests and messages. */
 const char *ui_input_action_name(enum ui_action act);

@@ -17,11 +17,13 @@
 #define UI_LIVE_FRAME_MS 33  /* ~30 Hz while something moves */
 #define UI_LIVE_IDLE_MS 1000 /* nothing moves: wake only for input (and signals) */
 #define UI_LIVE_STOP_POLLS 100
+#define UI_LIVE_WINDOW (1u << 20) /* events kept in memory; older ones go to a temporary file */
 
 struct ui_live {
     const struct ui_live_opts *opts;
     struct ps_supervisor *sup;
     struct ps_session *session;
+    bool window_failed; /* no temporary file: the session's events all stay in memory */
     struct ps_sink session_sink;
     struct ui_frame frame;
     struct ui_record *rec;
@@ -30,7 +32,6 @@ struct ui_live {
     bool paused;
     uint64_t paused_at; /* monotonic ns when paused */
     uint64_t paused_ns; /* total time paused */
-    uint64_t seen;      /* events the panes have seen */
     bool quit;
     bool back;
     bool from_picker;
@@ -69,7 +70,6 @@ static int ui_live_start(struct ui_live *lv, char *err, size_t errlen)
     lv->done = false;
     lv->paused = false;
     lv->paused_ns = 0;
-    lv->seen = UINT64_MAX;
     return 0;
 }
 
@@ -155,8 +155,10 @@ static uint64_t ui_live_elapsed(const struct ui_live *lv)
     return run > lv->paused_ns ? run - lv->paused_ns : 0;
 }
 
-static void ui_live_status(struct ui_live *lv)
+/* Controller: the status line. */
+static void ui_live_status(void *ctx, struct ui_status *out)
 {
+    struct ui_live *lv = ctx;
     const struct ps_model *m = ps_session_model(lv->session);
     struct ui_status st = {
         .demo = lv->opts->demo ? lv->opts->demo : ps_session_info(lv->session)->demo,
@@ -168,6 +170,7 @@ static void ui_live_status(struct ui_live *lv)
         .torn = m->torn,
         .recording = lv->rec != NULL,
         .rec_path = lv->rec_path,
+        .on_disk = ps_session_spilled(lv->session),
     };
     if (lv->done) {
         st.mode = UI_MODE_DONE;
@@ -176,7 +179,7 @@ static void ui_live_status(struct ui_live *lv)
     } else if (lv->sup && ps_supervisor_stepping(lv->sup)) {
         st.mode = UI_MODE_STEP;
     }
-    ui_frame_set_status(&lv->frame, &st);
+    *out = st;
 }
 
 static void ui_live_pause(struct ui_live *lv, bool on)
@@ -217,7 +220,7 @@ static void ui_live_restart(struct ui_live *lv)
         lv->done = true;
         ui_frame_message(&lv->frame, "%s", err);
     }
-    ui_frame_update(&lv->frame, lv->session);
+    ui_frame_reread(&lv->frame);
     ui_frame_invalidate(&lv->frame);
 }
 
@@ -244,9 +247,11 @@ static void ui_live_toggle_record(struct ui_live *lv)
     ui_live_record_start(lv, path);
 }
 
-/* A key the frame left to the controller. */
-static void ui_live_action(struct ui_live *lv, enum ui_action act, int ch)
+/* Controller: a key the frame left. */
+static bool ui_live_action(void *ctx, enum ui_action act, int ch, enum ui_prompt_kind done)
 {
+    struct ui_live *lv = ctx;
+    (void)done;
     bool running = lv->sup && !lv->done;
     switch (act) {
     case UI_ACT_QUIT:
@@ -283,16 +288,10 @@ static void ui_live_action(struct ui_live *lv, enum ui_action act, int ch)
             ui_live_kill(lv);
         }
         break;
-    case UI_ACT_FASTER:
-    case UI_ACT_SLOWER:
-        ui_frame_message(&lv->frame, "speed is for replay; live runs at --time-scale");
-        break;
     default:
         break;
     }
-    if ((act == UI_ACT_PAUSE || act == UI_ACT_STEP || act == UI_ACT_KILL) && !running) {
-        ui_frame_message(&lv->frame, "the demo has ended: r runs it again, q quits");
-    }
+    return !lv->quit;
 }
 
 /* Drain the supervisor into the session; true while the loop should go on. */
@@ -315,29 +314,22 @@ static bool ui_live_drain(struct ui_live *lv)
     return true;
 }
 
-/* One cycle: drain, update, draw, wait for input or the next frame. */
-static void ui_live_cycle(struct ui_live *lv)
+/* Controller: drain the supervisor; wait a frame while the demo moves, else for input. */
+static int ui_live_advance(void *ctx)
 {
+    struct ui_live *lv = ctx;
     if (!ui_live_drain(lv) || ps_supervisor_pending_signal()) {
-        lv->quit = true;
-        return;
+        return UI_FRAME_STOP;
     }
-    uint64_t count = ps_session_count(lv->session);
-    if (count != lv->seen) {
-        ui_frame_update(&lv->frame, lv->session);
-        lv->seen = count;
-    }
-    ui_live_status(lv);
-    ui_frame_draw(&lv->frame);
     bool moving = lv->sup && !lv->done && !lv->paused;
-    int ch = ui_frame_getch(&lv->frame, moving ? UI_LIVE_FRAME_MS : UI_LIVE_IDLE_MS);
-    enum ui_prompt_kind done;
-    enum ui_action act = ui_frame_key(&lv->frame, ch, &done);
-    if (done != UI_PROMPT_NONE) {
-        ui_frame_finish_prompt(&lv->frame, done);
-    }
-    ui_live_action(lv, act, ch);
+    return moving ? UI_LIVE_FRAME_MS : UI_LIVE_IDLE_MS;
 }
+
+static const struct ui_controller ui_live_controller = {
+    .advance = ui_live_advance,
+    .status = ui_live_status,
+    .act = ui_live_action,
+};
 
 int ui_live_run(const struct ui_live_opts *opts, bool from_picker, bool *back, char *err,
                 size_t errlen)
@@ -351,6 +343,9 @@ int ui_live_run(const struct ui_live_opts *opts, bool from_picker, bool *back, c
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
     }
+    if (ps_session_set_window(lv.session, UI_LIVE_WINDOW) < 0) {
+        lv.window_failed = true; /* said on screen: everything stays in memory */
+    }
     lv.session_sink = ps_session_sink(lv.session);
     ps_supervisor_install_signals();
     if (ui_live_start(&lv, err, errlen) < 0) {
@@ -358,12 +353,13 @@ int ui_live_run(const struct ui_live_opts *opts, bool from_picker, bool *back, c
         return EX_NOINPUT;
     }
     ui_frame_init(&lv.frame, lv.session, false);
+    if (lv.window_failed) {
+        ui_frame_message(&lv.frame, "no temporary file for old events: all stay in memory");
+    }
     if (opts->record_path) {
         ui_live_record_start(&lv, opts->record_path);
     }
-    while (!lv.quit) {
-        ui_live_cycle(&lv);
-    }
+    ui_frame_run(&lv.frame, &ui_live_controller, &lv);
     ui_live_stop(&lv);
     ui_live_record_stop(&lv);
     ui_frame_free(&lv.frame);

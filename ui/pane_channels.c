@@ -24,8 +24,6 @@
 
 struct channels_pane {
     struct ui_view_pane view; /* first: the pane and its rows */
-    int64_t sel;              /* cursor row while scrolling; -1: none */
-    uint32_t first;
 };
 
 /* Append the names of `n` pids, comma-separated ("?" when there are none). */
@@ -160,48 +158,17 @@ static bool ui_pane_channels_update(struct ui_pane *pane, const struct ps_sessio
             ui_pane_channels_ends(rows, c, key | 2);
         }
     }
-    if (cp->sel >= (int64_t)rows->n) {
-        cp->sel = (int64_t)rows->n - 1;
-    }
+    ui_list_sync(&cp->view);
     return n > 0;
-}
-
-/* Mark the cursor row, scroll it into view and draw the rows. */
-static void ui_pane_channels_draw(struct ui_pane *pane)
-{
-    struct channels_pane *cp = (struct channels_pane *)pane;
-    for (uint32_t i = 0; i < cp->view.rows.n; i++) {
-        cp->view.rows.rows[i].selected = pane->focused && (int64_t)i == cp->sel;
-    }
-    int visible = ui_rows_visible(pane->win);
-    cp->first = ui_rows_scroll(&cp->view.rows, cp->first, cp->sel < 0 ? 0 : cp->sel, visible);
-    ui_view_draw(&cp->view, cp->first);
-}
-
-/* Arrows, pages, Home and End move the cursor row. */
-static unsigned ui_pane_channels_key(struct ui_pane *pane, int ch)
-{
-    struct channels_pane *cp = (struct channels_pane *)pane;
-    unsigned r = ui_rows_key(&cp->view.rows, ch, &cp->sel, ui_rows_visible(pane->win));
-    if (r != UI_KEY_IGNORED) {
-        pane->dirty = true;
-    }
-    return r;
-}
-
-static void ui_pane_channels_destroy(struct ui_pane *pane)
-{
-    struct channels_pane *cp = (struct channels_pane *)pane;
-    ui_rows_free(&cp->view.rows);
-    free(cp);
 }
 
 static const struct ui_pane_class ui_pane_channels_class = {
     .name = "Channels",
     .update = ui_pane_channels_update,
-    .draw = ui_pane_channels_draw,
-    .key = ui_pane_channels_key,
-    .destroy = ui_pane_channels_destroy,
+    .draw = ui_list_draw,
+    .key = ui_list_key,
+    .click = ui_list_click,
+    .destroy = ui_list_destroy,
 };
 
 struct ui_pane *ui_pane_channels_new(void)
@@ -210,6 +177,6 @@ struct ui_pane *ui_pane_channels_new(void)
     cp->view.base.cls = &ui_pane_channels_class;
     cp->view.base.dirty = true;
     ui_rows_init(&cp->view.rows);
-    cp->sel = -1;
+    ui_list_init(&cp->view, false);
     return &cp->view.base;
 }

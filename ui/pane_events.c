@@ -38,12 +38,8 @@
 #define UI_EVENTS_LINE_MAX 512  /* formatted line bytes kept */
 
 struct events_pane {
-    struct ui_view_pane view; /* first: the pane and its rows */
-    bool follow;              /* the cursor tracks the newest event */
-    int64_t cur_ev;           /* event under the cursor when not following */
-    int64_t sel;              /* row of the cursor in rows, -1: none */
-    uint32_t first;           /* first row shown */
-    int64_t first_ev;         /* the event on it, so the view stays still across updates */
+    /* first: the pane, its rows (keys: event indexes) and cursor (list.sel_key: its event) */
+    struct ui_view_pane view;
     int32_t filter_pid;       /* 0: all */
     unsigned filter_type;     /* PS_EV_NONE: all */
     char search[UI_EVENTS_SEARCH_MAX];
@@ -196,7 +192,7 @@ static bool ui_pane_events_append(struct events_pane *ep, const struct ps_sessio
 {
     struct ui_rows *rows = &ep->view.rows;
     uint32_t window = ui_pane_events_window(&ep->view.base);
-    if (!ep->follow || !ep->built_valid || sig != ep->built_sig || end < ep->built_end ||
+    if (!ep->view.list.follow || !ep->built_valid || sig != ep->built_sig || end < ep->built_end ||
         end - ep->built_end > window || ep->built_end == 0 ||
         ui_pane_events_seq(session, ep->built_end - 1) != ep->built_seq) {
         return false;
@@ -212,7 +208,7 @@ static bool ui_pane_events_append(struct events_pane *ep, const struct ps_sessio
         drop++; /* beyond what the whole build scans back */
     }
     ui_rows_drop_front(rows, drop);
-    ep->sel = rows->n > 0 ? (int64_t)rows->n - 1 : -1;
+    ep->view.list.sel = rows->n > 0 ? (int64_t)rows->n - 1 : -1;
     return true;
 }
 
@@ -221,12 +217,13 @@ static void ui_pane_events_build(struct events_pane *ep, const struct ps_session
                                  uint64_t end)
 {
     uint64_t idx[UI_EVENTS_WINDOW];
+    struct ui_list *l = &ep->view.list;
     ui_rows_clear(&ep->view.rows);
-    ep->sel = -1;
+    l->sel = -1;
     int64_t anchor =
-        ep->follow || ep->cur_ev < 0 || (uint64_t)ep->cur_ev >= end ? (int64_t)end - 1 : ep->cur_ev;
+        l->follow || l->sel_key < 0 || (uint64_t)l->sel_key >= end ? (int64_t)end - 1 : l->sel_key;
     uint32_t window = ui_pane_events_window(&ep->view.base);
-    uint32_t back_max = ep->follow ? window : window / 2;
+    uint32_t back_max = l->follow ? window : window / 2;
     uint32_t nb = ui_pane_events_collect(ep, session, anchor, end, true, idx, back_max);
     uint32_t nf = ui_pane_events_collect(ep, session, anchor, end, false, idx + nb, window - nb);
     char line[UI_ROW_TEXT];
@@ -236,9 +233,9 @@ static void ui_pane_events_build(struct events_pane *ep, const struct ps_session
         }
     }
     if (ep->view.rows.n > 0) {
-        ep->sel = nb > 0 ? (int64_t)nb - 1 : 0;
-        if (ep->sel >= (int64_t)ep->view.rows.n) {
-            ep->sel = (int64_t)ep->view.rows.n - 1;
+        l->sel = nb > 0 ? (int64_t)nb - 1 : 0;
+        if (l->sel >= (int64_t)ep->view.rows.n) {
+            l->sel = (int64_t)ep->view.rows.n - 1;
         }
     }
 }
@@ -250,7 +247,7 @@ static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session 
     uint64_t end = ps_session_cursor(session);
     if (end == 0) {
         ui_rows_clear(&ep->view.rows);
-        ep->sel = -1;
+        ep->view.list.sel = -1;
         ep->built_valid = false;
         return false;
     }
@@ -258,67 +255,35 @@ static bool ui_pane_events_update(struct ui_pane *pane, const struct ps_session 
     if (!ui_pane_events_append(ep, session, end, sig)) {
         ui_pane_events_build(ep, session, end);
     }
-    if (ep->sel >= 0) {
-        ep->cur_ev = ep->view.rows.rows[ep->sel].key;
+    if (ep->view.list.sel >= 0) {
+        ep->view.list.sel_key = ep->view.rows.rows[ep->view.list.sel].key;
     }
-    ep->built_valid = ep->follow;
+    ui_list_sync(&ep->view);
+    ep->built_valid = ep->view.list.follow;
     ep->built_end = end;
     ep->built_seq = ui_pane_events_seq(session, end - 1);
     ep->built_sig = sig;
-    int64_t first = ui_rows_find(&ep->view.rows, ep->first_ev);
-    ep->first = first < 0 ? 0 : (uint32_t)first;
     return true;
 }
 
-/* Mark the cursor row, scroll it into view and draw the rows. */
-static void ui_pane_events_draw(struct ui_pane *pane)
-{
-    struct events_pane *ep = (struct events_pane *)pane;
-    for (uint32_t i = 0; i < ep->view.rows.n; i++) {
-        ep->view.rows.rows[i].selected = pane->focused && (int64_t)i == ep->sel;
-    }
-    int visible = ui_rows_visible(pane->win);
-    int64_t show = ep->follow ? -1 : ep->sel;
-    ep->first = ui_rows_scroll(&ep->view.rows, ep->first, show, visible);
-    ep->first_ev = ep->first < ep->view.rows.n ? ep->view.rows.rows[ep->first].key : -1;
-    ui_view_draw(&ep->view, ep->first);
-}
-
-/* Arrows and pages move the cursor within the window; End follows again. */
+/* The list keys; Home goes to the very first event, beyond the rows kept. */
 static unsigned ui_pane_events_key(struct ui_pane *pane, int ch)
 {
     struct events_pane *ep = (struct events_pane *)pane;
-    int page = ui_rows_visible(pane->win);
-    unsigned r = ui_rows_key(&ep->view.rows, ch, &ep->sel, page);
-    if (r == UI_KEY_IGNORED) {
-        return r;
+    unsigned r = ui_list_key(pane, ch);
+    if (r != UI_KEY_IGNORED && ch == KEY_HOME) {
+        ep->view.list.sel_key = 0;
     }
-    if (ch == KEY_END) {
-        ep->follow = true;
-    } else if (ch == KEY_HOME) {
-        ep->follow = false;
-        ep->cur_ev = 0;
-    } else if (ep->sel >= 0) {
-        ep->follow = false;
-        ep->cur_ev = ep->view.rows.rows[ep->sel].key;
-    }
-    pane->dirty = true;
     return r;
-}
-
-static void ui_pane_events_destroy(struct ui_pane *pane)
-{
-    struct events_pane *ep = (struct events_pane *)pane;
-    ui_rows_free(&ep->view.rows);
-    free(ep);
 }
 
 static const struct ui_pane_class ui_pane_events_class = {
     .name = "Events",
     .update = ui_pane_events_update,
-    .draw = ui_pane_events_draw,
+    .draw = ui_list_draw,
     .key = ui_pane_events_key,
-    .destroy = ui_pane_events_destroy,
+    .click = ui_list_click,
+    .destroy = ui_list_destroy,
 };
 
 struct ui_pane *ui_pane_events_new(void)
@@ -327,10 +292,7 @@ struct ui_pane *ui_pane_events_new(void)
     ep->view.base.cls = &ui_pane_events_class;
     ep->view.base.dirty = true;
     ui_rows_init(&ep->view.rows);
-    ep->follow = true;
-    ep->cur_ev = -1;
-    ep->first_ev = -1;
-    ep->sel = -1;
+    ui_list_init(&ep->view, true);
     return &ep->view.base;
 }
 
@@ -346,7 +308,7 @@ static struct events_pane *ui_pane_events_cast(const struct ui_pane *pane)
 int64_t ui_pane_events_cursor(const struct ui_pane *pane)
 {
     const struct events_pane *ep = ui_pane_events_cast(pane);
-    return ep && ep->sel >= 0 ? ep->cur_ev : -1;
+    return ep && ep->view.list.sel >= 0 ? ep->view.list.sel_key : -1;
 }
 
 void ui_pane_events_set_filter(struct ui_pane *pane, int32_t pid, unsigned type)
@@ -376,8 +338,9 @@ bool ui_pane_events_search_next(struct ui_pane *pane, const struct ps_session *s
         return false;
     }
     int64_t end = (int64_t)ps_session_cursor(session);
-    bool at_end = ep->follow || ep->cur_ev < 0 || ep->cur_ev >= end;
-    int64_t from = at_end ? (forward ? -1 : end) : ep->cur_ev;
+    const struct ui_list *l = &ep->view.list;
+    bool at_end = l->follow || l->sel_key < 0 || l->sel_key >= end;
+    int64_t from = at_end ? (forward ? -1 : end) : l->sel_key;
     char line[UI_ROW_TEXT];
     int64_t step = forward ? 1 : -1;
     /* Every event once, starting after the cursor and wrapping around the ends. */
@@ -385,8 +348,8 @@ bool ui_pane_events_search_next(struct ui_pane *pane, const struct ps_session *s
         int64_t i = ((from + step * k) % end + end) % end;
         if (ui_pane_events_line(ep, session, (uint64_t)i, line, sizeof(line)) &&
             ui_pane_events_match(line, ep->search)) {
-            ep->follow = false;
-            ep->cur_ev = i;
+            ep->view.list.follow = false;
+            ep->view.list.sel_key = i;
             pane->dirty = true;
             return true;
         }

@@ -24,11 +24,7 @@
 #define UI_OUTPUT_NAME_MAX 16 /* columns of the name prefix at most */
 
 struct output_pane {
-    struct ui_view_pane view; /* first: the pane and its rows */
-    int64_t sel;              /* cursor row while scrolled back; -1: following the end */
-    int64_t sel_line;         /* the line number under the cursor (stable across updates) */
-    uint32_t first;           /* first row shown */
-    int64_t first_line;       /* the line number on it, so the view stays still across updates */
+    struct ui_view_pane view; /* first: the pane, its rows (keys: line numbers), selection */
     /* What the rows were built from, so an update only appends the new lines. */
     const struct ps_session *built_session;
     uint64_t built_total; /* the model's lines_total then (rows are lines up to it) */
@@ -134,61 +130,17 @@ static bool ui_pane_output_update(struct ui_pane *pane, const struct ps_session 
     op->built_t = ui_pane_output_last_t(m, m->lines_total);
     op->built_names = names;
     op->built_cols = name_cols;
-    if (op->sel >= 0) {
-        op->sel = ui_rows_find(&op->view.rows, op->sel_line);
-        if (op->sel < 0 && op->view.rows.n > 0) {
-            op->sel = 0; /* its line scrolled out of the model: stay at the oldest */
-            op->sel_line = op->view.rows.rows[0].key;
-        }
-    }
-    int64_t first = ui_rows_find(&op->view.rows, op->first_line);
-    op->first = first < 0 ? 0 : (uint32_t)first;
+    ui_list_sync(&op->view); /* a line gone from the model: the oldest kept one */
     return m->nlines > 0;
-}
-
-/* Mark the cursor row, scroll it into view and draw the rows. */
-static void ui_pane_output_draw(struct ui_pane *pane)
-{
-    struct output_pane *op = (struct output_pane *)pane;
-    for (uint32_t i = 0; i < op->view.rows.n; i++) {
-        op->view.rows.rows[i].selected = pane->focused && (int64_t)i == op->sel;
-    }
-    int visible = ui_rows_visible(pane->win);
-    op->first = ui_rows_scroll(&op->view.rows, op->first, op->sel, visible);
-    op->first_line = op->first < op->view.rows.n ? op->view.rows.rows[op->first].key : -1;
-    ui_view_draw(&op->view, op->first);
-}
-
-/* Scroll with a cursor; End goes back to following the newest line. */
-static unsigned ui_pane_output_key(struct ui_pane *pane, int ch)
-{
-    struct output_pane *op = (struct output_pane *)pane;
-    unsigned r = ui_rows_key(&op->view.rows, ch, &op->sel, ui_rows_visible(pane->win));
-    if (r == UI_KEY_IGNORED) {
-        return r;
-    }
-    if (ch == KEY_END || op->sel < 0) {
-        op->sel = -1;
-    } else {
-        op->sel_line = op->view.rows.rows[op->sel].key;
-    }
-    pane->dirty = true;
-    return r;
-}
-
-static void ui_pane_output_destroy(struct ui_pane *pane)
-{
-    struct output_pane *op = (struct output_pane *)pane;
-    ui_rows_free(&op->view.rows);
-    free(op);
 }
 
 static const struct ui_pane_class ui_pane_output_class = {
     .name = "Output",
     .update = ui_pane_output_update,
-    .draw = ui_pane_output_draw,
-    .key = ui_pane_output_key,
-    .destroy = ui_pane_output_destroy,
+    .draw = ui_list_draw,
+    .key = ui_list_key,
+    .click = ui_list_click,
+    .destroy = ui_list_destroy,
 };
 
 struct ui_pane *ui_pane_output_new(void)
@@ -197,7 +149,6 @@ struct ui_pane *ui_pane_output_new(void)
     op->view.base.cls = &ui_pane_output_class;
     op->view.base.dirty = true;
     ui_rows_init(&op->view.rows);
-    op->sel = -1;
-    op->first_line = -1;
+    ui_list_init(&op->view, true);
     return &op->view.base;
 }

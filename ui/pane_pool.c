@@ -21,8 +21,6 @@
 
 struct pool_pane {
     struct ui_view_pane view; /* first: the pane and its rows */
-    int64_t sel;
-    uint32_t first;
 };
 
 /*
@@ -141,48 +139,17 @@ static bool ui_pane_pool_update(struct ui_pane *pane, const struct ps_session *s
     for (uint32_t i = 0; i < n; i++) {
         ui_pane_pool_one(rows, m, &m->pools[i], (int64_t)i << 8);
     }
-    if (pp->sel >= (int64_t)rows->n) {
-        pp->sel = (int64_t)rows->n - 1;
-    }
+    ui_list_sync(&pp->view);
     return n > 0;
-}
-
-/* Mark the cursor row, scroll it into view and draw the rows. */
-static void ui_pane_pool_draw(struct ui_pane *pane)
-{
-    struct pool_pane *pp = (struct pool_pane *)pane;
-    for (uint32_t i = 0; i < pp->view.rows.n; i++) {
-        pp->view.rows.rows[i].selected = pane->focused && (int64_t)i == pp->sel;
-    }
-    int visible = ui_rows_visible(pane->win);
-    pp->first = ui_rows_scroll(&pp->view.rows, pp->first, pp->sel < 0 ? 0 : pp->sel, visible);
-    ui_view_draw(&pp->view, pp->first);
-}
-
-/* Arrows, pages, Home and End move the cursor row. */
-static unsigned ui_pane_pool_key(struct ui_pane *pane, int ch)
-{
-    struct pool_pane *pp = (struct pool_pane *)pane;
-    unsigned r = ui_rows_key(&pp->view.rows, ch, &pp->sel, ui_rows_visible(pane->win));
-    if (r != UI_KEY_IGNORED) {
-        pane->dirty = true;
-    }
-    return r;
-}
-
-static void ui_pane_pool_destroy(struct ui_pane *pane)
-{
-    struct pool_pane *pp = (struct pool_pane *)pane;
-    ui_rows_free(&pp->view.rows);
-    free(pp);
 }
 
 static const struct ui_pane_class ui_pane_pool_class = {
     .name = "Pool",
     .update = ui_pane_pool_update,
-    .draw = ui_pane_pool_draw,
-    .key = ui_pane_pool_key,
-    .destroy = ui_pane_pool_destroy,
+    .draw = ui_list_draw,
+    .key = ui_list_key,
+    .click = ui_list_click,
+    .destroy = ui_list_destroy,
 };
 
 struct ui_pane *ui_pane_pool_new(void)
@@ -191,6 +158,6 @@ struct ui_pane *ui_pane_pool_new(void)
     pp->view.base.cls = &ui_pane_pool_class;
     pp->view.base.dirty = true;
     ui_rows_init(&pp->view.rows);
-    pp->sel = -1;
+    ui_list_init(&pp->view, false);
     return &pp->view.base;
 }

@@ -22,10 +22,7 @@
 #define UI_PROCS_AFTER_NAME 45 /* columns from the end of the name column to the bar */
 
 struct procs_pane {
-    struct ui_view_pane view; /* first: the pane and its rows */
-    int64_t sel;              /* selected row, -1: none */
-    int32_t sel_pid;          /* the pid on it (the selection follows the pid) */
-    uint32_t first;           /* first body row shown */
+    struct ui_view_pane view; /* first: the pane, its rows and selection (row keys: pids) */
 };
 
 /* The state shown: a process that emitted events runs even without a proc.start (main). */
@@ -155,68 +152,17 @@ static bool ui_pane_procs_update(struct ui_pane *pane, const struct ps_session *
     for (uint32_t i = 0; i < n; i++) {
         ui_pane_procs_row(rows, &m->procs[i], m->t_last, name_cols);
     }
-    pp->sel = pp->sel_pid ? ui_rows_find(rows, pp->sel_pid) : -1;
-    if (pp->sel < 0) {
-        pp->sel_pid = 0;
-    }
+    ui_list_sync(&pp->view);
     return n > 0;
-}
-
-/* Mark the cursor row, scroll it into view and draw the rows. */
-static void ui_pane_procs_draw(struct ui_pane *pane)
-{
-    struct procs_pane *pp = (struct procs_pane *)pane;
-    struct ui_rows *rows = &pp->view.rows;
-    for (uint32_t i = 0; i < rows->n; i++) {
-        rows->rows[i].selected = (int64_t)i == pp->sel;
-    }
-    int visible = ui_rows_visible(pane->win);
-    pp->first = ui_rows_scroll(rows, pp->first, pp->sel < 0 ? rows->nhead : pp->sel, visible);
-    ui_view_draw(&pp->view, pp->first);
-}
-
-/* Up/Down/PgUp/PgDn/Home/End move the selected process. */
-static unsigned ui_pane_procs_key(struct ui_pane *pane, int ch)
-{
-    struct procs_pane *pp = (struct procs_pane *)pane;
-    unsigned r = ui_rows_key(&pp->view.rows, ch, &pp->sel, ui_rows_visible(pane->win) - 1);
-    if (r != UI_KEY_IGNORED) {
-        pp->sel_pid = pp->sel >= 0 ? (int32_t)pp->view.rows.rows[pp->sel].key : 0;
-        pane->dirty = true;
-    }
-    return r;
-}
-
-/* A click selects the process on that line. */
-static unsigned ui_pane_procs_click(struct ui_pane *pane, int y, int x)
-{
-    struct procs_pane *pp = (struct procs_pane *)pane;
-    (void)x;
-    int64_t r = y - 1 - (int64_t)pp->view.rows.nhead + (int64_t)pp->first;
-    if (y < 1 + (int)pp->view.rows.nhead || r < (int64_t)pp->view.rows.nhead ||
-        r >= (int64_t)pp->view.rows.n) {
-        return UI_KEY_IGNORED;
-    }
-    pp->sel = r;
-    pp->sel_pid = (int32_t)pp->view.rows.rows[r].key;
-    pane->dirty = true;
-    return UI_KEY_HANDLED | UI_KEY_REDRAW;
-}
-
-static void ui_pane_procs_destroy(struct ui_pane *pane)
-{
-    struct procs_pane *pp = (struct procs_pane *)pane;
-    ui_rows_free(&pp->view.rows);
-    free(pp);
 }
 
 static const struct ui_pane_class ui_pane_procs_class = {
     .name = "Processes",
     .update = ui_pane_procs_update,
-    .draw = ui_pane_procs_draw,
-    .key = ui_pane_procs_key,
-    .click = ui_pane_procs_click,
-    .destroy = ui_pane_procs_destroy,
+    .draw = ui_list_draw,
+    .key = ui_list_key,
+    .click = ui_list_click,
+    .destroy = ui_list_destroy,
 };
 
 struct ui_pane *ui_pane_procs_new(void)
@@ -225,7 +171,7 @@ struct ui_pane *ui_pane_procs_new(void)
     pp->view.base.cls = &ui_pane_procs_class;
     pp->view.base.dirty = true;
     ui_rows_init(&pp->view.rows);
-    pp->sel = -1;
+    ui_list_init(&pp->view, false);
     return &pp->view.base;
 }
 
@@ -235,5 +181,5 @@ int32_t ui_pane_procs_selected(const struct ui_pane *pane)
         return 0;
     }
     const struct procs_pane *pp = (const struct procs_pane *)pane;
-    return pp->sel_pid;
+    return pp->view.list.sel >= 0 ? (int32_t)pp->view.list.sel_key : 0;
 }

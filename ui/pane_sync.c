@@ -27,8 +27,6 @@
 
 struct sync_pane {
     struct ui_view_pane view; /* first: the pane and its rows */
-    int64_t sel;
-    uint32_t first;
 };
 
 /* A duration for humans: "850 us", "12.5 ms", "1.002 s". */
@@ -206,48 +204,17 @@ static bool ui_pane_sync_update(struct ui_pane *pane, const struct ps_session *s
         ui_pane_sync_ns(rows, m, &m->namespaces[i],
                         (int64_t)(PS_MODEL_BARRIERS + PS_MODEL_LOCKS + i) << 8);
     }
-    if (sp->sel >= (int64_t)rows->n) {
-        sp->sel = (int64_t)rows->n - 1;
-    }
+    ui_list_sync(&sp->view);
     return nb + nl + nn > 0;
-}
-
-/* Mark the cursor row, scroll it into view and draw the rows. */
-static void ui_pane_sync_draw(struct ui_pane *pane)
-{
-    struct sync_pane *sp = (struct sync_pane *)pane;
-    for (uint32_t i = 0; i < sp->view.rows.n; i++) {
-        sp->view.rows.rows[i].selected = pane->focused && (int64_t)i == sp->sel;
-    }
-    int visible = ui_rows_visible(pane->win);
-    sp->first = ui_rows_scroll(&sp->view.rows, sp->first, sp->sel < 0 ? 0 : sp->sel, visible);
-    ui_view_draw(&sp->view, sp->first);
-}
-
-/* Arrows, pages, Home and End move the cursor row. */
-static unsigned ui_pane_sync_key(struct ui_pane *pane, int ch)
-{
-    struct sync_pane *sp = (struct sync_pane *)pane;
-    unsigned r = ui_rows_key(&sp->view.rows, ch, &sp->sel, ui_rows_visible(pane->win));
-    if (r != UI_KEY_IGNORED) {
-        pane->dirty = true;
-    }
-    return r;
-}
-
-static void ui_pane_sync_destroy(struct ui_pane *pane)
-{
-    struct sync_pane *sp = (struct sync_pane *)pane;
-    ui_rows_free(&sp->view.rows);
-    free(sp);
 }
 
 static const struct ui_pane_class ui_pane_sync_class = {
     .name = "Sync",
     .update = ui_pane_sync_update,
-    .draw = ui_pane_sync_draw,
-    .key = ui_pane_sync_key,
-    .destroy = ui_pane_sync_destroy,
+    .draw = ui_list_draw,
+    .key = ui_list_key,
+    .click = ui_list_click,
+    .destroy = ui_list_destroy,
 };
 
 struct ui_pane *ui_pane_sync_new(void)
@@ -256,6 +223,6 @@ struct ui_pane *ui_pane_sync_new(void)
     sp->view.base.cls = &ui_pane_sync_class;
     sp->view.base.dirty = true;
     ui_rows_init(&sp->view.rows);
-    sp->sel = -1;
+    ui_list_init(&sp->view, false);
     return &sp->view.base;
 }

@@ -29,7 +29,6 @@ struct ui_replay {
     uint64_t base_ns; /* the session's time origin */
     uint64_t play_ns; /* replay clock: session time reached, from base_ns */
     uint64_t wall_ns; /* monotonic time of the last clock advance */
-    uint64_t seen;    /* cursor the panes have seen */
     bool quit;
 };
 
@@ -138,7 +137,7 @@ static uint64_t ui_replay_index_at(const struct ui_replay *rp, uint64_t t)
 }
 
 /* Advance the replay clock and apply every event whose time has come. */
-static void ui_replay_advance(struct ui_replay *rp)
+static void ui_replay_advance_clock(struct ui_replay *rp)
 {
     uint64_t now = ps_clock_mono_ns();
     rp->play_ns += (uint64_t)((double)(now - rp->wall_ns) * rp->speed);
@@ -171,8 +170,10 @@ static int ui_replay_timeout(const struct ui_replay *rp)
     return (int)wait_ms;
 }
 
-static void ui_replay_status(struct ui_replay *rp)
+/* Controller: the status line. */
+static void ui_replay_status(void *ctx, struct ui_status *out)
 {
+    struct ui_replay *rp = ctx;
     const struct ps_model *m = ps_session_model(rp->session);
     uint64_t cur = ps_session_cursor(rp->session);
     struct ui_status st = {
@@ -186,7 +187,7 @@ static void ui_replay_status(struct ui_replay *rp)
         .torn = m->torn,
         .file = rp->path,
     };
-    ui_frame_set_status(&rp->frame, &st);
+    *out = st;
 }
 
 /* Relative move of `delta` events; pauses. */
@@ -224,9 +225,14 @@ static void ui_replay_toggle_play(struct ui_replay *rp)
     rp->playing = true;
 }
 
-/* A key the frame left to the controller. */
-static void ui_replay_action(struct ui_replay *rp, enum ui_action act)
+/* Controller: a key the frame left, or a confirmed go-to prompt. */
+static bool ui_replay_action(void *ctx, enum ui_action act, int ch, enum ui_prompt_kind done)
 {
+    struct ui_replay *rp = ctx;
+    (void)ch;
+    if (done == UI_PROMPT_GOTO) {
+        ui_replay_goto(rp, rp->frame.prompt_buf);
+    }
     uint64_t count = ps_session_count(rp->session);
     switch (act) {
     case UI_ACT_QUIT:
@@ -265,46 +271,34 @@ static void ui_replay_action(struct ui_replay *rp, enum ui_action act)
     case UI_ACT_SLOWER:
         rp->speed = ui_replay_next_speed(rp->speed, act == UI_ACT_FASTER);
         break;
-    case UI_ACT_RESTART:
-    case UI_ACT_RECORD:
-    case UI_ACT_KILL:
-        ui_frame_message(&rp->frame, "that key is for live sessions (this is a replay)");
-        break;
     default:
         break;
     }
+    return !rp->quit;
 }
 
-static void ui_replay_cycle(struct ui_replay *rp)
+/* Controller: advance the replay clock; wait until the next event or frame is due. */
+static int ui_replay_advance(void *ctx)
 {
+    struct ui_replay *rp = ctx;
     if (ps_supervisor_pending_signal()) {
-        rp->quit = true;
-        return;
+        return UI_FRAME_STOP;
     }
     if (rp->playing) {
-        ui_replay_advance(rp);
+        ui_replay_advance_clock(rp);
     }
-    uint64_t cur = ps_session_cursor(rp->session);
-    if (cur != rp->seen) {
-        ui_frame_update(&rp->frame, rp->session);
-        rp->seen = cur;
-    }
-    ui_replay_status(rp);
-    ui_frame_draw(&rp->frame);
-    int ch = ui_frame_getch(&rp->frame, ui_replay_timeout(rp));
-    enum ui_prompt_kind done;
-    enum ui_action act = ui_frame_key(&rp->frame, ch, &done);
-    if (done == UI_PROMPT_GOTO) {
-        ui_replay_goto(rp, rp->frame.prompt_buf);
-    } else if (done != UI_PROMPT_NONE) {
-        ui_frame_finish_prompt(&rp->frame, done);
-    }
-    ui_replay_action(rp, act);
+    return ui_replay_timeout(rp);
 }
+
+static const struct ui_controller ui_replay_controller = {
+    .advance = ui_replay_advance,
+    .status = ui_replay_status,
+    .act = ui_replay_action,
+};
 
 int ui_replay_run(struct ps_session *session, const char *path)
 {
-    struct ui_replay rp = {.session = session, .path = path, .speed = 1, .seen = UINT64_MAX};
+    struct ui_replay rp = {.session = session, .path = path, .speed = 1};
     rp.base_ns = ps_session_info(session)->start_mono_ns;
     ps_supervisor_install_signals();
     ps_session_follow(session, false);
@@ -312,9 +306,7 @@ int ui_replay_run(struct ps_session *session, const char *path)
     ui_frame_init(&rp.frame, session, true);
     ui_frame_message(&rp.frame, "replaying %s: space plays, s steps, ? lists the keys",
                      path ? path : "a recording");
-    while (!rp.quit) {
-        ui_replay_cycle(&rp);
-    }
+    ui_frame_run(&rp.frame, &ui_replay_controller, &rp);
     ui_frame_free(&rp.frame);
     return 0;
 }

@@ -24,6 +24,7 @@
 
 #include <curses.h>
 
+#include "ui/list.h"
 #include "ui/pane.h"
 #include "ui/theme.h"
 
@@ -99,13 +100,14 @@ struct ui_rows_drawn {
 
 /*
  * The first member of every pane of ui/panes.h: the pane (at offset 0, so
- * the pane pointer is the view pane pointer), the rows its update built and
- * what its draw put into the window.
+ * the pane pointer is the view pane pointer), the rows its update built,
+ * what its draw put into the window, and its selection and scroll.
  */
 struct ui_view_pane {
     struct ui_pane base;
     struct ui_rows rows;
     struct ui_rows_drawn drawn;
+    struct ui_list list; /* selection and scroll (ui/list.h) */
 };
 
 /*

@@ -90,6 +90,10 @@ size_t ui_statusbar_segments(const struct ui_status *st, struct ui_status_seg *s
     segs[n++].color = st->drops > 0 ? UI_COLOR_WARN : UI_COLOR_STATUS;
     snprintf(segs[n].text, UI_STATUS_SEG_LEN, "torn %" PRIu64, st->torn);
     segs[n++].color = st->torn > 0 ? UI_COLOR_WARN : UI_COLOR_STATUS;
+    if (st->on_disk > 0) { /* the live window: say what is not in memory */
+        snprintf(segs[n].text, UI_STATUS_SEG_LEN, "%" PRIu64 " on disk", st->on_disk);
+        segs[n++].color = UI_COLOR_DIM;
+    }
     if (st->recording) {
         ui_text_escape_str(tmp, sizeof(tmp), st->rec_path ? st->rec_path : "");
         snprintf(segs[n].text, UI_STATUS_SEG_LEN, "%s %.140s",
@@ -160,35 +164,13 @@ void ui_statusbar_draw(WINDOW *win, int y, int cols, const struct ui_status *st)
 
 const char *ui_hintbar_text(bool replay)
 {
-    bool utf8 = ui_glyphs_utf8();
-    if (replay) {
-        return utf8 ? "space play  s/\u2192 step  \u2190 back  PgUp/PgDn \u00b1100  g go to  "
-                      "+/- speed  Tab focus  z zoom  / search  f filter  ? help  q quit"
-                    : "space play  s/Right step  Left back  PgUp/PgDn +-100  g go to  "
-                      "+/- speed  Tab focus  z zoom  / search  f filter  ? help  q quit";
-    }
-    return "space pause  s step  c continue  Tab focus  z zoom  / search  f filter  "
-           "k kill  r restart  R record  ? help  q quit";
+    return ui_hintbar_text_mode(replay ? UI_MODE_REPLAY : UI_MODE_LIVE);
 }
 
 const char *ui_hintbar_text_mode(enum ui_mode mode)
 {
-    switch (mode) {
-    case UI_MODE_PAUSED:
-        return "space resume  s step  Tab focus  z zoom  / search  f filter  k kill  "
-               "r restart  R record  ? help  q quit";
-    case UI_MODE_STEP:
-        return "s next event  c continue  space pause  Tab focus  z zoom  / search  f filter  "
-               "k kill  ? help  q quit";
-    case UI_MODE_DONE:
-        return "r run it again  Tab focus  z zoom  arrows scroll  / search  "
-               "f filter  ? help  q quit";
-    case UI_MODE_REPLAY:
-    case UI_MODE_REPLAY_PAUSED:
-        return ui_hintbar_text(true);
-    default:
-        return ui_hintbar_text(false);
-    }
+    static char buf[512];
+    return ui_input_hints(mode, (int)sizeof(buf), buf, sizeof(buf));
 }
 
 /* One row in `attr`: `text` cut to `cols`, the rest of the row cleared. */
@@ -210,7 +192,8 @@ void ui_hintbar_draw(WINDOW *win, int y, int cols, bool replay, const char *mess
 {
     char buf[512];
     if (!message) {
-        ui_hintbar_draw_keys(win, y, cols, ui_hintbar_text(replay));
+        ui_input_hints(replay ? UI_MODE_REPLAY : UI_MODE_LIVE, cols, buf, sizeof(buf));
+        ui_hintbar_draw_keys(win, y, cols, buf);
         return;
     }
     ui_text_escape_str(buf, sizeof(buf), message);

@@ -15,16 +15,9 @@
 
 #include <curses.h>
 
+#include "ui/input.h"
 #include "ui/theme.h"
 
-enum ui_mode {
-    UI_MODE_LIVE,
-    UI_MODE_PAUSED,
-    UI_MODE_STEP,
-    UI_MODE_DONE,
-    UI_MODE_REPLAY,
-    UI_MODE_REPLAY_PAUSED,
-};
 
 struct ui_status {
     const char *demo; /* may come from a file: escaped when drawn */
@@ -38,6 +31,7 @@ struct ui_status {
     bool recording;
     const char *rec_path; /* shown after the mark; may be NULL */
     const char *file;     /* replay: the recording shown (escaped); may be NULL */
+    uint64_t on_disk;     /* live: events before the memory window, kept on disk */
 };
 
 #define UI_STATUS_SEG_MAX 10
@@ -69,13 +63,13 @@ void ui_statusbar_draw(WINDOW *win, int y, int cols, const struct ui_status *st)
  */
 void ui_hintbar_draw(WINDOW *win, int y, int cols, bool replay, const char *message);
 
-/* The hint bar's key text (for tests). */
+/* The hint bar's key text, unbounded width (for tests). Static storage. */
 const char *ui_hintbar_text(bool replay);
 
 /*
- * The live view's key text for `mode`: what space does when PAUSED, the
- * stepping keys in STEP, and only what still works once the demo is DONE.
- * Replay modes get ui_hintbar_text(true).
+ * The key text for `mode` from the command table (ui_input_hints): what space
+ * does when PAUSED, the stepping keys in STEP, only what still works once the
+ * demo is DONE. Static storage, overwritten by the next call.
  */
 const char *ui_hintbar_text_mode(enum ui_mode mode);
 

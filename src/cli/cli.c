@@ -10,6 +10,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "core/siglatch.h"
 #include "core/termsafe.h"
 #include "ui/ui.h"
 
@@ -45,13 +46,20 @@ static const char ps_cli_help[] =
     "ended procscope; a headless run returns the program's own exit status.\n"
     "See procscope(1) for the keys, the JSON shapes, environment and files.\n";
 
+/* Print "procscope: <message escaped><tail>" on stderr (arguments and file names are echoed). */
+__attribute__((format(printf, 1, 0))) static void ps_cli_vprint(const char *fmt, va_list ap,
+                                                             const char *tail)
+{
+    fputs("procscope: ", stderr);
+    ps_term_vfprintf(stderr, fmt, ap);
+    fputs(tail, stderr);
+}
+
 int ps_cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("procscope: ", stderr);
-    ps_term_vfprintf(stderr, fmt, ap); /* arguments are echoed: escaped */
-    fputs(" (try 'procscope --help')\n", stderr);
+    ps_cli_vprint(fmt, ap, " (try 'procscope --help')\n");
     va_end(ap);
     return EX_USAGE;
 }
@@ -60,9 +68,7 @@ int ps_cli_fail(int code, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("procscope: ", stderr);
-    ps_term_vfprintf(stderr, fmt, ap); /* file names and file contents are echoed: escaped */
-    fputc('\n', stderr);
+    ps_cli_vprint(fmt, ap, "\n");
     va_end(ap);
     return code;
 }
@@ -74,6 +80,7 @@ int ps_cli_exit_for_errno(int err)
     case ENOTDIR:
     case ENODEV: /* PS_TRACE_NOT_REGULAR: a FIFO, a device … given as a recording */
     case ENAMETOOLONG:
+    case ELOOP:
         return EX_NOINPUT;
     case EPROTO:
     case EBADMSG:
@@ -159,6 +166,7 @@ int ps_cli_main(int argc, char **argv)
         if (!ps_cli_interactive()) {
             return ps_cli_list(1, argv);
         }
+        ps_siglatch_hold(); /* before the terminal is touched: a signal ends us cleanly */
         return ui_run_picker(-1);
     }
     const char *cmd = argv[1];
@@ -172,6 +180,9 @@ int ps_cli_main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof ps_cli_commands / sizeof ps_cli_commands[0]; i++) {
         if (strcmp(cmd, ps_cli_commands[i].name) == 0) {
+            if (ps_cli_commands[i].fn == ps_cli_run || ps_cli_commands[i].fn == ps_cli_replay) {
+                ps_siglatch_hold(); /* they own children or the terminal: clean up, 128+N */
+            }
             return ps_cli_commands[i].fn(argc - 1, argv + 1);
         }
     }

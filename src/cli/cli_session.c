@@ -69,8 +69,8 @@ static int ps_cli_headless_sinks(struct ps_cli_headless *h, const struct ps_cli_
         int rc = ps_trace_writer_open(&h->writer, opts->record_path,
                                       ps_supervisor_info(h->sup));
         if (rc < 0) {
-            return ps_cli_fail(EX_IOERR, "cannot record to '%s': %s", opts->record_path,
-                               strerror(-rc));
+            return ps_cli_fail(rc == -ENAMETOOLONG ? EX_USAGE : EX_IOERR,
+                               "cannot record to '%s': %s", opts->record_path, strerror(-rc));
         }
         ps_sink_tee_add(&h->tee, ps_trace_writer_sink(h->writer));
     }
@@ -128,7 +128,8 @@ int ps_cli_session_run_headless(const char *name, char *const *argv,
     };
     int rc = ps_supervisor_start(&h.sup, &sopts);
     if (rc < 0) {
-        return ps_cli_fail(rc == -ENOENT || rc == -EACCES ? EX_NOINPUT : EX_SOFTWARE,
+        return ps_cli_fail(rc == -ENOENT || rc == -EACCES || rc == -ENAMETOOLONG ? EX_NOINPUT
+                                                                                 : EX_SOFTWARE,
                            "cannot run '%s': %s", argv[0], strerror(-rc));
     }
     int code = ps_cli_headless_sinks(&h, opts);

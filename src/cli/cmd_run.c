@@ -5,16 +5,18 @@
  * output (--headless) or its events (--events), optionally recording.
  */
 #include <errno.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cli_opts.h"
 #include "cli/cli_session.h"
+#include "core/xalloc.h"
 #include "ui/catalog.h"
 #include "supervisor/python.h"
 #include "supervisor/supervisor.h"
@@ -38,7 +40,7 @@ static const char ps_cli_run_help[] =
 
 /* The program to run: a demo's binary and its arguments, or the command after "--". */
 struct ps_cli_program {
-    char *argv[65];
+    char **argv; /* count + 2 entries, NULL-terminated; owned (ps_cli_program_free) */
     char path[PATH_MAX];
     char script[PATH_MAX]; /* a Python program's script, run by the interpreter at path */
     char name[64];
@@ -102,6 +104,13 @@ static int ps_cli_run_named(const char *word, const struct ps_cli_opts *opts,
     return 0;
 }
 
+/* Release what ps_cli_run_program allocated. */
+static void ps_cli_program_free(struct ps_cli_program *prog)
+{
+    free(prog->argv);
+    prog->argv = NULL;
+}
+
 /* Resolve DEMO [ARG…] or -- CMD… into a program; returns 0 or an exit code. */
 static int ps_cli_run_program(const struct ps_cli_args *args, const struct ps_cli_opts *opts,
                               struct ps_cli_program *prog)
@@ -115,27 +124,52 @@ static int ps_cli_run_program(const struct ps_cli_args *args, const struct ps_cl
         return ps_cli_usage_error(args->has_command ? "missing program after '--'"
                                                     : "missing demo name (see 'procscope list')");
     }
-    if (count >= (int)(sizeof prog->argv / sizeof prog->argv[0])) {
-        return ps_cli_usage_error("too many arguments (%d)", count);
-    }
+    /* One more slot than the words: a Python script goes in after the interpreter. */
+    prog->argv = ps_xcalloc((size_t)count + 2, sizeof *prog->argv);
+    char *first = words[0];
     int shift = 0;
     if (args->has_command) {
-        strlcpy(prog->path, words[0], sizeof prog->path);
-        char base[PATH_MAX];
-        strlcpy(base, words[0], sizeof base);
-        strlcpy(prog->name, basename(base), sizeof prog->name);
+        const char *slash = strrchr(first, '/');
+        strlcpy(prog->name, slash ? slash + 1 : first, sizeof prog->name);
     } else {
         int rc = ps_cli_run_named(words[0], opts, prog, &shift);
         if (rc != 0) {
             return rc;
         }
+        first = prog->path;
     }
-    prog->argv[0] = prog->path;
+    prog->argv[0] = first;
     for (int i = 1; i < count; i++) {
         prog->argv[i + shift] = words[i];
     }
     prog->argv[count + shift] = NULL;
     return args->has_command ? ps_cli_run_python_flags(prog->argv, opts) : 0;
+}
+
+/* Run `prog` the way the options say (TUI or headless); returns the exit code. */
+static int ps_cli_run_program_with(struct ps_cli_opts opts, const struct ps_cli_program *prog)
+{
+    if (!opts.output_given && !ps_cli_interactive()) {
+        opts.output = PS_CLI_OUT_HEADLESS;
+    }
+    if (opts.step && opts.output != PS_CLI_OUT_TUI) {
+        return ps_cli_usage_error("--step needs the TUI (it waits for keypresses)");
+    }
+    if (opts.output == PS_CLI_OUT_TUI) {
+        if (!ps_cli_interactive()) {
+            return ps_cli_usage_error("the TUI needs a terminal; use --headless or --events");
+        }
+        struct ui_live_opts live = {
+            .demo = prog->name,
+            .argv = prog->argv,
+            .time_scale = opts.time_scale,
+            .step = opts.step,
+            .record_path = opts.record_path,
+        };
+        ui_set_start_view(opts.sequence);
+        return ui_run_live(&live);
+    }
+    return ps_cli_session_run_headless(prog->name, prog->argv, &opts);
 }
 
 int ps_cli_run(int argc, char **argv)
@@ -150,31 +184,12 @@ int ps_cli_run(int argc, char **argv)
         fputs(ps_cli_run_help, stdout);
         return 0;
     }
-    struct ps_cli_program prog;
+    struct ps_cli_program prog = {0};
     ps_python_set_hook(!opts.python_off);
     rc = ps_cli_run_program(&args, &opts, &prog);
-    if (rc != 0) {
-        return rc;
+    if (rc == 0) {
+        rc = ps_cli_run_program_with(opts, &prog);
     }
-    if (!opts.output_given && !ps_cli_interactive()) {
-        opts.output = PS_CLI_OUT_HEADLESS;
-    }
-    if (opts.step && opts.output != PS_CLI_OUT_TUI) {
-        return ps_cli_usage_error("--step needs the TUI (it waits for keypresses)");
-    }
-    if (opts.output == PS_CLI_OUT_TUI) {
-        if (!ps_cli_interactive()) {
-            return ps_cli_usage_error("the TUI needs a terminal; use --headless or --events");
-        }
-        struct ui_live_opts live = {
-            .demo = prog.name,
-            .argv = prog.argv,
-            .time_scale = opts.time_scale,
-            .step = opts.step,
-            .record_path = opts.record_path,
-        };
-        ui_set_start_view(opts.sequence);
-        return ui_run_live(&live);
-    }
-    return ps_cli_session_run_headless(prog.name, prog.argv, &opts);
+    ps_cli_program_free(&prog);
+    return rc;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hashtab.h"
+
 void ps_export_flows_init(struct ps_export_flows *flows)
 {
     memset(flows, 0, sizeof(*flows));
@@ -16,22 +18,11 @@ void ps_export_flows_free(struct ps_export_flows *flows)
         free(flows->dirs[i].msgs);
     }
     free(flows->dirs);
-    free(flows->slots);
+    ps_hashtab_free(&flows->index);
     ps_export_flows_init(flows);
 }
 
-/* The hash slot where `key` is or would go. */
-static size_t ps_export_flows_slot(const struct ps_export_flows *flows, uint64_t key)
-{
-    size_t mask = flows->nslots - 1;
-    size_t i = (size_t)((key * 0x9e3779b97f4a7c15u) >> 32) & mask;
-    while (flows->slots[i] != 0 && flows->dirs[flows->slots[i] - 1].key != key) {
-        i = (i + 1) & mask;
-    }
-    return i;
-}
-
-/* Make room for one more direction: grow the array and, at half load, rehash. */
+/* Make room for one more direction in the array; 0 or -ENOMEM. */
 static int ps_export_flows_grow(struct ps_export_flows *flows)
 {
     if (flows->n == flows->cap) {
@@ -43,46 +34,28 @@ static int ps_export_flows_grow(struct ps_export_flows *flows)
         flows->dirs = dirs;
         flows->cap = cap;
     }
-    if (2 * (flows->n + 1) <= flows->nslots) {
-        return 0;
-    }
-    size_t nslots = flows->nslots ? flows->nslots * 2 : 64;
-    uint32_t *slots = calloc(nslots, sizeof(*slots));
-    if (slots == NULL) {
-        return -ENOMEM;
-    }
-    free(flows->slots);
-    flows->slots = slots;
-    flows->nslots = nslots;
-    for (size_t i = 0; i < flows->n; i++) {
-        flows->slots[ps_export_flows_slot(flows, flows->dirs[i].key)] = (uint32_t)i + 1;
-    }
     return 0;
 }
 
 struct ps_export_flow *ps_export_flows_get(struct ps_export_flows *flows, uint64_t key)
 {
-    if (flows->nslots > 0) {
-        uint32_t i = flows->slots[ps_export_flows_slot(flows, key)];
-        if (i != 0) {
-            return &flows->dirs[i - 1];
-        }
+    int64_t row = ps_hashtab_find(&flows->index, key);
+    if (row >= 0) {
+        return &flows->dirs[row];
     }
     if (flows->n >= PS_EXPORT_FLOW_DIRS_MAX) {
         flows->overflow++;
         errno = ENOSPC;
         return NULL;
     }
-    if (ps_export_flows_grow(flows) < 0) {
+    if (ps_export_flows_grow(flows) < 0 ||
+        ps_hashtab_put(&flows->index, key, (uint32_t)flows->n) < 0) {
         errno = ENOMEM;
         return NULL;
     }
-    struct ps_export_flow *flow = &flows->dirs[flows->n];
+    struct ps_export_flow *flow = &flows->dirs[flows->n++];
     memset(flow, 0, sizeof(*flow));
     flow->key = key;
-    size_t slot = ps_export_flows_slot(flows, key);
-    flows->n++;
-    flows->slots[slot] = (uint32_t)flows->n;
     return flow;
 }
 

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/hashtab.h"
+
 #define PS_EXPORT_FLOW_KEY(obj, dir) (((uint64_t)(obj) << 2) | (uint64_t)(dir))
 #define PS_EXPORT_FLOW_PENDING 65536u
 #define PS_EXPORT_FLOW_DIRS_MAX 4096u /* directions at most */
@@ -38,8 +40,7 @@ struct ps_export_flow {
 struct ps_export_flows {
     struct ps_export_flow *dirs; /* n directions in order of first use */
     size_t n, cap;
-    uint32_t *slots;    /* open-addressing key hash: index + 1, 0 empty */
-    size_t nslots;      /* a power of two, at least 2 n */
+    struct ps_hashtab index; /* key -> direction */
     uint64_t forgotten; /* messages pushed out by the PS_EXPORT_FLOW_PENDING limit */
     uint64_t overflow;  /* events about a direction that found the table full */
 };

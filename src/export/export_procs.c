@@ -15,22 +15,11 @@ void ps_export_procs_init(struct ps_export_procs *procs)
 void ps_export_procs_free(struct ps_export_procs *procs)
 {
     free(procs->rows);
-    free(procs->slots);
+    ps_hashtab_free(&procs->index);
     ps_export_procs_init(procs);
 }
 
-/* The hash slot where `pid` is or would go. */
-static size_t ps_export_procs_slot(const struct ps_export_procs *procs, int32_t pid)
-{
-    size_t mask = procs->nslots - 1;
-    size_t i = ((uint32_t)pid * 2654435761u) & mask;
-    while (procs->slots[i] != 0 && procs->rows[procs->slots[i] - 1].pid != pid) {
-        i = (i + 1) & mask;
-    }
-    return i;
-}
-
-/* Make room for one more row: grow the rows and, at half load, rehash. */
+/* Make room for one more row; 0 or -ENOMEM. */
 static int ps_export_procs_grow(struct ps_export_procs *procs)
 {
     if (procs->n == procs->cap) {
@@ -42,30 +31,13 @@ static int ps_export_procs_grow(struct ps_export_procs *procs)
         procs->rows = rows;
         procs->cap = cap;
     }
-    if (2 * (procs->n + 1) <= procs->nslots) {
-        return 0;
-    }
-    size_t nslots = procs->nslots ? procs->nslots * 2 : 64;
-    uint32_t *slots = calloc(nslots, sizeof(*slots));
-    if (slots == NULL) {
-        return -ENOMEM;
-    }
-    free(procs->slots);
-    procs->slots = slots;
-    procs->nslots = nslots;
-    for (size_t r = 0; r < procs->n; r++) {
-        procs->slots[ps_export_procs_slot(procs, procs->rows[r].pid)] = (uint32_t)r + 1;
-    }
     return 0;
 }
 
 struct ps_export_proc *ps_export_procs_find(const struct ps_export_procs *procs, int32_t pid)
 {
-    if (procs->nslots == 0 || pid <= 0) {
-        return NULL;
-    }
-    uint32_t row = procs->slots[ps_export_procs_slot(procs, pid)];
-    return row ? &procs->rows[row - 1] : NULL;
+    int64_t row = pid > 0 ? ps_hashtab_find(&procs->index, (uint64_t)pid) : -1;
+    return row >= 0 ? &procs->rows[row] : NULL;
 }
 
 struct ps_export_proc *ps_export_procs_get(struct ps_export_procs *procs, int32_t pid,
@@ -83,7 +55,8 @@ struct ps_export_proc *ps_export_procs_get(struct ps_export_procs *procs, int32_
         errno = ENOSPC;
         return NULL;
     }
-    if (ps_export_procs_grow(procs) < 0) {
+    if (ps_export_procs_grow(procs) < 0 ||
+        ps_hashtab_put(&procs->index, (uint64_t)pid, (uint32_t)procs->n) < 0) {
         errno = ENOMEM;
         return NULL;
     }
@@ -92,9 +65,7 @@ struct ps_export_proc *ps_export_procs_get(struct ps_export_procs *procs, int32_
     p->pid = pid;
     p->order = (uint32_t)procs->n;
     p->t_first = t_ns;
-    size_t slot = ps_export_procs_slot(procs, pid);
     procs->n++;
-    procs->slots[slot] = (uint32_t)procs->n;
     return p;
 }
 

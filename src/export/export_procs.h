@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/hashtab.h"
+
 #include "core/event.h"
 #include "session/procs.h"
 
@@ -42,8 +44,7 @@ struct ps_export_proc {
 struct ps_export_procs {
     struct ps_export_proc *rows; /* n rows in order of first appearance */
     size_t n, cap;
-    uint32_t *slots;   /* open-addressing pid hash: row + 1, 0 empty */
-    size_t nslots;     /* a power of two, at least 2 n */
+    struct ps_hashtab index; /* pid -> row */
     uint64_t overflow; /* events about processes that found the table full */
     int32_t supervisor; /* the first spawner without a row (as the model finds it); 0 */
 };

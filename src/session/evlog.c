@@ -14,48 +14,12 @@
  */
 #include "session/evlog.h"
 
+#include "session/evlog_internal.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define PS_EVLOG_SHIFT 16
-#define PS_EVLOG_CHUNK (1u << PS_EVLOG_SHIFT) /* records per chunk */
-#define PS_EVLOG_MASK (PS_EVLOG_CHUNK - 1)
-#define PS_EVLOG_ARENA_SHIFT 20
-#define PS_EVLOG_ARENA_CHUNK (1u << PS_EVLOG_ARENA_SHIFT) /* text bytes per chunk */
-#define PS_EVLOG_ARENA_MAX 4096u                           /* 4096 x 1 MiB */
-#define PS_EVLOG_NO_TEXT UINT32_MAX
-
-/* One stored event (its seq is its index). */
-struct ps_evlog_rec {
-    uint64_t t_ns;
-    int32_t pid;
-    uint16_t type;
-    uint8_t flags;
-    uint8_t pad_;
-    uint32_t obj;
-    int32_t peer;
-    int64_t a;
-    int64_t b;
-    uint32_t text_ref; /* arena chunk << 20 | offset, or PS_EVLOG_NO_TEXT */
-    uint32_t text_len;
-};
-
-_Static_assert(sizeof(struct ps_evlog_rec) == 48, "48 bytes per event");
-
-struct ps_evlog {
-    uint64_t count;
-    struct ps_evlog_rec **chunks; /* record chunks */
-    size_t nchunks, capchunks;
-    char **arena;                 /* text chunks */
-    size_t narena, caparena;
-    uint32_t arena_used;          /* bytes used in the last text chunk */
-    struct ps_evlog_source src;   /* valid while has_src */
-    uint64_t total;               /* count + pending events of src (while has_src) */
-    bool has_src;
-    bool filling;                 /* src.fill is running: its appends are the pending events */
-};
 
 struct ps_evlog *ps_evlog_new(void)
 {
@@ -124,10 +88,11 @@ void ps_evlog_free(struct ps_evlog *log)
         return;
     }
     ps_evlog_detach(log);
+    ps_evlog_spill_free(log);
     for (size_t i = 0; i < log->nchunks; i++) {
         free(log->chunks[i]);
     }
-    for (size_t i = 0; i < log->narena; i++) {
+    for (size_t i = 0; i < log->narena && i < PS_EVLOG_ARENA_MAX; i++) {
         free(log->arena[i]);
     }
     free(log->chunks);
@@ -140,6 +105,21 @@ void ps_evlog_clear(struct ps_evlog *log)
     ps_evlog_detach(log);
     log->count = 0;
     log->total = 0;
+    if (log->spill) { /* start again from nothing: no chunk is on disk */
+        uint64_t window = ps_evlog_window(log);
+        ps_evlog_spill_free(log);
+        for (size_t i = 0; i < log->nchunks; i++) {
+            free(log->chunks[i]);
+        }
+        for (size_t i = 0; i < log->narena && i < PS_EVLOG_ARENA_MAX; i++) {
+            free(log->arena[i]);
+        }
+        log->nchunks = 0;
+        log->narena = 0;
+        log->arena_used = 0;
+        (void)ps_evlog_set_window(log, window);
+        return;
+    }
     if (log->narena > 0) {
         for (size_t i = 1; i < log->narena; i++) {
             free(log->arena[i]);
@@ -168,34 +148,61 @@ static int ps_evlog_grow_table(void ***table, size_t *cap, size_t need)
     return 0;
 }
 
+/*
+ * Start a new text chunk. Chunks are numbered on (narena) and live in slot
+ * number % PS_EVLOG_ARENA_MAX: a windowed log frees old ones, so its slots
+ * come round again; a slot still in use means the arena is full.
+ */
+static int ps_evlog_new_arena(struct ps_evlog *log)
+{
+    size_t slot = log->narena % PS_EVLOG_ARENA_MAX;
+    if (log->narena >= PS_EVLOG_ARENA_MAX && log->arena[slot] != NULL) {
+        return -ENOSPC;
+    }
+    if (slot >= log->caparena) {
+        void **table = (void **)log->arena;
+        int rc = ps_evlog_grow_table(&table, &log->caparena, slot + 1);
+        log->arena = (char **)table;
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    char *chunk = malloc(PS_EVLOG_ARENA_CHUNK);
+    if (!chunk) {
+        return -ENOMEM;
+    }
+    log->arena[slot] = chunk;
+    log->narena++;
+    log->arena_used = 0;
+    return 0;
+}
+
 /* Copy `len` bytes of text plus a NUL into the arena; *ref receives where. */
 static int ps_evlog_store_text(struct ps_evlog *log, const char *text, uint32_t len,
                                uint32_t *ref)
 {
     if (log->narena == 0 || log->arena_used + len + 1 > PS_EVLOG_ARENA_CHUNK) {
-        if (log->narena >= PS_EVLOG_ARENA_MAX) {
-            return -ENOSPC;
-        }
-        void **table = (void **)log->arena;
-        int rc = ps_evlog_grow_table(&table, &log->caparena, log->narena + 1);
-        log->arena = (char **)table;
+        int rc = ps_evlog_new_arena(log);
         if (rc < 0) {
             return rc;
         }
-        char *chunk = malloc(PS_EVLOG_ARENA_CHUNK);
-        if (!chunk) {
-            return -ENOMEM;
-        }
-        log->arena[log->narena++] = chunk;
-        log->arena_used = 0;
     }
-    uint32_t chunk = (uint32_t)(log->narena - 1);
-    char *dst = log->arena[chunk] + log->arena_used;
+    uint32_t slot = (uint32_t)((log->narena - 1) % PS_EVLOG_ARENA_MAX);
+    char *dst = log->arena[slot] + log->arena_used;
     memcpy(dst, text, len);
     dst[len] = '\0';
-    *ref = chunk << PS_EVLOG_ARENA_SHIFT | log->arena_used;
+    *ref = slot << PS_EVLOG_ARENA_SHIFT | log->arena_used;
     log->arena_used += len + 1;
     return 0;
+}
+
+const char *ps_evlog_rec_text(const struct ps_evlog *log, const struct ps_evlog_rec *rec)
+{
+    if (rec->text_ref == PS_EVLOG_NO_TEXT) {
+        return NULL;
+    }
+    return log->arena[rec->text_ref >> PS_EVLOG_ARENA_SHIFT] +
+           (rec->text_ref & (PS_EVLOG_ARENA_CHUNK - 1));
 }
 
 /* The record slot for event number log->count, allocating its chunk if needed. */
@@ -214,6 +221,9 @@ static struct ps_evlog_rec *ps_evlog_next_slot(struct ps_evlog *log)
             return NULL;
         }
         log->chunks[log->nchunks++] = recs;
+        if (ps_evlog_spill_after_grow(log, chunk) < 0) {
+            return NULL; /* the window could not move: refuse rather than grow without bound */
+        }
     }
     return &log->chunks[chunk][log->count & PS_EVLOG_MASK];
 }
@@ -279,7 +289,17 @@ int ps_evlog_get(struct ps_evlog *log, uint64_t i, struct ps_event *out)
             return rc;
         }
     }
-    const struct ps_evlog_rec *rec = &log->chunks[i >> PS_EVLOG_SHIFT][i & PS_EVLOG_MASK];
+    const struct ps_evlog_rec *rec = NULL;
+    const char *text = NULL;
+    if (log->chunks[i >> PS_EVLOG_SHIFT] == NULL) {
+        int rc = ps_evlog_spill_get(log, i, &rec, &text);
+        if (rc < 0) {
+            return rc;
+        }
+    } else {
+        rec = &log->chunks[i >> PS_EVLOG_SHIFT][i & PS_EVLOG_MASK];
+        text = ps_evlog_rec_text(log, rec);
+    }
     *out = (struct ps_event){
         .seq = i,
         .t_ns = rec->t_ns,
@@ -291,17 +311,19 @@ int ps_evlog_get(struct ps_evlog *log, uint64_t i, struct ps_event *out)
         .a = rec->a,
         .b = rec->b,
         .text_len = rec->text_len,
-        .text = "",
+        .text = text ? text : "",
     };
-    if (rec->text_ref != PS_EVLOG_NO_TEXT) {
-        out->text = log->arena[rec->text_ref >> PS_EVLOG_ARENA_SHIFT] +
-                    (rec->text_ref & (PS_EVLOG_ARENA_CHUNK - 1));
-    }
     return 0;
 }
 
 uint64_t ps_evlog_bytes(const struct ps_evlog *log)
 {
-    return (uint64_t)log->nchunks * PS_EVLOG_CHUNK * sizeof(struct ps_evlog_rec) +
-           (uint64_t)log->narena * PS_EVLOG_ARENA_CHUNK + sizeof(*log);
+    uint64_t bytes = sizeof(*log) + ps_evlog_spill_bytes(log);
+    for (size_t i = 0; i < log->nchunks; i++) {
+        bytes += log->chunks[i] ? PS_EVLOG_CHUNK * sizeof(struct ps_evlog_rec) : 0;
+    }
+    for (size_t i = 0; i < log->narena && i < PS_EVLOG_ARENA_MAX; i++) {
+        bytes += log->arena[i] ? PS_EVLOG_ARENA_CHUNK : 0;
+    }
+    return bytes;
 }

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The event log: every event of a session, in order, in memory.
+ * The event log: every event of a session, in order, in memory (or, with a
+ * window, the newest in memory and the older ones on disk: see
+ * ps_evlog_set_window).
  *
  * Append-only. Events are stored as fixed 48-byte records in chunks of
  * PS_EVLOG_CHUNK records, their texts (NUL-terminated) in an arena of 1 MiB
  * chunks; neither ever moves, so a text pointer handed out by ps_evlog_get()
- * stays valid until the log is cleared or freed. Appending is amortised O(1)
+ * stays valid until the log is cleared or freed (an event before a window:
+ * until the next get before the window). Appending is amortised O(1)
  * and reading event i is O(1). One million events with short texts take
  * about 50 MB.
  *
@@ -76,5 +79,23 @@ struct ps_evlog_source {
  * when a source is already attached (src is released).
  */
 int ps_evlog_attach(struct ps_evlog *log, const struct ps_evlog_source *src);
+
+/*
+ * A window for a live log that must not grow without bound: at most about
+ * `events` events (whole chunks of 65536, at least two) stay in memory; each
+ * older chunk goes, with its texts, to an unlinked temporary file in $TMPDIR
+ * (or /tmp) and is read back, one chunk at a time, when a get reaches it. The
+ * text of such an event is valid until the next get of an event before the
+ * window. Set it on a new log (no events, no source). Returns 0, -EBUSY, or
+ * the -errno of creating the file. An append whose chunk cannot go to disk
+ * fails (-ENOSPC, -EIO …) instead of growing the log.
+ */
+int ps_evlog_set_window(struct ps_evlog *log, uint64_t events);
+
+/* The window in events (0: none, everything stays in memory). */
+uint64_t ps_evlog_window(const struct ps_evlog *log);
+
+/* Events before the window, kept on disk (0 without a window). */
+uint64_t ps_evlog_spilled(const struct ps_evlog *log);
 
 #endif /* PS_SESSION_EVLOG_H */

@@ -23,9 +23,13 @@ struct ps_session {
     uint64_t cursor;
     struct ps_evlog *log;
     struct ps_model model;
-    struct ps_model **keys; /* keys[k - 1] = model after k * K events */
+    struct ps_model **keys; /* keys[k - 1] = model after k * K events; NULL: thinned out */
     size_t nkeys, capkeys;
+    uint64_t window;        /* the log's window in events (0: none) */
 };
+
+/* Before a window, one keyframe in this many is kept (one per ~1 M events). */
+#define PS_SESSION_SPARSE 256u
 
 struct ps_session *ps_session_new(void)
 {
@@ -67,6 +71,20 @@ void ps_session_free(struct ps_session *s)
     free(s);
 }
 
+/* With a window, free the keyframe that just fell out of it, unless it is a sparse one. */
+static void ps_session_thin_keys(struct ps_session *s)
+{
+    uint64_t inside = s->window / PS_SESSION_KEYFRAME;
+    if (s->window == 0 || s->nkeys <= inside) {
+        return;
+    }
+    size_t j = (size_t)(s->nkeys - 1 - inside); /* keys[j] = after (j + 1) * K events */
+    if ((j + 1) % PS_SESSION_SPARSE != 0) {
+        free(s->keys[j]);
+        s->keys[j] = NULL;
+    }
+}
+
 /* If the model sits right after keyframe nkeys + 1's boundary, store it. */
 static int ps_session_take_key(struct ps_session *s)
 {
@@ -89,6 +107,7 @@ static int ps_session_take_key(struct ps_session *s)
     }
     memcpy(key, &s->model, sizeof(*key));
     s->keys[s->nkeys++] = key;
+    ps_session_thin_keys(s);
     return 0;
 }
 
@@ -120,6 +139,9 @@ int ps_session_seek(struct ps_session *s, uint64_t cursor)
     uint64_t k = cursor / PS_SESSION_KEYFRAME;
     if (k > s->nkeys) {
         k = s->nkeys;
+    }
+    while (k > 0 && s->keys[k - 1] == NULL) { /* thinned out before the window */
+        k--;
     }
     uint64_t base = k * PS_SESSION_KEYFRAME;
     bool forward_ok = s->cursor <= cursor && s->cursor >= base;
@@ -236,6 +258,20 @@ int ps_session_index(struct ps_session *s)
     }
     int rc2 = ps_session_seek(s, cursor);
     return rc < 0 ? rc : rc2;
+}
+
+int ps_session_set_window(struct ps_session *s, uint64_t events)
+{
+    int rc = ps_evlog_set_window(s->log, events);
+    if (rc == 0) {
+        s->window = ps_evlog_window(s->log);
+    }
+    return rc;
+}
+
+uint64_t ps_session_spilled(const struct ps_session *s)
+{
+    return ps_evlog_spilled(s->log);
 }
 
 void ps_session_reset(struct ps_session *s)

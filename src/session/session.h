@@ -31,6 +31,18 @@
 
 struct ps_session;
 
+/*
+ * Bound the memory of a live session: its log keeps about `events` events in
+ * memory and the older ones in an unlinked temporary file (ps_evlog_set_window);
+ * keyframes before the window are thinned to one per PS_SESSION_KEYFRAME * 256
+ * events, so a seek there replays up to that many events from disk. Call it
+ * on a new session. Returns 0, -EBUSY or the -errno of making the file.
+ */
+int ps_session_set_window(struct ps_session *s, uint64_t events);
+
+/* Events of the session kept on disk, before the window (0 without one). */
+uint64_t ps_session_spilled(const struct ps_session *s);
+
 /* A new empty session (following, cursor 0), or NULL with errno = ENOMEM. */
 struct ps_session *ps_session_new(void);
 

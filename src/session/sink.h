@@ -39,6 +39,7 @@ struct ps_session_end {
     uint64_t torn;        /* ring slots skipped because their producer never published */
     int32_t exit_status;  /* the demo's main: exit code, or -N when killed by signal N */
     uint8_t complete;     /* 1: ended normally; 0: cut short (crash, truncated file) */
+    uint8_t containment;  /* how the session was contained (PS_CONTAIN_*; 0 not recorded) */
 };
 
 typedef int (*ps_sink_begin_fn)(void *ctx, const struct ps_session_info *info);

@@ -11,7 +11,7 @@
  *
  * ps_supervisor_poll is the whole loop body: drain the ring into the sink,
  * read the capture pipes, reap, push our own events, drain again; when
- * nothing came, sleep in poll(2) on the pipes and a pidfd of main. Once main
+ * nothing came, sleep in poll(2) on the pipes and the pidfds. Once main
  * is reaped, the rest of the group gets SIGTERM, then SIGKILL after a grace;
  * the session is finished when the group is empty (zombies included), the
  * pipes are at end of file and every event has been delivered.
@@ -20,12 +20,13 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/siglatch.h"
 #include "core/xalloc.h"
 #include "supervisor/supervisor_internal.h"
 
@@ -34,7 +35,6 @@
 /* How long the pipes may stay open once no process of the session is left. */
 #define PS_SUPERVISOR_PIPE_GRACE_NS 500000000u
 
-static volatile sig_atomic_t ps_supervisor_signal_seen;
 static bool ps_supervisor_host_kept;
 
 void ps_supervisor_keep_host(bool keep)
@@ -77,7 +77,7 @@ int ps_supervisor_start(struct ps_supervisor **out, const struct ps_supervisor_o
     }
     struct ps_supervisor *sup = ps_xcalloc(1, sizeof *sup);
     sup->self = getpid();
-    sup->pidfd = -1;
+    sup->wake_fd = -1;
     sup->streams[0].fd = sup->streams[1].fd = -1;
     int err = ps_ring_create(&sup->ring, opts->ring_slots);
     if (err < 0) {
@@ -85,7 +85,7 @@ int ps_supervisor_start(struct ps_supervisor **out, const struct ps_supervisor_o
         return err;
     }
     ps_supervisor_fill_info(sup, opts);
-    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    ps_contain_prepare(sup);
     if (opts->step) {
         ps_supervisor_set_stepping(sup, true);
     }
@@ -103,16 +103,34 @@ const struct ps_session_info *ps_supervisor_info(const struct ps_supervisor *sup
     return &sup->info;
 }
 
+int ps_supervisor_containment(const struct ps_supervisor *sup)
+{
+    return sup->contain_kind;
+}
+
+const char *ps_supervisor_containment_name(int kind)
+{
+    return kind == PS_CONTAIN_CGROUP      ? "cgroup"
+           : kind == PS_CONTAIN_SUBREAPER ? "subreaper"
+                                          : "unknown";
+}
+
 pid_t ps_supervisor_main_pid(const struct ps_supervisor *sup)
 {
     return sup->main_pid;
 }
 
-/* The ring's callback: forward to the caller's sink. */
+/* The ring's callback: watch new processes for their death, forward to the caller's sink. */
 static int ps_supervisor_deliver(void *ctx, const struct ps_event *ev)
 {
     struct ps_supervisor *sup = ctx;
     sup->delivered++;
+    sup->last_t_ns = ev->t_ns > sup->last_t_ns ? ev->t_ns : sup->last_t_ns;
+    if (ev->type == PS_EV_PROC_SPAWN) {
+        ps_supervisor_watch(sup, ev->peer);
+    } else if (ev->type == PS_EV_PROC_START) {
+        ps_supervisor_watch(sup, ev->pid);
+    }
     return ps_sink_event(sup->sink, ev);
 }
 
@@ -176,8 +194,8 @@ static void ps_supervisor_wait(struct ps_supervisor *sup, int timeout_ms)
             fds[n++] = (struct pollfd){.fd = sup->streams[i].fd, .events = POLLIN};
         }
     }
-    if (sup->pidfd >= 0) {
-        fds[n++] = (struct pollfd){.fd = sup->pidfd, .events = POLLIN};
+    if (sup->wake_fd >= 0) {
+        fds[n++] = (struct pollfd){.fd = sup->wake_fd, .events = POLLIN};
     }
     if (ps_ring_wake_fd(&sup->ring) >= 0) {
         fds[n++] = (struct pollfd){.fd = ps_ring_wake_fd(&sup->ring), .events = POLLIN};
@@ -197,7 +215,7 @@ static void ps_supervisor_wait(struct ps_supervisor *sup, int timeout_ms)
 
 int ps_supervisor_poll(struct ps_supervisor *sup, const struct ps_sink *sink, int timeout_ms)
 {
-    if (ps_supervisor_signal_seen) {
+    if (ps_siglatch_pending()) {
         return -EINTR;
     }
     int n = ps_supervisor_round(sup, sink);
@@ -205,7 +223,7 @@ int ps_supervisor_poll(struct ps_supervisor *sup, const struct ps_sink *sink, in
         return n;
     }
     ps_supervisor_wait(sup, timeout_ms);
-    if (ps_supervisor_signal_seen) {
+    if (ps_siglatch_pending()) {
         return -EINTR;
     }
     return ps_supervisor_round(sup, sink);
@@ -264,10 +282,19 @@ int ps_supervisor_step(struct ps_supervisor *sup, unsigned n)
 
 int ps_supervisor_signal(struct ps_supervisor *sup, pid_t pid, int sig)
 {
-    if (pid <= 0 || sup->main_pid <= 0 || sup->group_gone || getpgid(pid) != sup->main_pid) {
+    if (pid <= 0 || sup->main_pid <= 0 || sup->group_gone || pid == sup->self ||
+        !ps_contain_member(sup, pid)) {
         return -ESRCH;
     }
-    return kill(pid, sig) < 0 ? -errno : 0;
+    if (sig < 0 || sig >= NSIG) {
+        return -EINVAL;
+    }
+    if (kill(pid, sig) < 0) {
+        return -errno;
+    }
+    ps_supervisor_queue(sup, PS_EV_USER_SIGNAL, sup->self, pid, sig, NULL, 0);
+    ps_supervisor_flush(sup);
+    return 0;
 }
 
 int ps_supervisor_stop(struct ps_supervisor *sup)
@@ -299,6 +326,7 @@ void ps_supervisor_end(const struct ps_supervisor *sup, struct ps_session_end *e
     end->torn = ps_ring_torn(&sup->ring);
     end->exit_status = sup->main_status;
     end->complete = sup->main_reaped && !sup->cut_short;
+    end->containment = (uint8_t)sup->contain_kind;
 }
 
 void ps_supervisor_free(struct ps_supervisor *sup)
@@ -310,8 +338,15 @@ void ps_supervisor_free(struct ps_supervisor *sup)
         ps_supervisor_stop(sup);
     }
     ps_supervisor_close_streams(sup);
-    if (sup->pidfd >= 0) {
-        close(sup->pidfd);
+    ps_contain_release(sup, sup->group_gone);
+    for (size_t i = 0; i < sup->procs_len; i++) {
+        if (sup->procs[i].pidfd >= 0) {
+            close(sup->procs[i].pidfd);
+        }
+    }
+    free(sup->procs);
+    if (sup->wake_fd >= 0) {
+        close(sup->wake_fd);
     }
     ps_ring_close(&sup->ring);
     for (size_t i = sup->pending_head; i < sup->pending_len; i++) {
@@ -321,29 +356,35 @@ void ps_supervisor_free(struct ps_supervisor *sup)
     free(sup);
 }
 
-/* The handler of SIGINT/SIGTERM/SIGHUP: remember, nothing else. */
-static void ps_supervisor_on_signal(int sig)
+/* When a child of ours last died (CLOCK_MONOTONIC ns): a session ends when its last process did. */
+static _Atomic uint64_t ps_supervisor_child_died_ns;
+
+/* The SIGCHLD handler: stamp the time (clock_gettime is async-signal-safe). */
+static void ps_supervisor_on_child(int sig)
 {
-    ps_supervisor_signal_seen = sig;
+    (void)sig;
+    atomic_store_explicit(&ps_supervisor_child_died_ns, ps_clock_mono_ns(), memory_order_relaxed);
+}
+
+uint64_t ps_supervisor_last_child_death_ns(void)
+{
+    return atomic_load_explicit(&ps_supervisor_child_died_ns, memory_order_relaxed);
 }
 
 int ps_supervisor_install_signals(void)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
-    sa.sa_handler = ps_supervisor_on_signal;
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        if (sigaction(sigs[i], &sa, NULL) < 0) {
-            return -errno;
-        }
+    sa.sa_handler = ps_supervisor_on_child;
+    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    if (sigaction(SIGCHLD, &sa, NULL) < 0) {
+        return -errno;
     }
-    sa.sa_handler = SIG_IGN;
-    return sigaction(SIGPIPE, &sa, NULL) < 0 ? -errno : 0;
+    return ps_siglatch_hold();
 }
 
 int ps_supervisor_pending_signal(void)
 {
-    return ps_supervisor_signal_seen;
+    return ps_siglatch_pending();
 }

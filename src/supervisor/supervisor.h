@@ -2,12 +2,14 @@
 /*
  * The supervisor: runs one demo session as a child process group, drains the
  * session's event ring and the demo's captured output into a sink, reaps
- * every process of the session, and guarantees that nothing of the session
- * outlives it (no process, no zombie, no shared-memory object).
+ * every process of the session, sees each death when it happens (a pidfd per
+ * process: proc.died), and guarantees that nothing of the session outlives
+ * it (no process, no zombie, no shared-memory object): see ps_contain_kind.
  *
  * One struct ps_supervisor per session, used from one thread of the
  * procscope process (the CLI or the UI loop). The calling process becomes a
- * child subreaper, so orphans of the demo come back to it and are reaped.
+ * child subreaper, so orphans of the demo come back to it and are reaped;
+ * it reaps any child it has (waitpid(-1)), so it should have no other.
  *
  * Typical use:
  *     ps_supervisor_install_signals();
@@ -28,6 +30,20 @@
 #include "session/sink.h"
 
 struct ps_supervisor;
+
+/*
+ * How a session is contained (see README "Containment"):
+ *  - PS_CONTAIN_CGROUP: a leaf cgroup v2 of its own; cgroup.kill ends every
+ *    process in it, whatever process group or session it moved to, also
+ *    when procscope is SIGKILLed (a keeper process does it then).
+ *  - PS_CONTAIN_SUBREAPER: procscope is a child subreaper (orphans, double
+ *    forks and setsid() daemons come back to it and are reaped; while it
+ *    lives, clean-up finds them as its descendants); the main process dies
+ *    with procscope (PR_SET_PDEATHSIG) and the keeper kills the main process
+ *    group then. A process that left the group before procscope is SIGKILLed
+ *    can survive that.
+ */
+enum ps_contain_kind { PS_CONTAIN_NONE = 0, PS_CONTAIN_SUBREAPER = 1, PS_CONTAIN_CGROUP = 2 };
 
 struct ps_supervisor_opts {
     char *const *argv;   /* program path and arguments, NULL-terminated */
@@ -59,6 +75,12 @@ void ps_supervisor_keep_host(bool keep);
 
 /* What is known about the session (valid until ps_supervisor_free). */
 const struct ps_session_info *ps_supervisor_info(const struct ps_supervisor *sup);
+
+/* How this session is contained (PS_CONTAIN_*). */
+int ps_supervisor_containment(const struct ps_supervisor *sup);
+
+/* A word for a PS_CONTAIN_* value: "cgroup", "subreaper" or "unknown". */
+const char *ps_supervisor_containment_name(int kind);
 
 /* The session's main process (also its process group id). */
 pid_t ps_supervisor_main_pid(const struct ps_supervisor *sup);
@@ -92,8 +114,11 @@ bool ps_supervisor_stepping(const struct ps_supervisor *sup);
 int ps_supervisor_step(struct ps_supervisor *sup, unsigned n);
 
 /*
- * Send `sig` to process `pid` of this session (a member of its process
- * group). Returns 0, -ESRCH when pid is not a live process of the session.
+ * The user's kill: send `sig` to process `pid` of this session (a member of
+ * its process group or a descendant of ours) and record it as a user.signal
+ * event (peer = pid, a = sig) in the session and so in any
+ * recording. Returns 0, -ESRCH when pid is not a live process of the
+ * session, -EINVAL for a bad signal number, or kill's -errno.
  */
 int ps_supervisor_signal(struct ps_supervisor *sup, pid_t pid, int sig);
 
@@ -111,13 +136,14 @@ void ps_supervisor_end(const struct ps_supervisor *sup, struct ps_session_end *e
 void ps_supervisor_free(struct ps_supervisor *sup);
 
 /*
- * Make SIGINT, SIGTERM and SIGHUP only record that they arrived (no restart
- * of interrupted calls) and ignore SIGPIPE, for the whole process. Children
- * started afterwards get the default dispositions back. Returns 0 or -errno.
+ * Hold the process-wide signal latch (core/siglatch.h): SIGINT, SIGTERM and
+ * SIGHUP only record that they arrived (no restart of interrupted calls) and
+ * SIGPIPE is ignored. Children get the default dispositions back before exec.
+ * Returns 0 or -errno.
  */
 int ps_supervisor_install_signals(void);
 
-/* The termination signal received since install, or 0. */
+/* The termination signal latched so far, or 0 (ps_siglatch_pending). */
 int ps_supervisor_pending_signal(void);
 
 #endif /* PS_SUPERVISOR_SUPERVISOR_H */

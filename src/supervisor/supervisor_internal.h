@@ -8,6 +8,7 @@
 #ifndef PS_SUPERVISOR_SUPERVISOR_INTERNAL_H
 #define PS_SUPERVISOR_SUPERVISOR_INTERNAL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,14 +26,18 @@
 /* After the ring last had events, the supervisor sleeps at most 1 ms for this long. */
 #define PS_SUPERVISOR_BUSY_NS 20000000u
 /* Captured output waits while this many of our own events are not yet in the ring. */
-#define PS_SUPERVISOR_PENDING_MAX 4096u
+#define PS_SUPERVISOR_PENDING_MAX 32768u
+/* Bytes of one captured stream held between reads (one read() fills what is free). */
+#define PS_SUPERVISOR_STREAM_BUF 65536u
+/* Bytes read from one stream per round at most, so output cannot starve the ring. */
+#define PS_SUPERVISOR_READ_BUDGET (1u << 20)
 
 /* One captured stream of the demo (its stdout or stderr). */
 struct ps_supervisor_stream {
     int fd;     /* read end, non-blocking; -1 once closed */
     int stream; /* 1 stdout, 2 stderr */
-    size_t len; /* bytes of the unfinished line in buf */
-    char buf[PS_EVENT_TEXT_MAX];
+    size_t len; /* bytes read but not yet split into lines */
+    char buf[PS_SUPERVISOR_STREAM_BUF];
 };
 
 /* An event of the supervisor's own, waiting for room in the ring. */
@@ -41,12 +46,30 @@ struct ps_supervisor_pending {
     char *text; /* owned; NULL when the event has no text */
 };
 
+/* A process of the session we watch for its death (a pidfd in the wake set). */
+struct ps_supervisor_proc {
+    pid_t pid;
+    int pidfd; /* -1 once its death was seen */
+};
+
+/* How the session is contained (supervisor_contain.c). */
+struct ps_supervisor_contain {
+    char cgroup[PATH_MAX]; /* the session's leaf cgroup directory, "" without one */
+    int life_w;            /* our end of the keeper's pipe, -1 without a keeper */
+    uint64_t swept_ns;     /* when every process was last signalled during the end */
+};
+
 struct ps_supervisor {
     struct ps_ring ring;
     struct ps_session_info info;
     pid_t self;     /* this process */
     pid_t main_pid; /* the demo's main process, also its process group */
-    int pidfd;      /* a pidfd of main while it runs, or -1 */
+    int wake_fd;    /* epoll set of the watched processes' pidfds: readable on a death; or -1 */
+    struct ps_supervisor_proc *procs; /* processes watched for their death */
+    size_t procs_len, procs_cap;
+    struct ps_supervisor_contain contain;
+    int contain_kind; /* PS_CONTAIN_* */
+    uint64_t last_t_ns; /* t_ns of the last event delivered */
     struct ps_supervisor_stream streams[2];
 
     struct ps_supervisor_pending *pending; /* a FIFO: [pending_head, pending_len) */
@@ -68,6 +91,9 @@ struct ps_supervisor {
     uint64_t end_mono_ns;
 };
 
+/* supervisor.c: when a child of ours last died (0: not known; see install_signals). */
+uint64_t ps_supervisor_last_child_death_ns(void);
+
 /* supervisor_spawn.c: fork and exec the demo as described in supervisor.h; sets main_pid. */
 int ps_supervisor_spawn(struct ps_supervisor *sup, const struct ps_supervisor_opts *opts);
 
@@ -80,5 +106,13 @@ void ps_supervisor_close_streams(struct ps_supervisor *sup);
 void ps_supervisor_reap(struct ps_supervisor *sup);
 void ps_supervisor_check_group(struct ps_supervisor *sup);
 void ps_supervisor_end_group(struct ps_supervisor *sup);
+void ps_supervisor_watch(struct ps_supervisor *sup, pid_t pid);
+
+/* supervisor_contain.c: see the comment at its top. */
+int ps_contain_prepare(struct ps_supervisor *sup);
+int ps_contain_adopt(struct ps_supervisor *sup, pid_t main_pid);
+void ps_contain_signal_all(struct ps_supervisor *sup, int sig);
+bool ps_contain_member(const struct ps_supervisor *sup, pid_t pid);
+void ps_contain_release(struct ps_supervisor *sup, bool clean);
 
 #endif /* PS_SUPERVISOR_SUPERVISOR_INTERNAL_H */

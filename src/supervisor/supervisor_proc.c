@@ -9,9 +9,13 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,23 +67,26 @@ void ps_supervisor_flush(struct ps_supervisor *sup)
     sup->pending_head = sup->pending_len = 0;
 }
 
-/* Queue the complete lines in a stream's buffer (all of it when `flush`). */
+/*
+ * Queue the complete lines in a stream's buffer (all of it when `flush`). A
+ * line longer than PS_EVENT_TEXT_MAX goes out in pieces of that size.
+ */
 static void ps_supervisor_split_lines(struct ps_supervisor *sup, struct ps_supervisor_stream *s,
                                       bool flush)
 {
     size_t start = 0;
-    for (size_t i = 0; i < s->len; i++) {
-        if (s->buf[i] == '\n') {
-            ps_supervisor_queue(sup, PS_EV_STDIO, sup->main_pid, 0, s->stream, s->buf + start,
-                                i - start);
-            start = i + 1;
+    while (start < s->len) {
+        size_t avail = s->len - start;
+        const char *nl = memchr(s->buf + start, '\n',
+                                avail < PS_EVENT_TEXT_MAX + 1 ? avail : PS_EVENT_TEXT_MAX + 1);
+        if (!nl && avail <= PS_EVENT_TEXT_MAX && !flush) {
+            break; /* the line goes on in the next read */
         }
-    }
-    if (start < s->len && (flush || (start == 0 && s->len == sizeof s->buf))) {
-        /* the end of the stream, or a full buffer without a newline: the rest is a line */
-        ps_supervisor_queue(sup, PS_EV_STDIO, sup->main_pid, 0, s->stream, s->buf + start,
-                            s->len - start);
-        start = s->len;
+        size_t take = nl                           ? (size_t)(nl - (s->buf + start))
+                      : avail < PS_EVENT_TEXT_MAX ? avail
+                                                  : PS_EVENT_TEXT_MAX;
+        ps_supervisor_queue(sup, PS_EV_STDIO, sup->main_pid, 0, s->stream, s->buf + start, take);
+        start += take + (nl != NULL);
     }
     memmove(s->buf, s->buf + start, s->len - start);
     s->len -= start;
@@ -92,10 +99,15 @@ static void ps_supervisor_close_stream(struct ps_supervisor *sup, struct ps_supe
     s->fd = -1;
 }
 
-/* Read what a stream has now, up to a bound so one chatty demo cannot starve the loop. */
+/*
+ * Read what a stream has now in large reads, up to a byte budget and while
+ * our queue has room, so a chatty demo is read in bulk but cannot starve the loop.
+ */
 static void ps_supervisor_read_stream(struct ps_supervisor *sup, struct ps_supervisor_stream *s)
 {
-    for (int rounds = 0; s->fd >= 0 && rounds < 64; rounds++) {
+    size_t total = 0;
+    while (s->fd >= 0 && total < PS_SUPERVISOR_READ_BUDGET &&
+           sup->pending_len - sup->pending_head < PS_SUPERVISOR_PENDING_MAX) {
         ssize_t n = read(s->fd, s->buf + s->len, sizeof s->buf - s->len);
         if (n < 0) {
             if (errno != EINTR && errno != EAGAIN) {
@@ -111,6 +123,7 @@ static void ps_supervisor_read_stream(struct ps_supervisor *sup, struct ps_super
             return;
         }
         s->len += (size_t)n;
+        total += (size_t)n;
         ps_supervisor_split_lines(sup, s, false);
     }
 }
@@ -133,31 +146,129 @@ void ps_supervisor_close_streams(struct ps_supervisor *sup)
     }
 }
 
-/* Record one reaped process: its event, and the session's status when it is main. */
-static void ps_supervisor_reaped(struct ps_supervisor *sup, pid_t pid, int status)
+/* The wait status of zombie `pid` from /proc/PID/stat (field 52), or -1 when it is gone. */
+static int ps_supervisor_zombie_status(pid_t pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    char *p = n > 0 ? strrchr((buf[n] = '\0', buf), ')') : NULL;
+    if (!p || p[1] != ' ' || p[2] != 'Z') {
+        return -1; /* not (or no longer) a zombie: its status is not ours to read */
+    }
+    for (int field = 2; field < 52 && p; field++) {
+        p = strchr(p + 1, ' ');
+    }
+    return p ? atoi(p + 1) : -1;
+}
+
+/* Stop watching process slot `i`. */
+static void ps_supervisor_unwatch(struct ps_supervisor *sup, size_t i)
+{
+    struct ps_supervisor_proc *w = &sup->procs[i];
+    if (w->pidfd >= 0) {
+        epoll_ctl(sup->wake_fd, EPOLL_CTL_DEL, w->pidfd, NULL);
+        close(w->pidfd);
+        w->pidfd = -1;
+    }
+}
+
+/* Queue proc.died for watched slot `i` with wait status `status`, once. */
+static void ps_supervisor_died(struct ps_supervisor *sup, size_t i, int status)
 {
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    unsigned type = WIFEXITED(status) ? PS_EV_PROC_EXIT : PS_EV_PROC_SIGNALLED;
-    ps_supervisor_queue(sup, type, sup->self, pid, code < 0 ? -code : code, NULL, 0);
-    if (pid == sup->main_pid) {
-        sup->main_reaped = true;
-        sup->main_status = code;
-        if (sup->pidfd >= 0) {
-            close(sup->pidfd);
-            sup->pidfd = -1;
+    ps_supervisor_queue(sup, PS_EV_PROC_DIED, sup->self, sup->procs[i].pid, code, NULL, 0);
+    ps_supervisor_unwatch(sup, i);
+}
+
+/* The watch slot of `pid` (with a live pidfd or not), or -1. */
+static ssize_t ps_supervisor_watched(const struct ps_supervisor *sup, pid_t pid)
+{
+    for (size_t i = sup->procs_len; i-- > 0;) {
+        if (sup->procs[i].pid == pid) {
+            return (ssize_t)i;
+        }
+    }
+    return -1;
+}
+
+void ps_supervisor_watch(struct ps_supervisor *sup, pid_t pid)
+{
+    if (pid <= 0 || pid == sup->self || ps_supervisor_watched(sup, pid) >= 0) {
+        return;
+    }
+    if (sup->wake_fd < 0 && (sup->wake_fd = epoll_create1(EPOLL_CLOEXEC)) < 0) {
+        return;
+    }
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd < 0) {
+        return; /* already reaped: its parent's join or our reap tells its end */
+    }
+    if (pid != sup->main_pid && !ps_contain_member(sup, pid)) {
+        close(fd); /* the number was reused outside the session */
+        return;
+    }
+    if (sup->procs_len == sup->procs_cap) {
+        sup->procs_cap = sup->procs_cap ? sup->procs_cap * 2 : 16;
+        sup->procs = ps_xreallocarray(sup->procs, sup->procs_cap, sizeof *sup->procs);
+    }
+    struct epoll_event ev = {.events = EPOLLIN, .data.u64 = sup->procs_len};
+    sup->procs[sup->procs_len++] = (struct ps_supervisor_proc){.pid = pid, .pidfd = fd};
+    epoll_ctl(sup->wake_fd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/* Queue proc.died for every watched process that has died since the last look. */
+static void ps_supervisor_check_deaths(struct ps_supervisor *sup)
+{
+    struct epoll_event evs[64];
+    int n;
+    while (sup->wake_fd >= 0 && (n = epoll_wait(sup->wake_fd, evs, 64, 0)) > 0) {
+        for (int k = 0; k < n; k++) {
+            size_t i = (size_t)evs[k].data.u64;
+            int status = ps_supervisor_zombie_status(sup->procs[i].pid);
+            if (status >= 0) {
+                ps_supervisor_died(sup, i, status);
+            } else {
+                ps_supervisor_unwatch(sup, i); /* reaped by its parent already */
+            }
         }
     }
 }
 
-/* Reap every process of the group that has ended (our children and the orphans we adopted). */
+/* Record one reaped process: its death (when not seen yet), its reap, main's status. */
+static void ps_supervisor_reaped(struct ps_supervisor *sup, pid_t pid, int status)
+{
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    unsigned type = WIFEXITED(status) ? PS_EV_PROC_EXIT : PS_EV_PROC_SIGNALLED;
+    ssize_t i = ps_supervisor_watched(sup, pid);
+    if (i >= 0 && sup->procs[i].pidfd >= 0) {
+        ps_supervisor_died(sup, (size_t)i, status);
+    }
+    ps_supervisor_queue(sup, type, sup->self, pid, code < 0 ? -code : code, NULL, 0);
+    if (pid == sup->main_pid) {
+        sup->main_reaped = true;
+        sup->main_status = code;
+    }
+}
+
+/*
+ * Reap every process of the session that has ended: our children and the
+ * orphans we adopted as subreaper (also those that left the process group).
+ */
 void ps_supervisor_reap(struct ps_supervisor *sup)
 {
     int status;
     if (sup->main_pid <= 0) {
         return;
     }
+    ps_supervisor_check_deaths(sup);
     for (;;) {
-        pid_t pid = waitpid(-sup->main_pid, &status, WNOHANG);
+        pid_t pid = waitpid(-1, &status, WNOHANG);
         if (pid > 0) {
             ps_supervisor_reaped(sup, pid, status);
         } else if (pid == 0 || errno != EINTR) {
@@ -166,22 +277,34 @@ void ps_supervisor_reap(struct ps_supervisor *sup)
     }
 }
 
-/* Note when no process of the group is left (a zombie still counts as one). */
+/* The session's end time: the last death we were told of, never before the last event. */
+static uint64_t ps_supervisor_end_time(const struct ps_supervisor *sup)
+{
+    uint64_t now = ps_clock_mono_ns();
+    uint64_t died = ps_supervisor_last_child_death_ns();
+    uint64_t t = died != 0 && died <= now ? died : now;
+    return t > sup->last_t_ns ? t : sup->last_t_ns;
+}
+
+/* Note when no process of the session is left (a zombie still counts as one). */
 void ps_supervisor_check_group(struct ps_supervisor *sup)
 {
+    siginfo_t si;
     if (sup->group_gone || sup->main_pid <= 0 || !sup->main_reaped) {
         return;
     }
-    if (kill(-sup->main_pid, 0) < 0 && errno == ESRCH) {
+    memset(&si, 0, sizeof si);
+    /* as subreaper every process of the session is a descendant: none left, no child left */
+    if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0 && errno == ECHILD) {
         sup->group_gone = true;
         sup->gone_at_ns = ps_clock_mono_ns();
-        sup->end_mono_ns = sup->gone_at_ns;
+        sup->end_mono_ns = ps_supervisor_end_time(sup);
         ps_ring_set_paused(&sup->ring, false);
         ps_ring_set_torn_deadline(&sup->ring, 0); /* no producer is left to publish */
     }
 }
 
-/* Send `sig` to the whole group, continuing it first when it is stopped. */
+/* Send `sig` to every process of the session, continuing it first when it is stopped. */
 static void ps_supervisor_kill_group(struct ps_supervisor *sup, int sig)
 {
     if (sup->main_pid > 0 && !sup->group_gone) {
@@ -189,6 +312,8 @@ static void ps_supervisor_kill_group(struct ps_supervisor *sup, int sig)
         if (sig != SIGKILL) {
             kill(-sup->main_pid, SIGCONT);
         }
+        ps_contain_signal_all(sup, sig);
+        sup->contain.swept_ns = ps_clock_mono_ns();
         sup->paused = false;
     }
 }
@@ -213,5 +338,7 @@ void ps_supervisor_end_group(struct ps_supervisor *sup)
                ps_clock_mono_ns() - sup->term_at_ns > PS_SUPERVISOR_GRACE_NS) {
         ps_supervisor_kill_group(sup, SIGKILL);
         sup->end_phase = 2;
+    } else if (sup->end_phase == 2 && ps_clock_mono_ns() - sup->contain.swept_ns > 20000000u) {
+        ps_supervisor_kill_group(sup, SIGKILL); /* what was forked meanwhile */
     }
 }

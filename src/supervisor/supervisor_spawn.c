@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -37,6 +38,7 @@ struct ps_supervisor_exec {
     int out_w, err_w; /* write ends of the capture pipes, -1 with echo */
     int go_r, go_w;   /* the go pipe: the child waits for its end of file */
     int err_w_exec;   /* write end of the exec-error pipe */
+    pid_t parent;     /* the supervisor: the child dies with it */
 };
 
 /* Whether `path` is an executable regular file; 0 or -errno. */
@@ -122,7 +124,12 @@ static _Noreturn void ps_supervisor_child(const struct ps_supervisor_exec *ex)
     int err;
 
     setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != ex->parent) {
+        _exit(127); /* the supervisor died before the line above */
+    }
     signal(SIGPIPE, SIG_DFL);
+    signal(SIGCHLD, SIG_DFL);
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
@@ -229,9 +236,8 @@ static int ps_supervisor_fork(struct ps_supervisor *sup, struct ps_supervisor_ex
     }
     setpgid(pid, pid); /* also in the child: whichever runs first */
     sup->main_pid = pid;
-#ifdef SYS_pidfd_open
-    sup->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-#endif
+    ps_contain_adopt(sup, pid); /* its cgroup and its keeper, before it may run */
+    ps_supervisor_watch(sup, pid);
     close(go[0]);
     close(exec_err[1]);
     ps_supervisor_queue(sup, PS_EV_PROC_SPAWN, sup->self, pid, 0, "MainProcess", 11);
@@ -242,7 +248,10 @@ static int ps_supervisor_fork(struct ps_supervisor *sup, struct ps_supervisor_ex
 int ps_supervisor_spawn(struct ps_supervisor *sup, const struct ps_supervisor_opts *opts)
 {
     struct ps_supervisor_exec ex = {
-        .argv = opts->argv, .ring_fd = ps_ring_fd(&sup->ring), .ring = &sup->ring};
+        .argv = opts->argv,
+        .ring_fd = ps_ring_fd(&sup->ring),
+        .ring = &sup->ring,
+        .parent = sup->self};
     int out[2] = {-1, -1}, err[2] = {-1, -1}, go[2] = {-1, -1}, exec_err[2] = {-1, -1};
     char fd_var[64], scale_var[64], echo_var[32], py_path[8192], py_bin[4200];
     char *extra[6] = {fd_var, NULL, NULL, NULL, NULL, NULL};

@@ -110,7 +110,8 @@ struct ps_trace_end_rec {
     uint64_t torn;        /* 24 */
     int32_t exit_status;  /* 32 */
     uint8_t complete;     /* 36 */
-    uint8_t pad_[3];      /* 37: zero */
+    uint8_t containment;  /* 37: PS_CONTAIN_* of the run (0: not recorded, older files) */
+    uint8_t pad_[2];      /* 38: zero */
 };
 
 /* One entry of the index block: where an event block starts. */

@@ -87,6 +87,19 @@ static void ps_trace_info_procs(FILE *out, const struct ps_model *m)
     }
 }
 
+/* What a recorded PS_CONTAIN_* value means for the session (supervisor/supervisor.h). */
+static const char *ps_trace_info_containment(unsigned kind)
+{
+    switch (kind) {
+    case 1:
+        return "subreaper (orphans reaped; main dies with procscope; the keeper ends its group)";
+    case 2:
+        return "cgroup (a leaf cgroup; cgroup.kill ended every process, even setsid ones)";
+    default:
+        return "not recorded";
+    }
+}
+
 /* Print event counts per type, drops, torn slots, blocks and completeness. */
 static void ps_trace_info_counts(FILE *out, const struct ps_trace_summary *c,
                                  const struct ps_trace_stats *st)
@@ -102,6 +115,7 @@ static void ps_trace_info_counts(FILE *out, const struct ps_trace_summary *c,
     fprintf(out, "torn:        %" PRIu64 "\n", c->end.torn);
     if (st->has_end) {
         fprintf(out, "exit status: %" PRId32 "\n", c->end.exit_status);
+        fprintf(out, "contained:   %s\n", ps_trace_info_containment(c->end.containment));
     }
     fprintf(out, "blocks:      %" PRIu64 "\n", st->blocks);
     if (st->complete_file) {

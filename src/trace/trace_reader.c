@@ -196,7 +196,8 @@ static int ps_trace_rd_end(struct ps_trace_rd *rd, const struct ps_trace_block *
     rd->end = (struct ps_session_end){.end_mono_ns = rec.end_mono_ns, .events = rec.events,
                                       .drops = rec.drops, .torn = rec.torn,
                                       .exit_status = rec.exit_status,
-                                      .complete = rec.complete ? 1 : 0};
+                                      .complete = rec.complete ? 1 : 0,
+                                      .containment = rec.containment};
     rd->st->has_end = true;
     rd->phase = PS_TRACE_PH_INDEX;
     return 0;

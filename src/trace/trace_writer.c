@@ -186,7 +186,8 @@ static int ps_trace_writer_tail(struct ps_trace_writer *w, const struct ps_sessi
     }
     struct ps_trace_end_rec rec = {.end_mono_ns = end->end_mono_ns, .events = end->events,
                                    .drops = end->drops, .torn = end->torn,
-                                   .exit_status = end->exit_status, .complete = end->complete};
+                                   .exit_status = end->exit_status, .complete = end->complete,
+                                   .containment = end->containment};
     rc = ps_trace_writer_block(w, (struct ps_trace_block){.kind = PS_TRACE_BLOCK_END, .count = 1},
                                &rec, sizeof rec);
     if (rc < 0) {

@@ -2,10 +2,13 @@
 #include "ring_collect.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
@@ -71,4 +74,20 @@ void ring_collect_attach(struct ps_ring *ring)
     snprintf(fd, sizeof fd, "%d", ps_ring_fd(ring));
     cr_assert_eq(setenv(PS_ENV_RING_FD, fd, 1), 0);
     cr_assert_eq(ps_probe_init(), 0);
+}
+
+void ring_die_after_reserve(struct ps_ring *ring, unsigned n)
+{
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        uint64_t pos;
+        if (ps_ring_reserve(ring, n, 0, &pos) == 0) {
+            raise(SIGKILL);
+        }
+        _exit(1);
+    }
+    int st;
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 }

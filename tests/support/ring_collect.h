@@ -36,4 +36,7 @@ void ring_collect_attach(struct ps_ring *ring);
 /* Free every copy. */
 void ring_collect_free(struct ring_collect *c);
 
+/* Fork a child that reserves `n` slots of `ring` and is SIGKILLed before publishing them. */
+void ring_die_after_reserve(struct ps_ring *ring, unsigned n);
+
 #endif /* PS_TESTS_SUPPORT_RING_COLLECT_H */
