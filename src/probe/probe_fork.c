@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +14,11 @@
 
 #define PS_PROBE_FORK_NAME_MAX 64
 
-static bool ps_probe_fork_next_managed;  /* the fork under way announces itself */
-static bool ps_probe_fork_this_managed;  /* copied at prepare time, read in the child */
-static unsigned ps_probe_fork_children;  /* plain children of this process so far */
+/* Per thread: set and read by the thread that forks (the child's only thread). */
+static _Thread_local bool ps_probe_fork_next_managed; /* the fork under way announces itself */
+static _Thread_local bool ps_probe_fork_this_managed; /* copied at prepare time */
+static _Thread_local unsigned ps_probe_fork_this_n;   /* this fork's child number */
+static _Atomic unsigned ps_probe_fork_children;       /* plain children of this process so far */
 static char ps_probe_fork_name[PS_PROBE_FORK_NAME_MAX]; /* this process's name for naming */
 
 void ps_probe_fork_managed(bool managed)
@@ -37,15 +40,15 @@ static void ps_probe_fork_prepare(void)
 {
     ps_probe_fork_this_managed = ps_probe_fork_next_managed;
     if (!ps_probe_fork_this_managed) {
-        ps_probe_fork_children++;
+        ps_probe_fork_this_n = atomic_fetch_add(&ps_probe_fork_children, 1) + 1;
     }
 }
 
 /* After fork(), in the child: announce it unless the forking layer does. */
 static void ps_probe_fork_child(void)
 {
-    unsigned n = ps_probe_fork_children;
-    ps_probe_fork_children = 0;
+    unsigned n = ps_probe_fork_this_n;
+    atomic_store(&ps_probe_fork_children, 0);
     ps_probe_fork_next_managed = false;
     if (ps_probe_fork_this_managed || !ps_probe_active()) {
         return;

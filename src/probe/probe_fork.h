@@ -22,9 +22,8 @@
 #include <stdbool.h>
 
 /*
- * Mark the next fork() of this process as one whose child announces itself
- * (true before the fork, false after it in the parent). Not thread-safe
- * against a concurrent plain fork in another thread.
+ * Mark the calling thread's next fork() as one whose child announces itself
+ * (true before the fork, false after it in the parent).
  */
 void ps_probe_fork_managed(bool managed);
 

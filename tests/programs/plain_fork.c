@@ -1,21 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Test program: plain fork()/waitpid()/pipe(), no mp API. Child 1 forks a
- * grandchild (exit(7)) and ends with exit(3); child 2 reads a byte from a pipe
- * and returns 0 through exit(0); child 3 ends with _exit(5), which the probe
- * cannot see. Main waits for all three.
+ * Test program: plain fork()/waitpid()/pipe(), no mp API and no probe call
+ * (it links libprocscope.so, whose constructor is all it needs). Child 1
+ * forks a grandchild (exit(7)) and ends with exit(3); child 2 reads a byte
+ * from a pipe and ends with exit(0); child 3 ends with _exit(5), whose status
+ * the probe cannot report. Main waits for all three.
  */
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "probe/probe.h"
-
 int main(void)
 {
     int fds[2];
     char byte = 'x';
-    ps_probe_mark("forking");
     if (pipe(fds) < 0) {
         return 1;
     }
