@@ -21,7 +21,13 @@
 
 #if !defined(PS_NO_USDT) && defined(__has_include)
 #if __has_include(<sys/sdt.h>)
+#ifdef __cplusplus
+extern "C++" { /* its C++ part has templates; procscope.h may have opened extern "C" */
+#endif
 #include <sys/sdt.h>
+#ifdef __cplusplus
+}
+#endif
 #define PS_PROBE_HAS_USDT 1
 #endif
 #endif
