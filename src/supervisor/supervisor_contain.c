@@ -122,7 +122,7 @@ static int ps_contain_make_leaf(struct ps_supervisor *sup)
 /* Whether the environment of process `pid` holds the entry `marker`; async-signal-safe. */
 static bool ps_contain_marked(const char *pid, const char *marker)
 {
-    char path[64], buf[4096];
+    char path[300], buf[4096]; /* d_name is at most 255 bytes */
     snprintf(path, sizeof path, "/proc/%s/environ", pid);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
