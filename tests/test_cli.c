@@ -203,7 +203,7 @@ Test(cli, huge_file_names_exit_64_or_66)
     name[100000] = '\0';
     char *sub = NULL;
     cr_assert_gt(asprintf(&sub, "/tmp/%s", name + 1), 0);
-    const char *rec = "assets/communicating_with_pipe.psrec";
+    const char *rec = PS_SOURCE_DIR "/assets/communicating_with_pipe.psrec";
     const char *cases[][8] = {
         {"info", name},
         {"replay", name, "--headless"},
@@ -242,7 +242,7 @@ Test(cli, a_250_byte_output_name_is_written)
     base[250] = '\0';
     char out[600];
     snprintf(out, sizeof out, "%s/%s", dir, base);
-    const char *rec = "assets/communicating_with_pipe.psrec";
+    const char *rec = PS_SOURCE_DIR "/assets/communicating_with_pipe.psrec";
     const char *exp[] = {"export", rec, "--format", "text", "-o", out, NULL};
     struct ps_test_run run = ps_cli_argv(exp);
     cr_expect_eq(run.status, 0, "export: %d %.300s", run.status, run.err);
