@@ -111,9 +111,9 @@ Test(demos_sync, processes_barrier_follows_the_rules)
     cr_assert_eq(lines, 4);
     for (int i = 0; i < 4; i++)
         cr_assert_eq(seen[i], 1, "%s printed %d times", names[i], seen[i]);
-    /* Released together: a generous bound for a loaded machine under sanitizers. */
-    cr_assert(when[0] - when[1] < 0.1 && when[1] - when[0] < 0.1, "p1 at %f, p2 at %f", when[0],
-              when[1]);
+    /* Released together is an order, not a time (the machine may be loaded):
+     * processes_barrier_events_show_arrivals_and_release checks it from the events. */
+    cr_assert(when[0] > 0 && when[1] > 0, "p1 at %f, p2 at %f", when[0], when[1]);
 }
 
 /* Run demo `name` under the supervisor at time scale 0, collecting every event into `c`. */
@@ -225,6 +225,8 @@ Test(demos_sync, processes_barrier_events_show_arrivals_and_release)
             cr_assert(ev->pid == arrived[0] || ev->pid == arrived[1]);
             cr_assert_eq(ev->b, 0);
             n_release++;
+        } else if (ev->type == PS_EV_OUTPUT && (ev->pid == arrived[0] || ev->pid == arrived[1])) {
+            cr_assert_eq(n_arrive, 2, "a waiting process prints only after both arrived");
         }
     }
     cr_assert_eq(index_seen[0], 1);

@@ -2,7 +2,7 @@
 """print and writes to sys.stdout / sys.stderr become output events, one per
 line, attributed to the writing process and sent as soon as the line is
 complete (never held until exit). Headless (echo) the text also goes to the
-real stream, flushed per line as at a terminal; otherwise the events are the
+real stream, a whole line per write, flushed per line as at a terminal; otherwise the events are the
 only copy, as with the C API's ps_print."""
 
 import io
@@ -24,21 +24,24 @@ class PsStream(io.TextIOBase):
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError("write() argument must be str, not %s" % type(text).__name__)
-        if self._echo:
-            self._real.write(text)
-            if "\n" in text:
-                self._real.flush()
         if "\n" not in text:
             self._pending += text
             return len(text)
         lines = (self._pending + text).split("\n")
         self._pending = lines.pop()
+        if self._echo:
+            # Whole lines in one write: print() writes its text and its "\n"
+            # separately, and another process's line must not land between them.
+            self._real.write("\n".join(lines) + "\n")
+            self._real.flush()
         for line in lines:
             probe.emit_output(self._number, line)
         return len(text)
 
     def flush(self):
         if self._pending:
+            if self._echo:
+                self._real.write(self._pending)
             probe.emit_output(self._number, self._pending)
             self._pending = ""
         if self._echo:
