@@ -17,7 +17,7 @@ static const struct {
     ps_bench_fn fn;
     const char *what;
 } ps_bench_table[] = {
-    {"ring", ps_bench_ring, "event emission vs a pipe write, drain rate, drops, real path"},
+    {"ring", ps_bench_ring, "event emission vs a pipe write, drain rate, drops"},
     {"ipc", ps_bench_ipc, "pipe, queue and pool throughput with and without the probe"},
     {"replay", ps_bench_replay, "recording size, load rate, seek and export on 1 M events"},
     {"python", ps_bench_python, "the Python hook: per event, Pipe/Queue/lock, start-up"},
