@@ -107,6 +107,8 @@ void ps_supervisor_reap(struct ps_supervisor *sup);
 void ps_supervisor_check_group(struct ps_supervisor *sup);
 void ps_supervisor_end_group(struct ps_supervisor *sup);
 void ps_supervisor_watch(struct ps_supervisor *sup, pid_t pid);
+/* Before one permit is granted: the oldest process waiting at the gate takes it (if known). */
+void ps_supervisor_step_oldest(struct ps_supervisor *sup);
 
 /* supervisor_contain.c: see the comment at its top. */
 int ps_contain_prepare(struct ps_supervisor *sup);
