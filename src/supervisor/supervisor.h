@@ -120,7 +120,8 @@ int ps_supervisor_step(struct ps_supervisor *sup, unsigned n);
  * (supervisor_step.c), oldest first: only live members of the session with a
  * known event type; the records of producers that died waiting are freed, and
  * a chosen process that is no longer waiting is forgotten (the next permit
- * goes to anyone). Returns how many were written to `out` (at most `max`).
+ * goes to the oldest). Returns how many were written to `out` (at most
+ * `max`); 0 when stepping is off.
  */
 unsigned ps_supervisor_step_next(struct ps_supervisor *sup, struct ps_ring_waiter *out,
                                  unsigned max);

@@ -34,6 +34,9 @@ unsigned ps_supervisor_step_next(struct ps_supervisor *sup, struct ps_ring_waite
                                  unsigned max)
 {
     struct ps_ring_waiter all[PS_RING_PENDING_MAX];
+    if (!sup->stepping) {
+        return 0; /* the gate is open: records left are of producers on their way out */
+    }
     unsigned n = ps_ring_gate_waiters(&sup->ring, all, PS_RING_PENDING_MAX);
     unsigned kept = 0;
     int32_t chosen = ps_ring_gate_chosen(&sup->ring);
