@@ -74,7 +74,9 @@ static int ps_contain_own_cgroup(char *buf, size_t size)
 static int ps_contain_write(const char *dir, const char *name, const char *text)
 {
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+        return -ENAMETOOLONG;
+    }
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
         return -errno;

@@ -6,7 +6,8 @@
 set -euo pipefail
 dir=$(dirname "${PROCSCOPE:?PROCSCOPE must name the procscope binary}")
 status=0
-for lib in "$dir"/libps_core.a "$dir"/libps_child.a "$dir"/libps_engine.a "$dir"/libps_ui.a; do
+for lib in "$dir"/libps_core.a "$dir"/libps_child.a "$dir"/libps_engine.a "$dir"/libps_ui.a \
+    "$dir"/libps_bench.a; do
     [ -f "$lib" ] || { echo "missing $lib"; exit 1; }
     bad=$(nm -g --defined-only "$lib" 2>/dev/null | awk 'NF == 3 { print $3 }' |
           grep -Ev '^(ps_|ui_|__odr_asan|__asan|__ubsan|_\.stapsdt\.base$)' || true)

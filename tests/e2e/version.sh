@@ -8,7 +8,8 @@ fail() { echo "FAIL (version): $*" >&2; exit 1; }
 got=$("$PROCSCOPE" --version) || fail "--version failed"
 ver=${got#procscope }
 [[ "$ver" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version printed '$got'"
-cmake_ver=$(sed -n 's/^project(procscope VERSION \([0-9.]*\).*/\1/p' "$PS_SOURCE_DIR/CMakeLists.txt")
+cmake_ver=$(sed -n 's/^project(procscope VERSION \([0-9.]*\).*/\1/p' \
+    "$PS_SOURCE_DIR/CMakeLists.txt")
 [ "$cmake_ver" = "$ver" ] || fail "CMakeLists.txt says $cmake_ver, --version $ver"
 log=$(grep -m1 -o '^## \[[0-9][0-9.]*\]' "$PS_SOURCE_DIR/CHANGELOG.md" | tr -d '#[] ')
 [ "$log" = "$ver" ] || fail "CHANGELOG.md's newest release is $log, --version $ver"
