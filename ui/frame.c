@@ -257,6 +257,9 @@ bool ui_frame_draw(struct ui_frame *f)
     if (!drew) {
         return false;
     }
+    if (f->overlay_draw) {
+        f->overlay_draw(f->overlay_ctx);
+    }
     if (f->help) {
         ui_help_draw(LINES, COLS, f->replay);
     }

@@ -63,6 +63,11 @@ struct ui_frame {
     uint64_t seen_count;          /* session log length the panes have seen */
     uint64_t seen_cursor;         /* session cursor the panes have seen */
     bool reread;                  /* the panes must read the session again */
+    /* An overlay the controller owns (live step mode's `next` list): drawn over the panes
+     * whenever they drew; it gets each key first (true: taken). NULL: none. */
+    void (*overlay_draw)(void *ctx);
+    bool (*overlay_key)(void *ctx, int ch);
+    void *overlay_ctx;
 };
 
 /*

@@ -64,11 +64,9 @@ target_link_libraries(procscope_static PRIVATE ps_strict_flags)
 
 install(TARGETS procscope RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS ${PS_DEMO_TARGETS} RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/procscope)
-# Beside the demos: the flat-out producer of `procscope bench ring` and, for
+# Beside the demos (and the benchmark programs, src/bench/bench.cmake): for
 # Python programs, the hook (its package and native parts, as built) and the
 # Python demos; src/supervisor/python.c finds them relative to the binary.
-install(TARGETS procscope-bench-producer RUNTIME DESTINATION
-    ${CMAKE_INSTALL_LIBEXECDIR}/procscope)
 install(DIRECTORY ${CMAKE_BINARY_DIR}/pyhook/
     DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/procscope/pyhook PATTERN .copied EXCLUDE)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/demos/python/

@@ -276,6 +276,9 @@ int ps_supervisor_step(struct ps_supervisor *sup, unsigned n)
     if (!sup->stepping) {
         return -EINVAL;
     }
+    if (n == 1) {
+        ps_supervisor_step_oldest(sup); /* `s` lets the oldest through */
+    }
     ps_ring_gate_grant(&sup->ring, n);
     return 0;
 }

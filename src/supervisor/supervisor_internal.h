@@ -108,6 +108,8 @@ void ps_supervisor_reap(struct ps_supervisor *sup);
 void ps_supervisor_check_group(struct ps_supervisor *sup);
 void ps_supervisor_end_group(struct ps_supervisor *sup);
 void ps_supervisor_watch(struct ps_supervisor *sup, pid_t pid);
+/* Before one permit is granted: the oldest process waiting at the gate takes it (if known). */
+void ps_supervisor_step_oldest(struct ps_supervisor *sup);
 
 /* The variable that marks a session's processes for the keeper (supervisor_contain.c). */
 #define PS_CONTAIN_ENV "PROCSCOPE_SESSION"
