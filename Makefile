@@ -18,7 +18,7 @@ TIME_SCALE ?= 1
 # zlib1g-dev: `export --format chrome -o X.json.gz`; clang and g++: the second compiler
 # and the C++ check of the installed headers; man-db, binutils: man page and symbol checks.
 PACKAGES   := gcc g++ clang make cmake pkg-config libncurses-dev libbsd-dev libcriterion-dev \
-              tmux jq zlib1g-dev man-db binutils \
+              tmux jq zlib1g-dev systemtap-sdt-dev man-db binutils \
               python3 python3-dev
 
 .PHONY: all deps build run test test-gcc test-clang install fuzz deb soak clean

@@ -168,33 +168,93 @@ Test(cli, a_file_that_is_not_a_recording_exits_65_and_export_leaves_nothing)
     cr_expect_eq(rmdir(dir), 0, "a temporary file was left in %s", dir);
 }
 
-/* A file name of 100 KB is a bad argument (64) or a missing input (66), never an internal error. */
+/* Run procscope with argv (NULL-terminated, without the binary). */
+static struct ps_test_run ps_cli_argv(const char *const *args)
+{
+    const char *argv[16] = {ps_test_procscope()};
+    for (size_t i = 0; args[i] && i < 14; i++) {
+        argv[i + 1] = args[i];
+    }
+    struct ps_test_run run;
+    cr_assert_eq(ps_test_run(argv, NULL, 30, &run), 0);
+    return run;
+}
+
+/* One short line on stderr for an over-long name: no 100 KB echo, no raw control. */
+static void ps_cli_expect_short_error(const struct ps_test_run *run, const char *what)
+{
+    cr_expect_eq(ps_test_count_lines(run->err, ""), 1, "%s: stderr %.300s", what, run->err);
+    cr_expect_lt(run->err_len, 1024, "%s: a %zu-byte message", what, run->err_len);
+    cr_expect(strstr(run->err, "bytes]") != NULL, "%s: the cut is not said: %.300s", what,
+              run->err);
+    cr_expect_null(strchr(run->err, '\x1b'), "%s: raw ESC in %.300s", what, run->err);
+}
+
+/*
+ * A file name of 100 KB, as input or as output of every command that takes one,
+ * is a bad argument (64) or a missing input (66), said in one short escaped line.
+ */
 Test(cli, huge_file_names_exit_64_or_66)
 {
     char *name = malloc(100001);
     cr_assert_not_null(name);
     memset(name, 'a', 100000);
+    name[0] = '\x1b';
     name[100000] = '\0';
-    const char *cases[][5] = {
-        {"info", name, NULL},
-        {"replay", name, "--headless", NULL},
-        {"export", name, "--format", "text", NULL},
-        {"run", "--headless", "--", name, NULL},
-        {"run", "--headless", "--record", name, NULL},
+    char *sub = NULL;
+    cr_assert_gt(asprintf(&sub, "/tmp/%s", name + 1), 0);
+    const char *rec = PS_SOURCE_DIR "/assets/communicating_with_pipe.psrec";
+    const char *cases[][8] = {
+        {"info", name},
+        {"replay", name, "--headless"},
+        {"export", name, "--format", "text"},
+        {"screen", name},
+        {"run", "--headless", "--", name},
+        {"run", "--headless", "--record", name, "--", "/bin/true"},
+        {"run", "--events", "--record", sub, "--", "/bin/true"},
+        {"export", rec, "--format", "text", "-o", name},
+        {"export", rec, "--format", "jsonl", "-o", sub},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *const *c = cases[i];
-        const char *argv[] = {ps_test_procscope(), c[0], c[1], c[2], c[3], c[4], NULL, NULL};
-        if (i == 4) { /* --record needs a program */
-            argv[5] = "--";
-            argv[6] = "/bin/true";
+        const char *argv[10] = {ps_test_procscope()};
+        for (size_t k = 0; k < 8 && c[k]; k++) {
+            argv[k + 1] = c[k];
         }
         struct ps_test_run run;
         cr_assert_eq(ps_test_run(argv, NULL, 30, &run), 0);
-        cr_expect(run.status == 64 || run.status == 66, "%s: status %d", c[0], run.status);
+        cr_expect(run.status == 64 || run.status == 66, "case %zu (%s %s): status %d", i, c[0],
+                  c[1][0] == 'a' || c[1][0] == '\x1b' ? "NAME" : c[1], run.status);
+        ps_cli_expect_short_error(&run, c[0]);
         ps_test_run_free(&run);
     }
+    free(sub);
     free(name);
+}
+
+/* A valid 250-byte name is writable: the temporary must not push it past NAME_MAX. */
+Test(cli, a_250_byte_output_name_is_written)
+{
+    char dir[] = "/tmp/ps_cli_long_XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char base[251];
+    memset(base, 'n', 250);
+    base[250] = '\0';
+    char out[600];
+    snprintf(out, sizeof out, "%s/%s", dir, base);
+    const char *rec = PS_SOURCE_DIR "/assets/communicating_with_pipe.psrec";
+    const char *exp[] = {"export", rec, "--format", "text", "-o", out, NULL};
+    struct ps_test_run run = ps_cli_argv(exp);
+    cr_expect_eq(run.status, 0, "export: %d %.300s", run.status, run.err);
+    ps_test_run_free(&run);
+    cr_expect_eq(access(out, F_OK), 0, "export wrote no %s", base);
+    cr_expect_eq(unlink(out), 0);
+    const char *recd[] = {"run", "--headless", "--record", out, "--", "/bin/true", NULL};
+    run = ps_cli_argv(recd);
+    cr_expect_eq(run.status, 0, "record: %d %.300s", run.status, run.err);
+    ps_test_run_free(&run);
+    cr_expect_eq(unlink(out), 0, "--record wrote no %s", base);
+    cr_expect_eq(rmdir(dir), 0, "a temporary was left in %s", dir);
 }
 
 /* `run -- CMD` passes any number of arguments on (no fixed limit). */
@@ -235,18 +295,6 @@ static void ps_cli_hostile_recording(const char *path)
     cr_assert_eq(ps_synth_sink(&sink, evs, sizeof evs / sizeof evs[0], &seq), 0);
     struct ps_session_end end = {.end_mono_ns = 5000, .events = seq, .complete = 1};
     cr_assert_eq(ps_trace_writer_finish(w, &end), 0);
-}
-
-/* Run procscope with argv (NULL-terminated, without the binary). */
-static struct ps_test_run ps_cli_argv(const char *const *args)
-{
-    const char *argv[16] = {ps_test_procscope()};
-    for (size_t i = 0; args[i] && i < 14; i++) {
-        argv[i + 1] = args[i];
-    }
-    struct ps_test_run run;
-    cr_assert_eq(ps_test_run(argv, NULL, 30, &run), 0);
-    return run;
 }
 
 /* How many entries directory d holds (a leftover temporary shows here). */

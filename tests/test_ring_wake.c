@@ -127,7 +127,7 @@ Test(ring_wake, a_stalled_consumer_makes_producers_drop_and_count)
     cr_assert_not_null(mkdtemp(dir));
     char done[64];
     snprintf(done, sizeof done, "%s/result", dir);
-    char *argv[] = {(char *)(uintptr_t)PS_BINARY_DIR "/procscope-bench-producer",
+    char *argv[] = {(char *)(uintptr_t)PS_DEMO_DIR "/procscope-bench-producer",
                     (char *)(uintptr_t) "66000", (char *)(uintptr_t) "1", done, NULL};
     struct ps_supervisor *sup = NULL;
     struct ps_supervisor_opts opts = {.argv = argv, .time_scale = 0};

@@ -426,9 +426,12 @@ Test(supervisor, the_users_signal_is_an_event)
 }
 
 /* A stand-in procscope that is SIGKILLed: reports main, the escapers and the containment. */
-static void killed_stand_in(int fd)
+static void killed_stand_in(int fd, bool no_cgroup)
 {
     char *argv[] = {S(PROGRAM("escaper")), S("forever"), NULL};
+    if (no_cgroup) {
+        setenv("PROCSCOPE_NO_CGROUP", "1", 1);
+    }
     struct ring_collect c = {0};
     struct ps_sink sink = {.on_event = ring_collect_event, .ctx = &c};
     struct ps_supervisor *sup = NULL;
@@ -450,7 +453,12 @@ static void killed_stand_in(int fd)
     }
 }
 
-Test(supervisor, sigkill_of_procscope_leaves_no_demo_behind)
+/*
+ * SIGKILL a stand-in procscope (no_cgroup: in the subreaper mode); every
+ * process of its session must die: main, the setsid() and setpgid() children
+ * and the double-forked grandchild. Returns the containment it used.
+ */
+static int sigkill_stand_in(bool no_cgroup)
 {
     int fds[2];
     pid_t report[5];
@@ -459,20 +467,35 @@ Test(supervisor, sigkill_of_procscope_leaves_no_demo_behind)
     cr_assert_geq(pid, 0);
     if (pid == 0) {
         close(fds[0]);
-        killed_stand_in(fds[1]);
+        killed_stand_in(fds[1], no_cgroup);
     }
     close(fds[1]);
     cr_assert_eq(read(fds[0], report, sizeof report), (ssize_t)sizeof report);
     close(fds[0]);
     kill(pid, SIGKILL);
     cr_assert_eq(waitpid(pid, NULL, 0), pid);
-    cr_assert(wait_gone(report[0]), "main %d outlived a SIGKILLed procscope", (int)report[0]);
-    cr_assert(wait_gone(report[3]), "the double-forked grandchild outlived it");
-    if (report[4] == PS_CONTAIN_CGROUP) { /* only a cgroup catches those that left the group */
-        cr_assert(wait_gone(report[1]), "the setsid() child outlived it");
-        cr_assert(wait_gone(report[2]), "the setpgid() child outlived it");
-    } else {
-        kill(report[1], SIGKILL); /* the documented limit of the fallback */
-        kill(report[2], SIGKILL);
+    static const char *const what[] = {"main", "the setsid() child", "the setpgid() child",
+                                       "the double-forked grandchild"};
+    bool all = true;
+    for (int i = 0; i < 4; i++) {
+        bool ok = wait_gone(report[i]);
+        cr_expect(ok, "%s (%d) outlived a SIGKILLed procscope (containment %d)", what[i],
+                  (int)report[i], (int)report[4]);
+        all = all && ok;
     }
+    for (int i = 0; !all && i < 4; i++) {
+        kill(report[i], SIGKILL); /* leave nothing behind even on failure */
+    }
+    return report[4];
+}
+
+Test(supervisor, sigkill_of_procscope_leaves_no_demo_behind)
+{
+    sigkill_stand_in(false);
+}
+
+/* Without a cgroup the keeper finds the escapers by the session's environment marker. */
+Test(supervisor, sigkill_in_subreaper_mode_leaves_no_escaper_behind)
+{
+    cr_assert_eq(sigkill_stand_in(true), PS_CONTAIN_SUBREAPER);
 }

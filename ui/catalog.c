@@ -112,8 +112,13 @@ static int ps_demo_exe_dir(char *buf, size_t size)
 
 int ps_demo_path(const struct ps_demo *demo, char *buf, size_t size)
 {
+    return ps_libexec_path(demo->binary, buf, size);
+}
+
+int ps_libexec_path(const char *binary, char *buf, size_t size)
+{
     const char *env = getenv(PS_DEMO_DIR_ENV);
-    if (env && env[0] && ps_demo_try(env, demo->binary, buf, size) == 0) {
+    if (env && env[0] && ps_demo_try(env, binary, buf, size) == 0) {
         return 0;
     }
     char exe[PATH_MAX];
@@ -129,7 +134,7 @@ int ps_demo_path(const struct ps_demo *demo, char *buf, size_t size)
         if (n < 0 || (size_t)n >= sizeof dir) {
             return -ENAMETOOLONG;
         }
-        rc = ps_demo_try(dir, demo->binary, buf, size);
+        rc = ps_demo_try(dir, binary, buf, size);
         if (rc == 0 || rc == -ENAMETOOLONG) {
             return rc;
         }

@@ -35,4 +35,7 @@ const struct ps_demo *ps_demo_find(const char *name);
  */
 int ps_demo_path(const struct ps_demo *demo, char *buf, size_t size);
 
+/* The same search for any program installed beside the demos (procscope-bench). */
+int ps_libexec_path(const char *binary, char *buf, size_t size);
+
 #endif /* PS_UI_CATALOG_H */

@@ -14,6 +14,7 @@
 #include "ui/help.h"
 #include "ui/panes.h"
 #include "ui/rows.h"
+#include "ui/term.h"
 #include "ui/textsafe.h"
 #include "ui/theme.h"
 #include "ui/view_sequence.h"
@@ -320,6 +321,9 @@ bool ui_frame_draw(struct ui_frame *f)
     if (!drew) {
         return false;
     }
+    if (f->overlay_draw) {
+        f->overlay_draw(f->overlay_ctx);
+    }
     if (f->help) {
         ui_help_draw(LINES, COLS, f->replay, f->help_page);
     }
@@ -331,8 +335,7 @@ bool ui_frame_draw(struct ui_frame *f)
 int ui_frame_getch(struct ui_frame *f, int timeout_ms)
 {
     (void)f;
-    wtimeout(stdscr, timeout_ms);
-    return wgetch(stdscr);
+    return ui_term_getch(timeout_ms);
 }
 
 void ui_frame_prompt(struct ui_frame *f, enum ui_prompt_kind kind)

@@ -83,6 +83,11 @@ struct ui_frame {
     bool axis_force;            /* apply the axis at the next ui_frame_axis */
     bool axis_user;             /* the user chose the axis mode with `a` … */
     bool axis_user_events;      /* … and chose event order */
+    /* An overlay the controller owns (live step mode's `next` list): drawn over the panes
+     * whenever they drew; it gets each key first (true: taken). NULL: none. */
+    void (*overlay_draw)(void *ctx);
+    bool (*overlay_key)(void *ctx, int ch);
+    void *overlay_ctx;
 };
 
 /*

@@ -206,6 +206,9 @@ enum ui_action ui_frame_key(struct ui_frame *f, int ch, enum ui_prompt_kind *don
         f->message[0] = '\0';
         f->chrome_dirty = true;
     }
+    if (!f->help && f->overlay_key && f->overlay_key(f->overlay_ctx, ch)) {
+        return UI_ACT_NONE;
+    }
     /* The command table says what the key does in this mode; none: the focused pane's key. */
     enum ui_action act = ui_input_lookup_mode(ch, ui_frame_mode(f));
     if (f->help && act == UI_ACT_HELP && ch != KEY_F(1)) {

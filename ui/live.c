@@ -15,6 +15,7 @@
 #include "ui/panes.h"
 #include "ui/record.h"
 #include "ui/textsafe.h"
+#include "ui/step_next.h"
 
 #define UI_LIVE_FRAME_MS 33  /* ~30 Hz while something moves */
 #define UI_LIVE_IDLE_MS 1000 /* nothing moves: wake only for input (and signals) */
@@ -38,6 +39,7 @@ struct ui_live {
     bool back;
     bool from_picker;
     int32_t kill_pid; /* the target of the signal menu */
+    struct ui_step_next next; /* step mode: who waits at the gate, about to emit what */
 };
 
 /* The tee: the session first, then the recording when one runs. */
@@ -239,6 +241,58 @@ static void ui_live_step(struct ui_live *lv)
     ps_supervisor_step(lv->sup, 1);
 }
 
+/* Whether list `w` (n) names the same waiters, in the same order, as the one shown. */
+static bool ui_live_next_same(const struct ui_live *lv, const struct ps_ring_waiter *w, unsigned n)
+{
+    if (n != lv->next.n) {
+        return false;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        const struct ps_ring_waiter *o = &lv->next.w[i];
+        if (o->pid != w[i].pid || o->since_ns != w[i].since_ns || o->slot != w[i].slot) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Step mode: read who waits at the gate; redraw everything when the `next` list changed. */
+static void ui_live_next_poll(struct ui_live *lv)
+{
+    struct ps_ring_waiter w[UI_STEP_NEXT_MAX];
+    unsigned n = 0;
+    if (lv->sup && !lv->done && ps_supervisor_stepping(lv->sup)) {
+        n = ps_supervisor_step_next(lv->sup, w, UI_STEP_NEXT_MAX);
+    }
+    if (!ui_live_next_same(lv, w, n)) {
+        ui_step_next_set(&lv->next, w, n);
+        ui_frame_invalidate(&lv->frame);
+    }
+}
+
+static void ui_live_next_draw(void *ctx)
+{
+    struct ui_live *lv = ctx;
+    ui_step_next_draw(&lv->next, ps_session_model(lv->session), LINES, COLS);
+}
+
+/* A key for the `next` list: Up/Down select, Enter or 1-9 let that process through. */
+static bool ui_live_next_key(void *ctx, int ch)
+{
+    struct ui_live *lv = ctx;
+    if (!lv->sup || lv->done || lv->paused || !ps_supervisor_stepping(lv->sup)) {
+        return false;
+    }
+    int32_t pid = ui_step_next_key(&lv->next, ch);
+    if (pid > 0 && ps_supervisor_step_pid(lv->sup, pid) < 0) {
+        ui_frame_message(&lv->frame, "pid %d is no longer waiting", (int)pid);
+    }
+    if (pid >= 0) {
+        ui_frame_invalidate(&lv->frame);
+    }
+    return pid >= 0;
+}
+
 /* `r`: stop this run (finishing any recording) and start the program again. */
 static void ui_live_restart(struct ui_live *lv)
 {
@@ -417,6 +471,7 @@ static int ui_live_advance(void *ctx)
     if (!ui_live_drain(lv) || ps_supervisor_pending_signal()) {
         return UI_FRAME_STOP;
     }
+    ui_live_next_poll(lv);
     bool moving = lv->sup && !lv->done && !lv->paused;
     return moving ? UI_LIVE_FRAME_MS : UI_LIVE_IDLE_MS;
 }
@@ -449,6 +504,9 @@ int ui_live_run(const struct ui_live_opts *opts, bool from_picker, bool *back, c
         return EX_NOINPUT;
     }
     ui_frame_init(&lv.frame, lv.session, false);
+    lv.frame.overlay_draw = ui_live_next_draw;
+    lv.frame.overlay_key = ui_live_next_key;
+    lv.frame.overlay_ctx = &lv;
     if (lv.window_failed) {
         ui_frame_message(&lv.frame, "no temporary file for old events: all stay in memory");
     }

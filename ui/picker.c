@@ -12,6 +12,7 @@
 #include "ui/glyphs.h"
 #include "ui/layout.h"
 #include "ui/live.h"
+#include "ui/term.h"
 #include "ui/theme.h"
 
 #define UI_PICKER_WATCH_LINES 12
@@ -162,8 +163,7 @@ int ui_picker_run(double time_scale)
     ps_supervisor_install_signals();
     for (;;) {
         ui_picker_draw(&pk);
-        wtimeout(stdscr, 1000);
-        int ch = wgetch(stdscr);
+        int ch = ui_term_getch(1000);
         if (ps_supervisor_pending_signal() || ch == 'q' || ch == KEY_F(10)) {
             return code;
         }

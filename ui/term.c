@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -81,4 +83,25 @@ void ui_term_end(void)
 bool ui_term_active(void)
 {
     return ui_term_screen != NULL;
+}
+
+/* True when stdin or stdout reports a hang-up or an error: the terminal is gone. */
+static bool ui_term_lost(void)
+{
+    struct pollfd fds[2] = {{.fd = STDIN_FILENO}, {.fd = STDOUT_FILENO}};
+    if (poll(fds, 2, 0) < 0) {
+        return false;
+    }
+    short gone = POLLHUP | POLLERR | POLLNVAL;
+    return (fds[0].revents & gone) || (fds[1].revents & gone);
+}
+
+int ui_term_getch(int timeout_ms)
+{
+    wtimeout(stdscr, timeout_ms);
+    int ch = wgetch(stdscr);
+    if (ch == ERR && ui_term_lost()) {
+        raise(SIGHUP);
+    }
+    return ch;
 }

@@ -28,4 +28,11 @@ bool ui_term_can_draw(void);
 /* True between ui_term_begin and ui_term_end. */
 bool ui_term_active(void);
 
+/*
+ * wgetch with a timeout; when the terminal is gone (hung up, closed: reads give
+ * end-of-file for ever) raise SIGHUP, so the caller's signal check ends the
+ * session as a hang-up does (exit 129), instead of looping on ERR.
+ */
+int ui_term_getch(int timeout_ms);
+
 #endif /* UI_TERM_H */

@@ -43,7 +43,5 @@ int ui_run_replay(struct ps_session *session, const char *path);
 /* The view the next live or replay session starts in: panes (false) or sequence (true). */
 void ui_set_start_view(bool sequence);
 
-/* `procscope bench ui`: frame update/draw times, absorption rate, idle CPU. */
-int ui_bench_run(FILE *out);
 
 #endif /* UI_UI_H */

@@ -31,6 +31,8 @@ static const char ps_cli_help[] =
     "      --step                        start paused, one event per keypress (TUI only)\n"
     "      --time-scale F                multiply every demo sleep by F (0 = no sleeps)\n"
     "      --view panes|sequence         start in the panes or the sequence view (TUI; v)\n"
+    "      --lang c|python               run the demo's C (default) or Python version\n"
+    "      --python=auto|off             hook a Python program (auto) or run it as is\n"
     "  procscope replay FILE [--headless | --events[=text|jsonl|story]] [--view panes|sequence]\n"
     "                                    replay a recording (TUI, or printed)\n"
     "  procscope info FILE [--json]      header, duration, processes, counts, integrity\n"
@@ -38,7 +40,7 @@ static const char ps_cli_help[] =
     "                                    convert a recording (default OUT: stdout)\n"
     "  procscope screen FILE [--event N | --at S] [--size WxH] [--view panes|sequence]\n"
     "                   [--format text|ansi|svg]  the replay's screen, without a terminal\n"
-    "  procscope bench [ring|ipc|replay|ui]…  built-in benchmarks\n"
+    "  procscope bench [ring|ipc|replay|python|ui]…  built-in benchmarks\n"
     "  procscope --help | --version\n"
     "\n"
     "Exit status: 0 success, 64 usage error, 65 malformed input file, 66 missing input\n"
@@ -47,11 +49,39 @@ static const char ps_cli_help[] =
     "See procscope(1) for the keys, the JSON shapes, environment and files.\n";
 
 /* Print "procscope: <message escaped><tail>" on stderr (arguments and file names are echoed). */
+/* Longer messages keep their head and tail (a 100 KB file name is not a message). */
+#define PS_CLI_MSG_MAX 400
+#define PS_CLI_MSG_HEAD 200
+#define PS_CLI_MSG_TAIL 160
+
+/* Where to cut `text` at or before `at` so that no UTF-8 character is split. */
+static size_t ps_cli_cut(const char *text, size_t at)
+{
+    while (at > 0 && ((unsigned char)text[at] & 0xC0) == 0x80) {
+        at--;
+    }
+    return at;
+}
+
+/* Print one escaped message line; an over-long one loses its middle, saying how much. */
 __attribute__((format(printf, 1, 0))) static void ps_cli_vprint(const char *fmt, va_list ap,
                                                              const char *tail)
 {
+    char *text = NULL;
+    int n = vasprintf(&text, fmt, ap);
     fputs("procscope: ", stderr);
-    ps_term_vfprintf(stderr, fmt, ap);
+    if (n < 0) {
+        fputs("(no memory for the message)", stderr);
+    } else if ((size_t)n <= PS_CLI_MSG_MAX) {
+        ps_term_fput(stderr, text, (size_t)n);
+    } else {
+        size_t head = ps_cli_cut(text, PS_CLI_MSG_HEAD);
+        size_t tail_at = ps_cli_cut(text, (size_t)n - PS_CLI_MSG_TAIL);
+        ps_term_fput(stderr, text, head);
+        fprintf(stderr, "…[%zu bytes]…", tail_at - head);
+        ps_term_fput(stderr, text + tail_at, (size_t)n - tail_at);
+    }
+    free(text);
     fputs(tail, stderr);
 }
 

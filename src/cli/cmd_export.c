@@ -208,7 +208,12 @@ static FILE *ps_cli_export_output(const struct ps_cli_export_args *ea, const str
         *code = ps_cli_usage_error("'%s' is the input file: export would destroy it", ea->out);
     } else {
         int exit = ps_cli_exit_for_errno(-errno);
-        *code = ps_cli_fail(exit == EX_SOFTWARE || exit == EX_NOINPUT ? EX_IOERR : exit,
+        if (errno == ENAMETOOLONG) {
+            exit = EX_USAGE; /* a name no file system takes: a bad argument, as for --record */
+        } else if (exit == EX_SOFTWARE || exit == EX_NOINPUT) {
+            exit = EX_IOERR;
+        }
+        *code = ps_cli_fail(exit,
                             "cannot create '%s': %s", ea->out, strerror(errno));
     }
     return NULL;

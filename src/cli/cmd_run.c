@@ -31,6 +31,7 @@ static const char ps_cli_run_help[] =
     "  --headless               no TUI: the demo's own output, as the Python script prints it\n"
     "  --events[=text|jsonl|story] no TUI: one line per event on stdout\n"
     "  --record FILE            also record the session to FILE (.psrec)\n"
+    "  --record-host            keep the host name and the program's full path\n"
     "  --step                   start paused, one event per keypress (TUI only)\n"
     "  --time-scale F           multiply every demo sleep by F (0 = no sleeps)\n"
     "  --view panes|sequence    start in the panes or the sequence view (TUI; v toggles)\n"

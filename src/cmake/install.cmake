@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Everything `cmake --install` puts in place, and the .deb cpack builds from it:
-#   bin/procscope, libexec/procscope/<demos>, lib/libprocscope.{so,a},
+#   bin/procscope, libexec/procscope/<demos, bench producer, Python hook and demos>,
+#   lib/libprocscope.{so,a},
 #   include/procscope/, lib/pkgconfig/procscope.pc, lib/cmake/procscope/,
 #   share/man/man1/procscope.1, bash and zsh completion, share/doc/procscope/.
 
@@ -10,14 +11,14 @@
 set(PS_PUBLIC_HEADERS
     mp/mp.h mp/barrier.h mp/lock.h mp/namespace.h mp/pipe.h mp/pool.h mp/print.h
     mp/process.h mp/queue.h mp/timescale.h mp/value.h
-    probe/probe.h core/event.h api/procscope.h)
+    probe/probe.h probe/probe_usdt.h core/event.h api/procscope.h)
 foreach(extra core/event_types.h core/env.h)
     if(EXISTS ${PROJECT_SOURCE_DIR}/src/${extra})
         list(APPEND PS_PUBLIC_HEADERS ${extra})
     endif()
 endforeach()
 
-# Only the functions the public headers declare are exported from the shared
+# Only the functions (and variables) the public headers declare are exported from the shared
 # library: a linker version script made from the headers at configure time.
 set(ps_exports)
 foreach(header IN LISTS PS_PUBLIC_HEADERS)
@@ -26,6 +27,14 @@ foreach(header IN LISTS PS_PUBLIC_HEADERS)
     foreach(fn IN LISTS found)
         string(REGEX REPLACE "[ \t]*\\($" "" fn "${fn}")
         list(APPEND ps_exports ${fn})
+    endforeach()
+    # and the variables they declare (ps_probe_listening, read by the inline emitters)
+    # (each match ends at its ';', which a CMake list drops)
+    string(REGEX MATCHALL "extern[^;(]*[ *]ps_[a-z0-9_]+;" vars "${text}")
+    foreach(var IN LISTS vars)
+        if(var MATCHES "[ *](ps_[a-z0-9_]+)$")
+            list(APPEND ps_exports ${CMAKE_MATCH_1})
+        endif()
     endforeach()
 endforeach()
 list(REMOVE_DUPLICATES ps_exports)
@@ -55,6 +64,13 @@ target_link_libraries(procscope_static PRIVATE ps_strict_flags)
 
 install(TARGETS procscope RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS ${PS_DEMO_TARGETS} RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/procscope)
+# Beside the demos (and the benchmark programs, src/bench/bench.cmake): for
+# Python programs, the hook (its package and native parts, as built) and the
+# Python demos; src/supervisor/python.c finds them relative to the binary.
+install(DIRECTORY ${CMAKE_BINARY_DIR}/pyhook/
+    DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/procscope/pyhook PATTERN .copied EXCLUDE)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/demos/python/
+    DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/procscope/demos/python FILES_MATCHING PATTERN "*.py")
 install(TARGETS procscope_shared procscope_static
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} NAMELINK_SKIP
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
@@ -105,6 +121,7 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3") # for Python programs and the Python demos
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -113,13 +113,30 @@ static int ps_atomic_open_in_place(struct ps_atomic_file *f, const char *path, b
 }
 
 /*
+ * Name the temporary `final`.tmp.PID, or DIR/.procscope.tmp.PID when that suffix
+ * would make a name the kernel refuses (a valid 250-byte name must still be writable).
+ */
+static int ps_atomic_tmp_name(char **tmp, const char *final)
+{
+    const char *slash = strrchr(final, '/');
+    const char *base = slash ? slash + 1 : final;
+    char suffix[32];
+    int n = snprintf(suffix, sizeof suffix, ".tmp.%ld", (long)getpid());
+    if (strlen(base) + (size_t)n <= NAME_MAX && strlen(final) + (size_t)n < PATH_MAX) {
+        return asprintf(tmp, "%s%s", final, suffix);
+    }
+    int dir = slash ? (int)(slash - final) + 1 : 0;
+    return asprintf(tmp, "%.*s.procscope%s", dir, final, suffix);
+}
+
+/*
  * Create the temporary next to `final` (a resolved path): with the mode of the
  * file it replaces (`keep`), else 0666 less the umask; 0 or -errno.
  */
 static int ps_atomic_open_tmp(struct ps_atomic_file *f, const char *final, mode_t mode, bool keep)
 {
     f->path = strdup(final);
-    if (!f->path || asprintf(&f->tmp, "%s.tmp.%ld", final, (long)getpid()) < 0) {
+    if (!f->path || ps_atomic_tmp_name(&f->tmp, final) < 0) {
         f->tmp = NULL;
         return -ENOMEM;
     }

@@ -305,41 +305,6 @@ enum ps_ring_clock ps_ring_clock(const struct ps_ring *ring)
     return ring->tsc ? PS_RING_CLOCK_TSC : PS_RING_CLOCK_MONO;
 }
 
-/* Whether the supervisor that owns the gate has gone away. */
-static bool ps_ring_supervisor_gone(const struct ps_ring *ring)
-{
-    pid_t pid = ring->shm->supervisor_pid;
-    return pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH);
-}
-
-/* Take one gate permit, napping until there is one or the gate no longer holds. */
-static void ps_ring_gate_pass(struct ps_ring *ring)
-{
-    struct ps_ring_shm *shm = ring->shm;
-    for (bool waited = false;; waited = true) {
-        if (!atomic_load_explicit(&shm->gate_on, memory_order_relaxed)) {
-            return;
-        }
-        uint32_t n = atomic_load_explicit(&shm->permits, memory_order_relaxed);
-        while (n > 0) {
-            /* D: acquire pairs with the release in ps_ring_gate_grant. */
-            if (atomic_compare_exchange_weak_explicit(&shm->permits, &n, n - 1,
-                                                      memory_order_acquire, memory_order_relaxed)) {
-                return;
-            }
-        }
-        if (ps_ring_supervisor_gone(ring)) {
-            return;
-        }
-        if (!waited) { /* the first to wait since the last grant says when (step_clock.h) */
-            uint64_t none = 0;
-            atomic_compare_exchange_strong_explicit(&shm->gate_since, &none, ps_clock_mono_ns(),
-                                                    memory_order_relaxed, memory_order_relaxed);
-        }
-        ps_clock_sleep_ns(PS_RING_GATE_NAP_NS);
-    }
-}
-
 /*
  * One round of waiting for room in a full ring: spin, then yield, then nap,
  * for at most PS_RING_FULL_WAIT_NS in all. Returns 0 to retry, or the error.
@@ -369,7 +334,9 @@ static int ps_ring_full_wait(struct ps_ring *ring, unsigned flags, unsigned *rou
     return 0;
 }
 
-int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *pos)
+/* ps_ring_reserve for `ev` (NULL: unknown), which the step gate lists while it waits. */
+static int ps_ring_reserve_ev(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *pos,
+                              const struct ps_event *ev)
 {
     struct ps_ring_shm *shm = ring->shm;
     unsigned round = 0;
@@ -380,7 +347,7 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
     }
     if (atomic_load_explicit(&shm->gate_on, memory_order_relaxed) &&
         !(flags & PS_RING_EMIT_NOGATE)) {
-        ps_ring_gate_pass(ring);
+        ps_ring_gate_pass(ring, ev);
     }
     uint64_t p = atomic_load_explicit(&shm->head, memory_order_relaxed);
     for (;;) {
@@ -407,6 +374,11 @@ int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *
         }
         p = now;
     }
+}
+
+int ps_ring_reserve(struct ps_ring *ring, unsigned n, unsigned flags, uint64_t *pos)
+{
+    return ps_ring_reserve_ev(ring, n, flags, pos, NULL);
 }
 
 /* Copy an event into its reserved slots (head at `p`, `n` slots in all), stamping it if need be. */
@@ -501,7 +473,7 @@ int ps_ring_emit(struct ps_ring *ring, const struct ps_event *ev, unsigned flags
         evflags = PS_EVF_TEXT_CUT;
     }
     unsigned n = ps_event_slots(len);
-    int err = ps_ring_reserve(ring, n, flags, &p);
+    int err = ps_ring_reserve_ev(ring, n, flags, &p, ev);
     if (err < 0) {
         return err;
     }
@@ -516,31 +488,4 @@ int ps_ring_emit(struct ps_ring *ring, const struct ps_event *ev, unsigned flags
 uint32_t ps_ring_new_object_id(struct ps_ring *ring)
 {
     return atomic_fetch_add_explicit(&ring->shm->next_obj, 1, memory_order_relaxed) + 1;
-}
-
-void ps_ring_gate_set(struct ps_ring *ring, bool on)
-{
-    atomic_store_explicit(&ring->shm->permits, 0, memory_order_relaxed);
-    atomic_store_explicit(&ring->shm->gate_on, on ? 1u : 0u, memory_order_relaxed);
-}
-
-bool ps_ring_gate_on(const struct ps_ring *ring)
-{
-    return atomic_load_explicit(&ring->shm->gate_on, memory_order_relaxed) != 0;
-}
-
-void ps_ring_gate_grant(struct ps_ring *ring, unsigned n)
-{
-    /* D: release pairs with the producer's acquire CAS in ps_ring_gate_pass. */
-    atomic_fetch_add_explicit(&ring->shm->permits, n, memory_order_release);
-}
-
-uint64_t ps_ring_gate_take_since(struct ps_ring *ring)
-{
-    return atomic_exchange_explicit(&ring->shm->gate_since, 0, memory_order_relaxed);
-}
-
-uint32_t ps_ring_gate_permits(const struct ps_ring *ring)
-{
-    return atomic_load_explicit(&ring->shm->permits, memory_order_relaxed);
 }

@@ -236,4 +236,31 @@ uint32_t ps_ring_gate_permits(const struct ps_ring *ring);
  */
 uint64_t ps_ring_gate_take_since(struct ps_ring *ring);
 
+/*
+ * What the producers waiting at the gate are about to emit. Each fills a
+ * pending record before it naps (only on the gated path) and clears it when
+ * it passes. The records are written by children: a copy is consistent with
+ * itself (or left out) but every field is untrusted. Supervisor only.
+ */
+#define PS_RING_PENDING_MAX 56u
+#define PS_RING_PENDING_TEXT 32u
+struct ps_ring_waiter {
+    int32_t pid;
+    uint32_t type; /* unchecked: any value */
+    uint32_t obj;
+    int64_t a;
+    uint64_t since_ns;
+    unsigned slot;                         /* which record (for ps_ring_gate_drop) */
+    char text[PS_RING_PENDING_TEXT + 1];   /* NUL-terminated, bytes unchecked */
+};
+/* Copy up to `max` records of waiting producers into `out`, in record order. Returns the count. */
+unsigned ps_ring_gate_waiters(const struct ps_ring *ring, struct ps_ring_waiter *out, unsigned max);
+/* Free record `slot` if it still belongs to `pid` (a producer that died waiting). */
+void ps_ring_gate_drop(struct ps_ring *ring, unsigned slot, int32_t pid);
+/* Only `pid` may take permits until it took one (it then clears this); 0: anyone. */
+void ps_ring_gate_choose(struct ps_ring *ring, int32_t pid);
+int32_t ps_ring_gate_chosen(const struct ps_ring *ring);
+/* Clear the choice if it is still `pid` (the chosen producer is gone). */
+void ps_ring_gate_unchoose(struct ps_ring *ring, int32_t pid);
+
 #endif /* PS_CORE_RING_H */

@@ -17,7 +17,8 @@
 #include "core/ring.h"
 
 #define PS_RING_MAGIC 0x31474e4952535050ull /* "PPSRING1" little-endian */
-#define PS_RING_HDR_SIZE 512u
+#define PS_RING_HDR_SIZE 4096u /* struct ps_ring_shm, then the gate's pending records */
+#define PS_RING_PENDING_OFF 512u
 #define PS_RING_CONT (UINT64_C(1) << 63)
 #define PS_RING_GATE_NAP_NS 1000000u
 #define PS_RING_TSC_CALIBRATE_NS 2000000u   /* the creator's first fit of the TSC */
@@ -42,6 +43,7 @@ struct ps_ring_shm {
     alignas(64) _Atomic uint32_t next_obj; /* last object id handed out */
     alignas(64) _Atomic uint32_t gate_on;  /* step gate closed */
     _Atomic uint32_t permits;              /* events the gate lets through */
+    _Atomic int32_t chosen;                /* only this pid may take a permit; 0: anyone */
     _Atomic uint64_t gate_since;           /* first producer waiting for a permit: mono ns */
     alignas(64) uint32_t clock;            /* enum ps_ring_clock: how producers stamp */
     uint32_t pad1_;
@@ -53,7 +55,27 @@ struct ps_ring_shm {
     _Atomic uint64_t read_pos;
 };
 
-_Static_assert(sizeof(struct ps_ring_shm) <= PS_RING_HDR_SIZE, "header fits");
+/*
+ * What a producer waiting at the step gate is about to emit (one 64-byte line
+ * each, PS_RING_PENDING_MAX of them after the header). `pid` 0: free, -1:
+ * being written, else the waiting owner's; `gen` changes at each new record.
+ * Written by children: the supervisor checks every field it reads.
+ */
+struct ps_ring_pending {
+    _Atomic int32_t pid;
+    _Atomic uint32_t gen;
+    uint64_t since_ns; /* when it began to wait (CLOCK_MONOTONIC) */
+    uint32_t type;
+    uint32_t obj;
+    int64_t a;
+    char text[PS_RING_PENDING_TEXT]; /* the event's text, cut */
+};
+
+_Static_assert(sizeof(struct ps_ring_shm) <= PS_RING_PENDING_OFF, "header fits");
+_Static_assert(sizeof(struct ps_ring_pending) == 64, "one line per pending record");
+_Static_assert(PS_RING_PENDING_OFF + PS_RING_PENDING_MAX * sizeof(struct ps_ring_pending) <=
+                   PS_RING_HDR_SIZE,
+               "pending records fit");
 _Static_assert(offsetof(struct ps_ring_shm, head) == 64, "head on its own line");
 _Static_assert(offsetof(struct ps_ring_shm, gate_on) == 320, "layout");
 _Static_assert(offsetof(struct ps_ring_shm, clock) == 384, "layout");
@@ -75,6 +97,16 @@ static inline _Atomic uint64_t *ps_ring_seq(const struct ps_ring *ring, uint64_t
 {
     return (_Atomic uint64_t *)(void *)&ps_ring_slot(ring, pos)->seq;
 }
+
+/* Pending record `i` (< PS_RING_PENDING_MAX). */
+static inline struct ps_ring_pending *ps_ring_pending_at(const struct ps_ring *ring, unsigned i)
+{
+    return (struct ps_ring_pending *)(void *)((unsigned char *)ring->shm + PS_RING_PENDING_OFF +
+                                              (size_t)i * sizeof(struct ps_ring_pending));
+}
+
+/* Take a gate permit for `ev`, napping until one is granted (ring_gate.c). */
+void ps_ring_gate_pass(struct ps_ring *ring, const struct ps_event *ev);
 
 static inline void ps_ring_cpu_relax(void)
 {

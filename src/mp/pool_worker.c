@@ -16,6 +16,7 @@
 #include "mp/process.h"
 #include "mp/sync_internal.h"
 #include "probe/probe.h"
+#include "probe/probe_fork.h"
 
 int ps_pool_lock(struct ps_pool_shm *shm)
 {
@@ -140,7 +141,9 @@ pid_t ps_pool_worker_spawn(struct ps_pool_shm *shm, unsigned lane, const char *n
 
     shm->lanes[lane].task = PS_POOL_NO_TASK;
     ps_spawn_gate_make(&gate);
+    ps_probe_fork_managed(true); /* the child announces itself */
     pid = fork();
+    ps_probe_fork_managed(false);
     if (pid < 0) {
         int err = errno;
         ps_spawn_gate_open(&gate);

@@ -15,6 +15,7 @@
 #include "mp/sync_internal.h"
 #include "mp/vclock.h"
 #include "probe/probe.h"
+#include "probe/probe_fork.h"
 
 #define PS_PROCESS_IDENTITY_MAX 64
 
@@ -164,7 +165,9 @@ int ps_process_start(struct ps_process *p)
     fflush(NULL); /* stdio data written before fork must not appear twice */
     slot = ps_vclock_reserve();
     ps_spawn_gate_make(&gate);
+    ps_probe_fork_managed(true); /* the child announces itself */
     pid = fork();
+    ps_probe_fork_managed(false);
     err = errno;
     if (pid == 0)
         ps_process_child(p, slot, &gate);

@@ -19,6 +19,7 @@
 
 #include "core/env.h"
 #include "core/ring.h"
+#include "probe/probe_fork.h"
 
 static struct ps_ring ps_probe_ring = {.fd = -1};
 bool ps_probe_listening;
@@ -55,6 +56,9 @@ int ps_probe_init(void)
         ps_probe_tried = true;
         ps_probe_cached_pid = getpid();
         pthread_atfork(NULL, NULL, ps_probe_atfork_child);
+#ifndef PS_PROBE_NO_PLAIN_FORK /* the Python hook announces Python's processes itself */
+        ps_probe_fork_hook();
+#endif
     }
     const char *echo = getenv(PS_ENV_ECHO);
     ps_probe_echo_on = echo != NULL && strcmp(echo, "1") == 0;
@@ -79,9 +83,12 @@ __attribute__((constructor)) static void ps_probe_constructor(void)
 int ps_probe_emit(enum ps_event_type type, uint32_t obj, int32_t peer, int64_t a, int64_t b,
                   const char *text, size_t text_len)
 {
-    if (!ps_probe_listening) {
+    /* The USDT point once on either path; the inactive one is kept short (probe_usdt.h). */
+    if (__builtin_expect(!ps_probe_listening, 1)) {
+        PS_PROBE_USDT_EVENT(type, obj, peer, a, b, text, text_len);
         return -ENODEV;
     }
+    PS_PROBE_USDT_EVENT(type, obj, peer, a, b, text, text_len);
     if (text != NULL && text_len == PS_EMIT_STR) {
         /* Never scan past what could be kept: longer text is cut and flagged. */
         text_len = strnlen(text, PS_EVENT_TEXT_MAX + 1);

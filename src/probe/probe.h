@@ -23,6 +23,7 @@
 #include <sys/types.h>
 
 #include "core/event.h"
+#include "probe/probe_usdt.h"
 
 /*
  * True while events go somewhere (a supervisor is listening). Set once by
@@ -81,8 +82,9 @@ int ps_probe_init(void);
  * char *, then size_t len: PS_EMIT_STR for a NUL-terminated string). For
  * example ps_emit_pipe_send(pipe, bytes, end, value, len) and
  * ps_emit_proc_join(child, exitcode, timed_out). Each returns like
- * ps_probe_emit; inactive, it returns -ENODEV after one inline load. Parameter
- * names get a trailing _ (a key such as `namespace` is a C++ keyword).
+ * ps_probe_emit; inactive, it returns -ENODEV after one inline load (and the
+ * USDT point procscope:event, a nop unless a tracer attached: probe_usdt.h).
+ * Parameter names get a trailing _ (a key such as `namespace` is a C++ keyword).
  */
 #define PS_EMIT_P_OBJ_F(key) , uint32_t key##_
 #define PS_EMIT_P_OBJ_NO
@@ -100,13 +102,16 @@ int ps_probe_init(void);
 #define PS_EMIT_A_TEXT_NO NULL, 0
 #define PS_EMIT_DROP_FIRST_(first, ...) __VA_ARGS__
 #define PS_EMIT_PARAMS_(list) PS_EMIT_DROP_FIRST_(list)
+#define PS_EMIT_USDT_(...) PS_PROBE_USDT_EVENT(__VA_ARGS__) /* splits the text's "ptr, len" */
 
 #define PS_EMIT_DEFINE_(E, lower, num, dotted, area, obj, peer, a, b, text, story)              \
     static inline int ps_emit_##lower(PS_EMIT_PARAMS_(PS_EMIT_P_OBJ_##obj PS_EMIT_P_PEER_##peer  \
                                                           PS_EMIT_P_NUM_##a PS_EMIT_P_NUM_##b    \
                                                               PS_EMIT_P_TEXT_##text))            \
     {                                                                                            \
-        if (!ps_probe_listening) {                                                               \
+        if (__builtin_expect(!ps_probe_listening, 1)) { /* inactive: the fast path */            \
+            PS_EMIT_USDT_(PS_EV_##E, PS_EMIT_A_OBJ_##obj, PS_EMIT_A_OBJ_##peer,                  \
+                          PS_EMIT_A_NUM_##a, PS_EMIT_A_NUM_##b, PS_EMIT_A_TEXT_##text);          \
             return -ENODEV;                                                                      \
         }                                                                                        \
         return ps_probe_emit(PS_EV_##E, PS_EMIT_A_OBJ_##obj, PS_EMIT_A_OBJ_##peer,               \

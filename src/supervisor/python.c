@@ -116,18 +116,26 @@ static int ps_python_exe_dir(char *buf, size_t size)
     return 0;
 }
 
-/* `built` when it exists, else "<exe dir>/<rel>", into buf; 0 or -ENOENT. */
+/*
+ * Into buf: "<exe dir>/<rel>" (a build tree), "<exe dir>/../libexec/procscope/<rel>"
+ * (an installed or moved tree), else `built` (the source folder of a build tree), so
+ * an installed procscope never uses a build folder; 0 or -ENOENT.
+ */
 static int ps_python_locate(const char *built, const char *rel, char *buf, size_t size)
 {
-    char exe[PATH_MAX];
+    char exe[PATH_MAX], dir[PATH_MAX + 32];
+    if (ps_python_exe_dir(exe, sizeof exe) == 0) {
+        snprintf(dir, sizeof dir, "%s/../libexec/procscope", exe);
+        if (ps_python_try(exe, rel, buf, size, F_OK) == 0 ||
+            ps_python_try(dir, rel, buf, size, F_OK) == 0) {
+            return 0;
+        }
+    }
     if (built[0] != '\0' && access(built, F_OK) == 0 && strlen(built) < size) {
         strlcpy(buf, built, size);
         return 0;
     }
-    if (ps_python_exe_dir(exe, sizeof exe) < 0) {
-        return -ENOENT;
-    }
-    return ps_python_try(exe, rel, buf, size, F_OK);
+    return -ENOENT;
 }
 
 int ps_python_demo_path(const char *binary, char *buf, size_t size)

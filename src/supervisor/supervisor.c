@@ -283,6 +283,9 @@ int ps_supervisor_step(struct ps_supervisor *sup, unsigned n)
         return -EINVAL;
     }
     ps_step_clock_grant(&sup->step_clock, ps_clock_mono_ns(), ps_ring_gate_take_since(&sup->ring));
+    if (n == 1) {
+        ps_supervisor_step_oldest(sup); /* `s` lets the oldest through */
+    }
     ps_ring_gate_grant(&sup->ring, n);
     return 0;
 }

@@ -29,6 +29,8 @@
 
 #include "session/sink.h"
 
+struct ps_ring_waiter;
+
 struct ps_supervisor;
 
 /*
@@ -115,6 +117,24 @@ uint64_t ps_supervisor_clock(const struct ps_supervisor *sup);
 
 /* Let `n` more events through the step gate. Returns 0, -EINVAL when stepping is off. */
 int ps_supervisor_step(struct ps_supervisor *sup, unsigned n);
+
+/*
+ * The processes waiting at the step gate with the event each is about to emit
+ * (supervisor_step.c), oldest first: only live members of the session with a
+ * known event type; the records of producers that died waiting are freed, and
+ * a chosen process that is no longer waiting is forgotten (the next permit
+ * goes to the oldest). Returns how many were written to `out` (at most
+ * `max`); 0 when stepping is off.
+ */
+unsigned ps_supervisor_step_next(struct ps_supervisor *sup, struct ps_ring_waiter *out,
+                                 unsigned max);
+
+/*
+ * Let exactly process `pid`, waiting at the gate, through with one event; the
+ * others keep waiting. Returns 0, -EINVAL when stepping is off, -ESRCH when
+ * pid is not waiting.
+ */
+int ps_supervisor_step_pid(struct ps_supervisor *sup, pid_t pid);
 
 /*
  * The user's kill: send `sig` to process `pid` of this session (a member of

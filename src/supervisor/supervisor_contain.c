@@ -11,8 +11,11 @@
  * cgroup.kill ends every process in it at once, whatever group or session
  * they moved to. A small keeper process (its own session, not our child)
  * waits on a pipe only we hold: when procscope dies, even by SIGKILL, the
- * pipe reads end of file and the keeper kills the session (the whole cgroup,
- * or the main process group without one).
+ * pipe reads end of file and the keeper kills the session: the main process
+ * group, the whole cgroup, and (what a cgroup-less run needs: a setsid()
+ * child is then in no group we know and is reparented away from us) every
+ * process whose environment carries the session's marker PROCSCOPE_SESSION,
+ * which each process of the session inherits unless it wipes its environment.
  *
  * Without a cgroup, clean-up while procscope lives finds the session's
  * processes as our descendants in /proc (parent links), so processes that
@@ -26,8 +29,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -74,7 +79,9 @@ static int ps_contain_own_cgroup(char *buf, size_t size)
 static int ps_contain_write(const char *dir, const char *name, const char *text)
 {
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
+        return -ENAMETOOLONG;
+    }
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
         return -errno;
@@ -114,8 +121,74 @@ static int ps_contain_make_leaf(struct ps_supervisor *sup)
     return 0;
 }
 
+/* Whether the environment of process `pid` holds the entry `marker`; async-signal-safe. */
+static bool ps_contain_marked(const char *pid, const char *marker)
+{
+    char path[300], buf[4096]; /* d_name is at most 255 bytes */
+    snprintf(path, sizeof path, "/proc/%s/environ", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    size_t len = strlen(marker), at = 0;
+    bool same = true, found = false;
+    ssize_t n;
+    while (!found && (n = read(fd, buf, sizeof buf)) > 0) {
+        for (ssize_t i = 0; i < n && !found; i++) { /* entries end in NUL, may span reads */
+            if (buf[i] == '\0') {
+                found = same && at == len;
+                same = true;
+                at = 0;
+            } else {
+                same = same && at < len && marker[at] == buf[i];
+                at++;
+            }
+        }
+    }
+    close(fd);
+    return found;
+}
+
+/*
+ * SIGKILL every process that carries `marker`, pass after pass until one
+ * finds none (a process forking meanwhile has a marked child); no malloc: the
+ * keeper is a fork. How many were killed.
+ */
+static int ps_contain_sweep_marked(const char *marker)
+{
+    int killed = 0;
+    for (int pass = 0; pass < 50; pass++) {
+        int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            return killed;
+        }
+        char buf[8192];
+        long n;
+        int hit = 0;
+        while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+            for (long off = 0; off < n;) {
+                const struct dirent *e = (const struct dirent *)(buf + off);
+                off += e->d_reclen;
+                pid_t pid = (pid_t)atoi(e->d_name);
+                if (pid > 1 && pid != getpid() && ps_contain_marked(e->d_name, marker)) {
+                    kill(pid, SIGKILL);
+                    hit++;
+                }
+            }
+        }
+        close(fd);
+        killed += hit;
+        if (hit == 0) {
+            break;
+        }
+        nanosleep(&(struct timespec){.tv_nsec = 2000000}, NULL); /* let the kills land */
+    }
+    return killed;
+}
+
 /* The keeper, in its own session: wait for our end, then end the session. Never returns. */
-static _Noreturn void ps_contain_keeper(int life_r, const char *leaf, pid_t group)
+static _Noreturn void ps_contain_keeper(int life_r, const char *leaf, const char *marker,
+                                        pid_t group)
 {
     char c = 0;
     ssize_t n;
@@ -145,6 +218,7 @@ static _Noreturn void ps_contain_keeper(int life_r, const char *leaf, pid_t grou
             usleep(5000); /* the kill takes a moment to empty the cgroup */
         }
     }
+    ps_contain_sweep_marked(marker);
     _exit(0);
 }
 
@@ -163,7 +237,7 @@ static int ps_contain_start_keeper(struct ps_supervisor *sup, pid_t group)
     if (mid == 0) {
         close(life[1]);
         if (fork() == 0) {
-            ps_contain_keeper(life[0], sup->contain.cgroup, group);
+            ps_contain_keeper(life[0], sup->contain.cgroup, sup->contain.marker, group);
         }
         _exit(0);
     }
@@ -183,6 +257,10 @@ static int ps_contain_start_keeper(struct ps_supervisor *sup, pid_t group)
 int ps_contain_prepare(struct ps_supervisor *sup)
 {
     sup->contain.life_w = -1;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    snprintf(sup->contain.marker, sizeof sup->contain.marker, "%s=%d.%lld.%ld", PS_CONTAIN_ENV,
+             (int)getpid(), (long long)now.tv_sec, (long)now.tv_nsec);
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     if (getenv("PROCSCOPE_NO_CGROUP") == NULL) {
         ps_contain_make_leaf(sup); /* no leaf: the subreaper fallback */

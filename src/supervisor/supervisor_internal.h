@@ -56,6 +56,7 @@ struct ps_supervisor_proc {
 /* How the session is contained (supervisor_contain.c). */
 struct ps_supervisor_contain {
     char cgroup[PATH_MAX]; /* the session's leaf cgroup directory, "" without one */
+    char marker[64];       /* PS_CONTAIN_ENV=<unique>: in every session process's environment */
     int life_w;            /* our end of the keeper's pipe, -1 without a keeper */
     uint64_t swept_ns;     /* when every process was last signalled during the end */
 };
@@ -109,6 +110,11 @@ void ps_supervisor_reap(struct ps_supervisor *sup);
 void ps_supervisor_check_group(struct ps_supervisor *sup);
 void ps_supervisor_end_group(struct ps_supervisor *sup);
 void ps_supervisor_watch(struct ps_supervisor *sup, pid_t pid);
+/* Before one permit is granted: the oldest process waiting at the gate takes it (if known). */
+void ps_supervisor_step_oldest(struct ps_supervisor *sup);
+
+/* The variable that marks a session's processes for the keeper (supervisor_contain.c). */
+#define PS_CONTAIN_ENV "PROCSCOPE_SESSION"
 
 /* supervisor_contain.c: see the comment at its top. */
 int ps_contain_prepare(struct ps_supervisor *sup);

@@ -85,7 +85,8 @@ static int ps_supervisor_resolve(const char *prog, char *buf, size_t size)
 /* Whether environment entry `entry` is one of the variables we set ourselves. */
 static bool ps_supervisor_own_var(const char *entry, bool python)
 {
-    static const char *const names[] = {PS_ENV_RING_FD "=", PS_ENV_TIME_SCALE "=", PS_ENV_ECHO "=",
+    static const char *const names[] = {PS_ENV_RING_FD "=",    PS_ENV_TIME_SCALE "=",
+                                        PS_ENV_ECHO "=",       PS_CONTAIN_ENV "=",
                                         "PROCSCOPE_PYHOOK_BIN=", "PYTHONPATH="};
     size_t count = sizeof names / sizeof names[0] - (python ? 0 : 1);
     for (size_t i = 0; i < count; i++) {
@@ -103,7 +104,7 @@ static char **ps_supervisor_build_env(char *const *extra, bool python)
     while (environ != NULL && environ[n] != NULL) {
         n++;
     }
-    char **envp = ps_xcalloc(n + 6, sizeof *envp);
+    char **envp = ps_xcalloc(n + 8, sizeof *envp);
     for (size_t i = 0; i < n; i++) {
         if (!ps_supervisor_own_var(environ[i], python)) {
             envp[k++] = environ[i];
@@ -254,8 +255,8 @@ int ps_supervisor_spawn(struct ps_supervisor *sup, const struct ps_supervisor_op
         .parent = sup->self};
     int out[2] = {-1, -1}, err[2] = {-1, -1}, go[2] = {-1, -1}, exec_err[2] = {-1, -1};
     char fd_var[64], scale_var[64], echo_var[32], py_path[8192], py_bin[4200];
-    char *extra[6] = {fd_var, NULL, NULL, NULL, NULL, NULL};
-    size_t k = 1;
+    char *extra[7] = {fd_var, sup->contain.marker, NULL, NULL, NULL, NULL, NULL};
+    size_t k = 2;
 
     int e = ps_supervisor_resolve(opts->argv[0], ex.path, sizeof ex.path);
     if (e < 0) {

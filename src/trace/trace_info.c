@@ -92,7 +92,8 @@ static const char *ps_trace_info_containment(unsigned kind)
 {
     switch (kind) {
     case 1:
-        return "subreaper (orphans reaped; main dies with procscope; the keeper ends its group)";
+        return "subreaper (orphans reaped; if procscope is killed its keeper ends every process "
+               "carrying the session's PROCSCOPE_SESSION mark)";
     case 2:
         return "cgroup (a leaf cgroup; cgroup.kill ended every process, even setsid ones)";
     default:

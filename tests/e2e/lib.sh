@@ -78,6 +78,13 @@ e2e_expect_not() {
     fi
 }
 
+# The panes for comparing live with replay: the screen without its status line
+# and hint bar, and without the 11 rows above the hint bar where live step mode
+# draws its `next` box (live only: the gate's waiters are not in a recording).
+e2e_panes() {
+    e2e_screen | sed '1d;$d' | head -n -11
+}
+
 # The number after "events " (live) or "event " (replay) on the status line.
 e2e_events() {
     e2e_screen | head -n 1 | sed -nE 's/.*events? ([0-9]+).*/\1/p'

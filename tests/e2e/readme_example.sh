@@ -21,9 +21,16 @@ cd "$E2E_TMP" || exit 1
 "$ps" --version | grep -qx "procscope [0-9]*\.[0-9]*\.[0-9]*" || fail "--version: $("$ps" --version)"
 for f in share/man/man1/procscope.1 share/bash-completion/completions/procscope \
          share/zsh/vendor-completions/_procscope include/procscope/procscope.h \
-         lib/libprocscope.a lib/cmake/procscope/procscopeConfig.cmake; do
+         lib/libprocscope.a lib/cmake/procscope/procscopeConfig.cmake \
+         libexec/procscope/procscope-bench-producer libexec/procscope/pyhook/sitecustomize.py \
+         libexec/procscope/demos/python/myFunc.py; do
     [ -f "$prefix/$f" ] || fail "not installed: $f"
 done
+# Python programs: the hook and the Python demos come from libexec/procscope, not the build.
+if command -v python3 >/dev/null; then
+    py=$(env -u PROCSCOPE_DEMO_DIR "$ps" run myfunc 2 --lang python --headless --time-scale 0)
+    [ -n "$py" ] || fail "the installed procscope did not run a Python demo"
+fi
 MANWIDTH=80 man -l "$prefix/share/man/man1/procscope.1" 2>/dev/null | grep -q 'EXIT STATUS' ||
     fail "the man page does not render"
 readelf -d "$prefix/lib/libprocscope.so" | grep -q 'SONAME.*libprocscope\.so\.[0-9]' ||
@@ -52,6 +59,34 @@ cc "${extra[@]}" workers.c $(pkg-config --cflags procscope) "$prefix/lib/libproc
     $(pkg-config --libs-only-other --static procscope) -lbsd -o workers-static ||
     fail "the README example does not link statically"
 
+# A typed emitter is inline: its USDT note lands in the user's own program, C and C++;
+# alone it returns -ENODEV, under procscope its event arrives.
+printf '%s\n' '#include <errno.h>' '#include <procscope.h>' \
+    'int main(void) { return ps_emit_mark("typed", PS_EMIT_STR) == -ENODEV ? 3 : 0; }' > mark.c
+cp mark.c mark.cpp
+cc -Wall -Wextra -Werror "${extra[@]}" mark.c $(pkg-config --cflags --libs procscope) "$rpath" \
+    -o mark-c || fail "an inline emitter does not build as C"
+c++ -Wall -Wextra -Werror "${extra[@]}" mark.cpp $(pkg-config --cflags --libs procscope) \
+    "$rpath" -o mark-cxx || fail "an inline emitter does not build as C++"
+for prog in mark-c mark-cxx; do
+    "./$prog"; [ $? = 3 ] || fail "$prog alone: not -ENODEV"
+    "$ps" run --events=jsonl -- "./$prog" | grep -q '"type":"mark".*"typed"' ||
+        fail "$prog: no mark event under procscope"
+    if readelf -n "$prefix/lib/libprocscope.so" | grep -q 'Provider: procscope'; then
+        readelf -n "$prog" | grep -q 'Provider: procscope' || fail "$prog: no USDT note"
+    fi
+done
+
+# A plain fork()/waitpid() program that calls nothing of ours, linked as the README says.
+cc -Wall -Wextra -Werror "${extra[@]}" "$PS_SOURCE_DIR/tests/programs/plain_fork.c" \
+    -Wl,--no-as-needed $(pkg-config --libs procscope) "$rpath" -o plain ||
+    fail "the plain fork() program does not build"
+events=$("$ps" run --events=jsonl -- ./plain)
+for name in plain-1 plain-1-1 plain-2 plain-3; do
+    [ "$(grep -c "\"type\":\"proc.name\".*\"proc_name\":\"$name\"" <<< "$events")" = 1 ] ||
+        fail "plain fork(): no proc.name $name in: $events"
+done
+
 for prog in workers-c workers-cxx workers-static; do
     out=$("$ps" run --headless -- "./$prog")
     [ "$out" = "sum of squares 0..8 = 204" ] || fail "$prog printed '$out'"
@@ -64,4 +99,4 @@ for prog in workers-c workers-cxx workers-static; do
     alone=$("./$prog")
     [ "$alone" = "sum of squares 0..8 = 204" ] || fail "$prog alone printed '$alone'"
 done
-echo "ok: readme_example (installed, moved, C, C++, static)"
+echo "ok: readme_example (installed, moved, C, C++, static, Python demo, plain fork)"

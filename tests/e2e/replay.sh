@@ -14,7 +14,7 @@ for i in 1 2 3 4 5 6; do
 done
 sleep 0.3
 n=$(e2e_events)
-e2e_screen | sed '1d;$d' >"$E2E_TMP/live.txt"
+e2e_panes >"$E2E_TMP/live.txt"
 e2e_keys c
 e2e_wait_for "DONE" 30
 e2e_quit_clean
@@ -36,7 +36,7 @@ for i in $(seq 1 "$n"); do
 done
 e2e_wait_for "event $n/$total\b" 5
 sleep 0.3
-e2e_screen | sed '1d;$d' >"$E2E_TMP/replay.txt"
+e2e_panes >"$E2E_TMP/replay.txt"
 diff "$E2E_TMP/live.txt" "$E2E_TMP/replay.txt" >&2 ||
     e2e_fail "the replay panes at event $n differ from the live panes"
 e2e_quit_clean

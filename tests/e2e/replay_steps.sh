@@ -32,7 +32,7 @@ for mark in "${marks[@]}"; do
     done
     sleep 0.3
     live_n[$mark]=$(e2e_events)
-    e2e_screen | sed '1d;$d' >"$E2E_TMP/live_$mark.txt"
+    e2e_panes >"$E2E_TMP/live_$mark.txt"
 done
 cmp -s "$E2E_TMP/live_2.txt" "$E2E_TMP/live_9.txt" && e2e_fail "stepping did not change the panes"
 e2e_keys c
@@ -53,19 +53,19 @@ for mark in "${marks[@]}"; do
     done
     e2e_wait_for "event $n/$total\b" 5
     sleep 0.3
-    e2e_screen | sed '1d;$d' >"$E2E_TMP/replay_$mark.txt"
+    e2e_panes >"$E2E_TMP/replay_$mark.txt"
     diff "$E2E_TMP/live_$mark.txt" "$E2E_TMP/replay_$mark.txt" >&2 ||
         e2e_fail "the replay panes at event $n differ from the live panes"
 done
 
 # back four events and forward four again: the same screen as before
-e2e_screen | sed '1d;$d' >"$E2E_TMP/before.txt"
+e2e_panes >"$E2E_TMP/before.txt"
 for i in 1 2 3 4; do e2e_keys Left; done
 e2e_wait_for "event $((at - 4))/$total\b" 5
 for i in 1 2 3 4; do e2e_keys Right; done
 e2e_wait_for "event $at/$total\b" 5
 sleep 0.3
-e2e_screen | sed '1d;$d' >"$E2E_TMP/after.txt"
+e2e_panes >"$E2E_TMP/after.txt"
 diff "$E2E_TMP/before.txt" "$E2E_TMP/after.txt" >&2 ||
     e2e_fail "stepping back then forward changed the screen"
 e2e_quit_clean

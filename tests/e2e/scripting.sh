@@ -50,9 +50,15 @@ for f in "$PS_SOURCE_DIR"/assets/*.psrec; do
         fail "$(basename "$f") names a host or a path: $(jq -c '{host, argv}' <<< "$i")"
 done
 
-help=$("$PROCSCOPE" --help)
+help=$("$PROCSCOPE" --help; "$PROCSCOPE" run --help)
 man="$PS_SOURCE_DIR/src/cli/doc/procscope.1"
-for word in $(grep -o -- '--[a-z][a-z-]*' <<< "$help" | sort -u) list run replay info export bench; do
+for word in $(grep -o -- '--[a-z][a-z-]*' <<< "$help" | sort -u) list run replay info export \
+    screen bench ring ipc replay python ui; do
     grep -q -- "$(sed 's/-/\\\\-/g' <<< "$word")" "$man" || fail "the man page lacks $word"
+done
+# and back: every option the man page's COMMANDS and OPTIONS name is in --help or run --help
+for word in $(sed -n '/^\.SH COMMANDS/,/^\.SH KEYS/p' "$man" | sed 's/\\f[A-Z]//g' |
+    grep -o -- '\\-\\-[a-z][-a-z\\]*' | sed 's/\\//g; s/-$//' | sort -u); do
+    grep -q -- "$word" <<< "$help" || fail "--help lacks $word (in the man page)"
 done
 echo "ok: scripting"

@@ -9,7 +9,7 @@
  * events per second the loop absorbs while drawing at 60 Hz, and the CPU the
  * idle loop uses over 10 s.
  */
-#include "ui/ui.h"
+#include "bench/bench.h"
 
 #include <curses.h>
 #include <locale.h>
@@ -18,13 +18,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "bench/bench.h"
 #include "core/clock.h"
 #include "session/session.h"
 #include "ui/frame.h"
 #include "ui/glyphs.h"
 #include "ui/statusbar.h"
 #include "ui/theme.h"
+#include "ui/ui.h"
 
 #define UI_BENCH_ROWS 60
 #define UI_BENCH_COLS 200
