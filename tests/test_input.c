@@ -47,7 +47,7 @@ Test(input, help_lists_every_documented_key)
 {
     size_t n = 0;
     const struct ui_key_help *h = ui_input_help(&n);
-    const char *keys[] = {"space", "s, Right", "Left",  "PgUp, PgDn", "Home, End", "+ (=), -",
+    const char *keys[] = {"space", "s, Right, .", "Left, ,", "0 .. 9", "PgUp, PgDn", "Home, End", "+ (=), -",
                           "Tab, click", "Shift-Tab", "z", "/, F3", "n, N", "f, F4",
                           "r", "R", "k, F9", "?, F1", "q, F10", "g", "c"};
     for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
