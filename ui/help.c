@@ -6,6 +6,7 @@
 
 #include "ui/glyphs.h"
 #include "ui/input.h"
+#include "ui/term.h"
 #include "ui/theme.h"
 
 /* What the screen shows, after the keys: every glyph, column and counter. */
@@ -82,14 +83,10 @@ void ui_help_draw(int rows, int cols, bool replay, int page)
     }
     int pages = (total + per - 1) / per;
     page = page % pages;
-    WINDOW *win = newwin(h, w, (rows - h) / 2, (cols - w) / 2);
+    WINDOW *win = ui_term_popup(h, w, (rows - h) / 2, (cols - w) / 2);
     if (!win) {
         return;
     }
-    wbkgd(win, (chtype)ui_theme_attr(UI_COLOR_NORMAL));
-    werase(win);
-    wattrset(win, (int)(ui_theme_attr(UI_COLOR_BORDER_FOCUS)));
-    box(win, 0, 0);
     mvwaddstr(win, 0, 2, replay ? " Keys (replay) " : " Keys (live) ");
     char foot[64];
     snprintf(foot, sizeof(foot), pages > 1 ? " page %d/%d: ? next page, any other key closes "

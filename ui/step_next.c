@@ -9,6 +9,7 @@
 #include "session/model.h"
 #include "ui/glyphs.h"
 #include "ui/textsafe.h"
+#include "ui/term.h"
 #include "ui/theme.h"
 
 void ui_step_next_set(struct ui_step_next *sn, const struct ps_ring_waiter *w, unsigned n)
@@ -89,14 +90,10 @@ void ui_step_next_draw(struct ui_step_next *sn, const struct ps_model *m, int li
         return;
     }
     int w = ui_step_next_width(sn, m, cols);
-    WINDOW *win = newwin(h, w, lines - 1 - h, cols - w);
+    WINDOW *win = ui_term_popup(h, w, lines - 1 - h, cols - w);
     if (!win) {
         return;
     }
-    wbkgd(win, (chtype)ui_theme_attr(UI_COLOR_NORMAL));
-    werase(win);
-    wattrset(win, (int)(ui_theme_attr(UI_COLOR_BORDER_FOCUS)));
-    box(win, 0, 0);
     mvwaddnstr(win, 0, 1, " next (s oldest, 1-9/Enter) ", w - 2);
     for (unsigned i = 0; i < sn->n; i++) {
         char line[UI_STEP_NEXT_COLS * 4];

@@ -105,3 +105,16 @@ int ui_term_getch(int timeout_ms)
     }
     return ch;
 }
+
+WINDOW *ui_term_popup(int h, int w, int y, int x)
+{
+    WINDOW *win = newwin(h, w, y, x);
+    if (!win) {
+        return NULL;
+    }
+    wbkgd(win, (chtype)ui_theme_attr(UI_COLOR_NORMAL));
+    werase(win);
+    wattrset(win, (int)(ui_theme_attr(UI_COLOR_BORDER_FOCUS)));
+    box(win, 0, 0);
+    return win;
+}

@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 
+#include <curses.h>
+
 /*
  * setlocale, newterm on the controlling terminal, raw keys, no echo, keypad,
  * mouse clicks, hidden cursor, theme and glyphs. Returns 0, or -ENOTTY when
@@ -34,5 +36,12 @@ bool ui_term_active(void);
  * session as a hang-up does (exit 129), instead of looping on ERR.
  */
 int ui_term_getch(int timeout_ms);
+
+/*
+ * A pop-up over the panes (help, the step `next` list): a cleared h x w
+ * window at (y, x) with a focus-coloured border. NULL if curses refuses it;
+ * the caller deletes it.
+ */
+WINDOW *ui_term_popup(int h, int w, int y, int x);
 
 #endif /* UI_TERM_H */
